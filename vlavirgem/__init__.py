@@ -1,0 +1,3 @@
+"""vlavirgem: who cooperates with whom among Flemish local governments, and with what."""
+
+__version__ = "0.1.0"

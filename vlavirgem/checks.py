@@ -1,0 +1,346 @@
+"""What a schema cannot say: ids against file names, references across files, and time.
+
+Every check is ``check_*(dataset, ...) -> list[Problem]`` and never raises on bad data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .loader import Path_
+from .model import Dataset, Government, Interval, Where
+from .problems import Problem
+
+ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
+                    "product": "id", "portfolio": "government", "province": "id"}
+
+
+def _at(dataset: Dataset, where: Where, code: str, message: str, *fields: str | int,
+        severity: str = "error", key: bool = False) -> Problem:
+    return dataset.files[where.file].problem((*where.path, *fields), code, message,
+                                             severity=severity, key=key)
+
+
+def _label(dataset: Dataset, government_id: str) -> str:
+    government = dataset.governments.get(government_id)
+    return f"{government_id} ({government.name})" if government else government_id
+
+
+def _span(interval: Interval) -> str:
+    start = f"from {interval.start}" if interval.start else "from the start of the register"
+    return f"{start} until {interval.end}" if interval.end else f"{start}, with no end"
+
+
+def check_ids(dataset: Dataset) -> list[Problem]:
+    """Ids equal their file names, government ids equal kind and NIS, and no id is defined twice."""
+    problems: list[Problem] = []
+    for (kind, record_id), places in sorted(dataset.definitions.items()):
+        for where in places[1:]:
+            first = dataset.files[places[0].file].position(places[0].path)
+            problems.append(_at(dataset, where, "duplicate-id",
+                                f"the {kind} id '{record_id}' is defined twice; the first is in "
+                                f"{places[0].file}:{first[0]}: keep one", *_id_field(kind, where)))
+        for where in places:
+            stem = Path(where.file).stem
+            if where.path == () and kind in ONE_RECORD_KINDS and record_id != stem:
+                problems.append(_at(dataset, where, "id-mismatch",
+                                    f"the id '{record_id}' differs from the file name '{stem}': "
+                                    f"rename the file to {record_id}.yaml or change the id",
+                                    ONE_RECORD_KINDS[kind]))
+    for government in dataset.governments.values():
+        expected = f"{government.kind}-{government.nis}"
+        if government.id != expected:
+            problems.append(_at(dataset, government.where, "id-mismatch",
+                                f"a {government.kind} with NIS code {government.nis} has the id "
+                                f"{expected}, not {government.id}", "id"))
+    return problems
+
+
+def _id_field(kind: str, where: Where) -> tuple[str, ...]:
+    if kind == "source":
+        return ()
+    return (ONE_RECORD_KINDS.get(kind, "id"),)
+
+
+def _suggestion(wanted: str, pool: Iterable[str], names: dict[str, str] | None = None) -> str:
+    close = difflib.get_close_matches(wanted, sorted(pool), n=1, cutoff=0.75)
+    if not close:
+        return ""
+    name = f" ({names[close[0]]})" if names and close[0] in names else ""
+    return f"; did you mean '{close[0]}'{name}?"
+
+
+def check_references(dataset: Dataset) -> list[Problem]:
+    """Every id a record names exists (with a did-you-mean for near misses)."""
+    government_names = {g.id: g.name for g in dataset.governments.values()}
+    pools: dict[str, tuple[dict[str, Any], dict[str, str] | None]] = {
+        "government": (dataset.governments, government_names),
+        "block": (dataset.blocks, None), "standard": (dataset.standards, None),
+        "vendor": (dataset.vendors, None), "product": (dataset.products, None),
+    }
+    problems: list[Problem] = []
+
+    def need(noun: str, wanted: str | None, where: Where, *fields: str | int) -> None:
+        pool, names = pools[noun]
+        if wanted is None or wanted in pool or wanted in dataset.broken_ids:
+            return
+        problems.append(_at(dataset, where, "unknown-reference",
+                            f"there is no {noun} '{wanted}'{_suggestion(wanted, pool, names)}", *fields))
+
+    for government in dataset.governments.values():
+        need("government", government.successor, government.where, "successor")
+    for region in dataset.regions.values():
+        for member in region.members:
+            need("government", member.government, member.where, "government")
+        for step in region.cycle:
+            need("block", step.block, step.where, "block")
+    for block in dataset.blocks.values():
+        for index, standard in enumerate(block.standards):
+            need("standard", standard, block.where, "standards", index)
+    for product in dataset.products.values():
+        need("vendor", product.vendor, product.where, "vendor")
+        for support in product.standards:
+            need("standard", support.standard, support.where, "standard")
+    for portfolio in dataset.portfolios.values():
+        need("government", portfolio.government, portfolio.where, "government")
+        for usage in portfolio.software:
+            need("product", usage.product, usage.where, "product")
+            for index, standard in enumerate(usage.standards):
+                need("standard", standard, usage.where, "standards", index)
+        for adoption in portfolio.building_blocks:
+            need("block", adoption.block, adoption.where, "block")
+    return problems
+
+
+def check_sources(dataset: Dataset, sources_file: str | None) -> list[Problem]:
+    """Every source a record cites is in sources.yaml."""
+    if sources_file is None:
+        return []
+    problems: list[Problem] = []
+    for display, loaded in dataset.files.items():
+        if display == sources_file:
+            continue
+        for path, cited in _citations(loaded.data, ()):
+            if isinstance(cited, str) and cited not in dataset.sources:
+                problems.append(loaded.problem(
+                    path, "unknown-source",
+                    f"the source '{cited}' is not in {sources_file}"
+                    f"{_suggestion(cited, dataset.sources)}; add it there or fix the id"))
+    return problems
+
+
+def _citations(data: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list):
+                yield from (((*path, key, index), item) for index, item in enumerate(value))
+            else:
+                yield from _citations(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _citations(item, (*path, index))
+
+
+def check_interval_order(dataset: Dataset) -> list[Problem]:
+    """Every interval starts on or before its end."""
+    problems: list[Problem] = []
+    for interval, where, start_key, end_key in _intervals(dataset):
+        if interval.start and interval.end and interval.start > interval.end:
+            problems.append(_at(dataset, where, "interval-order",
+                                f"{end_key} {interval.end} lies before {start_key} {interval.start}; "
+                                "an interval runs from its first to its last day", end_key))
+    return problems
+
+
+def _intervals(dataset: Dataset) -> Iterator[tuple[Interval, Where, str, str]]:
+    for government in dataset.governments.values():
+        yield government.validity, government.where, "valid_from", "valid_until"
+    for region in dataset.regions.values():
+        for member in region.members:
+            yield member.interval, member.where, "from", "until"
+        for step in region.cycle:
+            yield step.interval, step.where, "from", "until"
+    for portfolio in dataset.portfolios.values():
+        for record in (*portfolio.software, *portfolio.building_blocks, *portfolio.security_plan):
+            yield record.interval, record.where, "from", "until"
+
+
+def check_within_validity(dataset: Dataset) -> list[Problem]:
+    """Memberships, software use, adoptions and plans lie within their government's existence."""
+    problems: list[Problem] = []
+    for member in dataset.memberships():
+        problems.extend(_within(dataset, member.government, member.interval, member.where, "membership"))
+    for portfolio in dataset.portfolios.values():
+        for noun, records in (("software use", portfolio.software),
+                              ("building-block adoption", portfolio.building_blocks),
+                              ("security-plan status", portfolio.security_plan)):
+            for record in records:
+                problems.extend(_within(dataset, portfolio.government, record.interval, record.where, noun))
+    return problems
+
+
+def _within(dataset: Dataset, government_id: str, interval: Interval, where: Where,
+            noun: str) -> list[Problem]:
+    government = dataset.governments.get(government_id)
+    if government is None or interval.within(government.validity):
+        return []
+    label = _label(dataset, government_id)
+    validity = government.validity
+    if validity.start and (interval.start is None or interval.start < validity.start):
+        return [_at(dataset, where, "outside-validity",
+                    f"{label} exists only from {validity.start}{_predecessors(dataset, government)}; "
+                    f"start this {noun} on {validity.start} or later", "from")]
+    assert validity.end is not None
+    ending = f"{label} ended on {validity.end}"
+    if government.successor:
+        ending += (f": it merged into {_label(dataset, government.successor)} from "
+                   f"{validity.end + timedelta(days=1)}")
+    fix = f"end this {noun} on {validity.end} at the latest"
+    if government.successor:
+        fix += f" and record it for {government.successor} from then on"
+    if interval.end is None:
+        return [_at(dataset, where, "outside-validity",
+                    f"{ending}, but this {noun} has no until date; {fix}")]
+    return [_at(dataset, where, "outside-validity", f"{ending}, but this {noun} runs until "
+                f"{interval.end}; {fix}", "until")]
+
+
+def _predecessors(dataset: Dataset, government: Government) -> str:
+    before = sorted(g.id for g in dataset.governments.values() if g.successor == government.id)
+    return f" (before that: {', '.join(before)})" if before else ""
+
+
+def check_overlaps(dataset: Dataset) -> list[Problem]:
+    """One region per government per day; one status per block, product or plan per day."""
+    problems: list[Problem] = []
+    by_government: dict[str, list[Any]] = defaultdict(list)
+    for member in dataset.memberships():
+        by_government[member.government].append(member)
+    for government_id, members in by_government.items():
+        for earlier, later in _overlapping(members):
+            where = (f"already a member of this region" if earlier.region == later.region
+                     else f"already a member of {earlier.region}")
+            first = dataset.files[earlier.where.file].position(earlier.where.path)
+            problems.append(_at(dataset, later.where, "membership-overlap",
+                                f"{_label(dataset, government_id)} is {where} "
+                                f"{_span(earlier.interval)} "
+                                f"({earlier.where.file}:{first[0]}); a government belongs to one "
+                                "region at a time: end one membership before the other starts", "from"))
+    for region in dataset.regions.values():
+        problems.extend(_same_thing_overlaps(dataset, region.cycle, "block", "cycle-overlap",
+                                             "PDCA step"))
+    for portfolio in dataset.portfolios.values():
+        problems.extend(_same_thing_overlaps(dataset, portfolio.software, "product", "usage-overlap",
+                                             "use of this product"))
+        problems.extend(_same_thing_overlaps(dataset, portfolio.building_blocks, "block",
+                                             "adoption-overlap", "status of this block"))
+        problems.extend(_same_thing_overlaps(dataset, portfolio.security_plan, None,
+                                             "security-overlap", "security-plan status"))
+    return problems
+
+
+def _overlapping(records: list[Any]) -> Iterator[tuple[Any, Any]]:
+    ordered = sorted(records, key=lambda r: (r.interval.start or date.min, r.where.file, r.where.path))
+    for index, later in enumerate(ordered):
+        for earlier in ordered[:index]:
+            if earlier.interval.overlaps(later.interval):
+                yield earlier, later
+                break
+
+
+def _same_thing_overlaps(dataset: Dataset, records: Iterable[Any], attribute: str | None,
+                         code: str, noun: str) -> list[Problem]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for record in records:
+        groups[getattr(record, attribute) if attribute else ""].append(record)
+    problems = []
+    for group in groups.values():
+        for earlier, later in _overlapping(group):
+            line = dataset.files[earlier.where.file].position(earlier.where.path)[0]
+            problems.append(_at(dataset, later.where, code,
+                                f"this {noun} overlaps the one on line {line}; close that one "
+                                "(until) the day before this one starts", "from"))
+    return problems
+
+
+def check_successors(dataset: Dataset, today: date) -> list[Problem]:
+    """Merged governments name a successor, and every successor chain ends in a government of today."""
+    problems: list[Problem] = []
+    governments = dataset.governments
+    for government in governments.values():
+        if government.validity.end and not government.successor and government.validity.end < today:
+            problems.append(_at(dataset, government.where, "no-successor",
+                                f"{government.id} ended on {government.validity.end} without a successor; "
+                                "name the government that took over", "valid_until", severity="warning"))
+        if not government.successor or government.successor not in governments:
+            continue
+        successor = governments[government.successor]
+        if successor.kind != government.kind:
+            problems.append(_at(dataset, government.where, "successor-kind",
+                                f"a {government.kind} is succeeded by a {government.kind}, "
+                                f"not by {_label(dataset, successor.id)}", "successor"))
+        day_after = government.validity.end + timedelta(days=1) if government.validity.end else None
+        if day_after and successor.id != government.id and not successor.valid_on(day_after):
+            problems.append(_at(dataset, government.where, "successor-gap",
+                                f"{_label(dataset, successor.id)} does not exist on {day_after}, the day "
+                                f"after {government.id} ended", "successor", severity="warning"))
+        problems.extend(_chain(dataset, government, today))
+    return problems
+
+
+def _chain(dataset: Dataset, government: Government, today: date) -> list[Problem]:
+    seen = [government.id]
+    current = government
+    while current.successor and current.successor != current.id:
+        following = dataset.governments.get(current.successor)
+        if following is None:
+            return []  # reported as an unknown reference
+        if following.id in seen:
+            return [_at(dataset, government.where, "successor-chain",
+                        f"the successors of {government.id} run in a circle: "
+                        f"{' -> '.join([*seen, following.id])}", "successor")]
+        seen.append(following.id)
+        current = following
+    if current.valid_on(today):
+        return []
+    return [_at(dataset, government.where, "successor-chain",
+                f"the successors of {government.id} end in {_label(dataset, current.id)}, which does "
+                f"not exist today ({today}): name its successor", "successor")]
+
+
+def check_shared_numbers(dataset: Dataset) -> list[Problem]:
+    """Two governments share a KBO or OVO number only when one continues the other."""
+    problems: list[Problem] = []
+    for attribute in ("kbo", "ovo"):
+        owners: dict[str, list[Government]] = defaultdict(list)
+        for government in dataset.governments.values():
+            if getattr(government, attribute):
+                owners[getattr(government, attribute)].append(government)
+        for number, holders in owners.items():
+            ordered = sorted(holders, key=lambda g: g.validity.start or date.min)
+            for earlier, later in zip(ordered, ordered[1:], strict=False):
+                if earlier.successor != later.id:
+                    problems.append(_at(dataset, later.where, f"shared-{attribute}",
+                                        f"{attribute.upper()} number {number} is also that of "
+                                        f"{_label(dataset, earlier.id)}, which {later.id} does not "
+                                        "succeed; check the number", attribute))
+    return problems
+
+
+def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Problem]:
+    """Every cross-file and time check."""
+    return [
+        *check_ids(dataset),
+        *check_references(dataset),
+        *check_sources(dataset, sources_file),
+        *check_interval_order(dataset),
+        *check_within_validity(dataset),
+        *check_overlaps(dataset),
+        *check_successors(dataset, today),
+        *check_shared_numbers(dataset),
+    ]

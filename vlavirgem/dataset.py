@@ -1,0 +1,197 @@
+"""Load a whole data folder: read every file, check it against its schema, build the records.
+
+Records whose part of a file broke the schema are left out of the Dataset (their ids are noted
+as known, so that they cause no second wave of "unknown id" problems); everything else is built,
+so one bad record never hides the problems of the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .layout import dataset_files, kind_of
+from .loader import LoadedFile, Path_, load_file
+from .model import (
+    Adoption, Block, CycleStep, Dataset, Government, Membership, Portfolio, Product, Province,
+    Region, SecurityStatus, Standard, Support, Usage, Vendor, Where, as_date, interval_of,
+)
+from .problems import Problem
+from .schemas import check_schema
+
+
+def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Every file under ``root`` read, schema-checked and turned into records, with its problems."""
+    dataset = Dataset()
+    problems: list[Problem] = []
+    for path in dataset_files(root):
+        kind = kind_of(path, root)
+        loaded = load_file(path)
+        dataset.files[loaded.display] = loaded
+        problems.extend(loaded.problems)
+        if kind is None:
+            problems.append(Problem(loaded.display, 1, 1, "unknown-file",
+                                    "this file is in no place the dataset knows, so nothing checks it; "
+                                    "move it to its kind's folder or out of the data folder", "warning"))
+            continue
+        schema_problems = check_schema(loaded, kind)
+        problems.extend(schema_problems)
+        if isinstance(loaded.data, dict):
+            _Records(dataset, loaded, schema_problems).add(kind)
+    return dataset, problems
+
+
+class _Records:
+    """Builds the records of one file, skipping the parts that broke the schema."""
+
+    def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
+        self.dataset = dataset
+        self.loaded = loaded
+        self.data: dict[str, Any] = loaded.data
+        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+
+    def clean(self, path: Path_) -> bool:
+        text = tuple(str(part) for part in path)
+        return not any(broken[: len(text)] == text for broken in self.broken)
+
+    def where(self, path: Path_) -> Where:
+        return Where(self.loaded.display, path)
+
+    def items(self, parent: Path_, key: str) -> Iterator[tuple[Path_, dict[str, Any]]]:
+        """The clean mappings of the list under ``key`` of the mapping at ``parent``."""
+        container = self.data
+        for part in parent:
+            container = container[part]
+        values = container.get(key) if isinstance(container, dict) else None
+        if not isinstance(values, list):
+            return
+        for index, item in enumerate(values):
+            path = (*parent, key, index)
+            if isinstance(item, dict) and self.clean(path):
+                yield path, item
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.dataset.broken_ids.add(item["id"])
+
+    def define(self, kind: str, record_id: Any, path: Path_) -> bool:
+        """Note where an id is defined; False when the id itself is unusable."""
+        if not isinstance(record_id, str):
+            return False
+        self.dataset.definitions.setdefault((kind, record_id), []).append(self.where(path))
+        return True
+
+    def top(self, kind: str, key: str = "id") -> str | None:
+        """The id of a one-record file, if it is usable; a record with other errors still counts."""
+        record_id = self.data.get(key)
+        if not self.define(kind, record_id, ()):
+            return None
+        if not self.clean((key,)):
+            self.dataset.broken_ids.add(record_id)
+            return None
+        return record_id  # type: ignore[no-any-return]
+
+    def add(self, kind: str) -> None:
+        builders: dict[str, Callable[[], None]] = {
+            "sources": self.sources, "governments": self.governments, "region": self.region,
+            "block": self.block, "standard": self.standard, "vendor": self.vendor,
+            "product": self.product, "portfolio": self.portfolio,
+        }
+        builders[kind]()
+
+    def sources(self) -> None:
+        entries = self.data.get("sources")
+        if isinstance(entries, dict):
+            for source_id in entries:
+                self.define("source", source_id, ("sources", source_id))
+                self.dataset.sources[source_id] = self.where(("sources", source_id))
+
+    def governments(self) -> None:
+        province = self.top("province")
+        province_name = self.data.get("name") if self.clean(("name",)) else province
+        if province is not None:
+            nis = self.data.get("nis") if self.clean(("nis",)) else None
+            self.dataset.provinces[province] = Province(province, str(province_name), nis, self.where(()))
+        for path, record in self.items((), "governments"):
+            if not self.define("government", record["id"], path):
+                continue
+            self.dataset.governments[record["id"]] = Government(
+                id=record["id"], kind=record["kind"], nis=record["nis"], name=record["name"],
+                province=str(province or ""), province_name=str(province_name or ""),
+                arrondissement=record["arrondissement"]["name"],
+                validity=interval_of(record, "valid_from", "valid_until"),
+                successor=record.get("successor"), kbo=record.get("kbo"), ovo=record.get("ovo"),
+                where=self.where(path),
+            )
+
+    def region(self) -> None:
+        region_id = self.top("region")
+        if region_id is None:
+            return
+        members = tuple(
+            Membership(record["government"], region_id, interval_of(record), self.where(path))
+            for path, record in self.items((), "members")
+        )
+        cycle = tuple(
+            CycleStep(record["block"], record["phase"], record["step"], interval_of(record), self.where(path))
+            for path, record in self.items((), "cycle")
+        )
+        self.dataset.regions[region_id] = Region(
+            id=region_id, name=str(self.data.get("name") or region_id),
+            reference_region=self.data.get("reference_region"), members=members, cycle=cycle,
+            where=self.where(()),
+        )
+
+    def block(self) -> None:
+        block_id = self.top("block")
+        if block_id is not None:
+            standards = self.data.get("standards") if self.clean(("standards",)) else None
+            self.dataset.blocks[block_id] = Block(
+                block_id, str(self.data.get("name") or block_id), tuple(standards or ()), self.where(())
+            )
+
+    def standard(self) -> None:
+        standard_id = self.top("standard")
+        if standard_id is not None:
+            self.dataset.standards[standard_id] = Standard(
+                standard_id, str(self.data.get("name") or standard_id),
+                self.data.get("local_government_relevant") is True, self.where(()),
+            )
+
+    def vendor(self) -> None:
+        vendor_id = self.top("vendor")
+        if vendor_id is not None:
+            self.dataset.vendors[vendor_id] = Vendor(
+                vendor_id, str(self.data.get("name") or vendor_id), self.where(())
+            )
+
+    def product(self) -> None:
+        product_id = self.top("product")
+        if product_id is None or not (self.clean(("vendor",)) and self.clean(("domain",))):
+            return
+        supports = tuple(Support(record["standard"], self.where(path))
+                         for path, record in self.items((), "standards"))
+        self.dataset.products[product_id] = Product(
+            product_id, str(self.data.get("name") or product_id), self.data["vendor"],
+            self.data["domain"], supports, self.where(()),
+        )
+
+    def portfolio(self) -> None:
+        government_id = self.top("portfolio", "government")
+        if government_id is None:
+            return
+        software = tuple(
+            Usage(record["product"], record["status"], interval_of(record),
+                  tuple(sorted(as_date(day) for day in record.get("observed", ()))),  # type: ignore[type-var]
+                  tuple(record.get("standards", ())), self.where(path))
+            for path, record in self.items((), "software")
+        )
+        adoptions = tuple(Adoption(record["block"], record["status"], interval_of(record), self.where(path))
+                          for path, record in self.items((), "building_blocks"))
+        security = tuple(SecurityStatus(record["status"], interval_of(record), self.where(path))
+                         for path, record in self.items((), "security_plan"))
+        self.dataset.portfolios[government_id] = Portfolio(
+            government_id, software, adoptions, security, self.where(())
+        )
+
+
+

@@ -1,0 +1,71 @@
+"""Where each kind of file lives in a dataset, and how to find the dataset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import UsageError
+
+# folder (relative to the data root) -> kind of every *.yaml file directly in it
+FOLDER_KINDS: dict[str, str] = {
+    "governments": "governments",
+    "regions": "region",
+    "blocks": "block",
+    "catalog/standards": "standard",
+    "catalog/vendors": "vendor",
+    "catalog/products": "product",
+    "catalog/portfolios": "portfolio",
+}
+SOURCES_FILE = "sources.yaml"
+KINDS = ("sources", *FOLDER_KINDS.values())
+# folders that hold no YAML records (boundaries for the map)
+NON_RECORD_FOLDERS = ("geo",)
+
+
+def kind_of(path: Path, root: Path) -> str | None:
+    """The kind of a data file from its place under ``root``, or None if it has no place."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+    if relative.as_posix() == SOURCES_FILE:
+        return "sources"
+    if path.suffix != ".yaml":
+        return None
+    return FOLDER_KINDS.get(relative.parent.as_posix())
+
+
+def dataset_files(root: Path) -> list[Path]:
+    """Every YAML file of the dataset under ``root``, sorted, whether or not it has a known place."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        relative = Path(folder).relative_to(root)
+        if relative.parts and relative.parts[0] in NON_RECORD_FOLDERS:
+            continue
+        found.extend(Path(folder) / name for name in files if name.endswith((".yaml", ".yml")))
+    return sorted(found)
+
+
+def find_data_dir(explicit: str | None, cwd: Path | None = None) -> Path:
+    """The dataset to work on: ``--data``, else $VLAVIRGEM_DATA, else the repository's data/.
+
+    The repository is the nearest folder, from the working directory upwards, that holds a
+    ``data/sources.yaml`` or is a Git work tree with a ``data/`` folder.
+    """
+    chosen = explicit or os.environ.get("VLAVIRGEM_DATA")
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_dir():
+            raise UsageError(f"the data folder {chosen} does not exist or is not a folder")
+        return path
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "data"
+        if (candidate / SOURCES_FILE).is_file() or ((folder / ".git").exists() and candidate.is_dir()):
+            return candidate
+    raise UsageError(
+        "no dataset found: run inside a vlavirgem repository, or pass --data DIR "
+        "(or set VLAVIRGEM_DATA)"
+    )

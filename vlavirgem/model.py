@@ -1,0 +1,206 @@
+"""Frozen records built from schema-checked data, and the Dataset that indexes them by id.
+
+The schemas say what shape the data has; this module only turns the plain data of the records
+that passed into typed values (dates become ``datetime.date``) and remembers where each record
+came from, so that later checks can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .loader import LoadedFile, Path_
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file and the path inside it that a record came from."""
+
+    file: str
+    path: Path_
+
+
+def as_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An inclusive span of days; None on either side means open-ended."""
+
+    start: date | None
+    end: date | None
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Interval) -> bool:
+        return (self.start is None or other.end is None or self.start <= other.end) and (
+            other.start is None or self.end is None or other.start <= self.end
+        )
+
+    def within(self, outer: Interval) -> bool:
+        starts_inside = outer.start is None or (self.start is not None and self.start >= outer.start)
+        ends_inside = outer.end is None or (self.end is not None and self.end <= outer.end)
+        return starts_inside and ends_inside
+
+
+def interval_of(record: dict[str, Any], start: str = "from", end: str = "until") -> Interval:
+    return Interval(as_date(record.get(start)), as_date(record.get(end)))
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    name: str
+    nis: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Government:
+    id: str
+    kind: str
+    nis: str
+    name: str
+    province: str
+    province_name: str
+    arrondissement: str
+    validity: Interval
+    successor: str | None
+    kbo: str | None
+    ovo: str | None
+    where: Where
+
+    def valid_on(self, day: date) -> bool:
+        return self.validity.contains(day)
+
+
+@dataclass(frozen=True)
+class Membership:
+    government: str
+    region: str
+    interval: Interval
+    where: Where
+
+
+@dataclass(frozen=True)
+class CycleStep:
+    block: str
+    phase: str
+    step: str
+    interval: Interval
+    where: Where
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    reference_region: str | None
+    members: tuple[Membership, ...]
+    cycle: tuple[CycleStep, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    name: str
+    standards: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    name: str
+    local_government_relevant: bool
+    where: Where
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Support:
+    standard: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    name: str
+    vendor: str
+    domain: str
+    standards: tuple[Support, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Software in use.  Without ``from`` the use is known from its first observation on."""
+
+    product: str
+    status: str
+    interval: Interval
+    observed: tuple[date, ...]
+    standards: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Adoption:
+    block: str
+    status: str
+    interval: Interval
+    where: Where
+
+
+@dataclass(frozen=True)
+class SecurityStatus:
+    status: str
+    interval: Interval
+    where: Where
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    government: str
+    software: tuple[Usage, ...]
+    building_blocks: tuple[Adoption, ...]
+    security_plan: tuple[SecurityStatus, ...]
+    where: Where
+
+
+@dataclass
+class Dataset:
+    """Everything in a data folder: the parsed files and the records, indexed by id."""
+
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    sources: dict[str, Where] = field(default_factory=dict)
+    provinces: dict[str, Province] = field(default_factory=dict)
+    governments: dict[str, Government] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    blocks: dict[str, Block] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
+    vendors: dict[str, Vendor] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    portfolios: dict[str, Portfolio] = field(default_factory=dict)
+    # ids written on records that failed the schema: known to exist, so no "unknown id" for them
+    broken_ids: set[str] = field(default_factory=set)
+    # (kind, id) -> every place that defines it, to find ids defined twice
+    definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
+
+    def memberships(self) -> list[Membership]:
+        return [member for region in self.regions.values() for member in region.members]
+
+    def memberships_of(self, government_id: str) -> list[Membership]:
+        return [member for member in self.memberships() if member.government == government_id]

@@ -1,0 +1,116 @@
+"""Everything the command line prints: problem reports and listings, in each output format."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .validation import Report
+
+
+def problem_line(problem: Problem) -> str:
+    return (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
+            f"[{problem.code}] {problem.message}")
+
+
+def _summary(report: Report, strict: bool) -> str:
+    if not report.problems:
+        return f"{report.files_checked} files checked: no problems."
+    parts = [f"{report.errors} error{'s' * (report.errors != 1)}",
+             f"{report.warnings} warning{'s' * (report.warnings != 1)}"]
+    verdict = "" if report.ok(strict) else " (failing)"
+    note = " Warnings fail with --strict." if report.warnings and not strict else ""
+    return f"{report.files_checked} files checked: {', '.join(parts)}{verdict}.{note}"
+
+
+def write_report(report: Report, fmt: str, strict: bool, out: TextIO = sys.stdout) -> None:
+    """Print a validation report as text, json or GitHub workflow annotations."""
+    if fmt == "json":
+        document = {
+            "ok": report.ok(strict),
+            "files": report.files_checked,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "problems": [
+                {"file": p.file, "line": p.line, "column": p.column, "code": p.code,
+                 "severity": p.severity, "message": p.message, "pointer": p.pointer}
+                for p in report.problems
+            ],
+        }
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "github":
+        for problem in report.problems:
+            out.write(_annotation(problem) + "\n")
+        _write_step_summary(report, strict)
+    for problem in report.problems:
+        out.write(problem_line(problem) + "\n")
+    out.write(_summary(report, strict) + "\n")
+
+
+def _escape(text: str, properties: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+
+def _annotation(problem: Problem) -> str:
+    command = "error" if problem.is_error else "warning"
+    return (f"::{command} file={_escape(problem.file, True)},line={problem.line},"
+            f"col={problem.column},title={_escape(problem.code, True)}::{_escape(problem.message)}")
+
+
+def _write_step_summary(report: Report, strict: bool) -> None:
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    lines = ["## vlavirgem validate", "", _summary(report, strict), ""]
+    if report.problems:
+        lines += ["| file | line | code | message |", "| --- | --- | --- | --- |"]
+        lines += [f"| {p.file} | {p.line} | {p.code} | {p.message.replace('|', '/')} |"
+                  for p in report.problems]
+    with open(path, "a", encoding="utf-8") as summary:
+        summary.write("\n".join(lines) + "\n")
+
+
+def write_rows(rows: Sequence[dict[str, Any]], columns: dict[str, str], fmt: str, *,
+               title: str = "", footer: Sequence[str] = (), out: TextIO = sys.stdout) -> None:
+    """Print a listing.  ``columns`` maps row keys to column headings for the table view.
+
+    csv and json carry every key of the rows and no footer (footers go to stderr, so a script
+    that reads stdout gets clean data).
+    """
+    if fmt == "json":
+        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        fields = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _write_table(rows, columns, title, out)
+        for line in footer:
+            out.write(line + "\n")
+        return
+    for line in footer:
+        sys.stderr.write(line + "\n")
+
+
+def _write_table(rows: Sequence[dict[str, Any]], columns: dict[str, str], title: str, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, title_justify="left", header_style="bold")
+    for heading in columns.values():
+        table.add_column(heading)
+    for row in rows:
+        table.add_row(*("" if row.get(key) is None else str(row[key]) for key in columns))
+    console = Console(file=out, width=None if out.isatty() else 120)
+    if rows:
+        console.print(table)
