@@ -30,8 +30,9 @@ def _summary(report: Report, strict: bool) -> str:
     return f"{report.files_checked} files checked: {', '.join(parts)}{verdict}.{note}"
 
 
-def write_report(report: Report, fmt: str, strict: bool, out: TextIO = sys.stdout) -> None:
+def write_report(report: Report, fmt: str, strict: bool, out: TextIO | None = None) -> None:
     """Print a validation report as text, json or GitHub workflow annotations."""
+    out = out or sys.stdout
     if fmt == "json":
         document = {
             "ok": report.ok(strict),
@@ -80,12 +81,13 @@ def _write_step_summary(report: Report, strict: bool) -> None:
 
 
 def write_rows(rows: Sequence[dict[str, Any]], columns: dict[str, str], fmt: str, *,
-               title: str = "", footer: Sequence[str] = (), out: TextIO = sys.stdout) -> None:
+               title: str = "", footer: Sequence[str] = (), out: TextIO | None = None) -> None:
     """Print a listing.  ``columns`` maps row keys to column headings for the table view.
 
     csv and json carry every key of the rows and no footer (footers go to stderr, so a script
     that reads stdout gets clean data).
     """
+    out = out or sys.stdout
     if fmt == "json":
         out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
