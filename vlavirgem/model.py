@@ -155,6 +155,12 @@ class Usage:
     standards: tuple[str, ...]
     where: Where
 
+    @property
+    def known_span(self) -> Interval:
+        """The days the use is known for: from ``from``, or else from its first observation."""
+        start = self.interval.start or (self.observed[0] if self.observed else None)
+        return Interval(start, self.interval.end)
+
 
 @dataclass(frozen=True)
 class Adoption:
