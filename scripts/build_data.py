@@ -142,8 +142,8 @@ SOURCES = {
                                    dict(version="e634315834221a5dceac574392efe46dc915abcb", note="src/tool/excel2json.ts; "
                                         "alleen ter bevestiging gebruikt, niets overgenomen, licentie niet nagegaan.")),
     # decisions behind the region dates
-    "abb-nota-regiovorming-2021": ("Conceptnota regiovorming: referentieregio's voor vier provincies (Vlaamse Regering, "
-                                   "12 maart 2021)", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, {}),
+    "abb-nota-regiovorming-2021": ("Nota regiovorming van de Vlaamse Regering (12 maart 2021): referentieregio's voor "
+                                   "vier provincies", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, {}),
     "abb-regiovorming-kaartmateriaal": ("Kaartmateriaal regiovorming", LB + "strategische-projecten/regiovorming/"
                                         "kaartmateriaal", ABB, {}),
     "abb-afbakening-limburg-2022": ("Beslissing van 4 februari 2022: Limburg één referentieregio",
@@ -155,7 +155,7 @@ SOURCES = {
     "hln-zwijndrecht-waasland": ("Zwijndrecht wordt definitief een gemeente in de regio Waasland",
                                  "https://www.hln.be/zwijndrecht/zwijndrecht-wordt-definitief-een-gemeente-in-de-regio-"
                                  "waasland~a1ffc8ba/", "Het Laatste Nieuws", {}),
-    "gva-zwijndrecht-2021": ("Conceptnota's houden Zwijndrecht bij Regio Antwerpen",
+    "gva-zwijndrecht-2021": ("Nota's over regiovorming houden Zwijndrecht bij Regio Antwerpen",
                              "https://www.gva.be/cnt/dmf20211214_95440213", "Gazet van Antwerpen",
                              dict(retrieved=D("2021-12-14"), note="Publicatiedatum van het artikel.")),
     "abb-open-standaarden-lblod": ("Open standaarden en technische specificaties voor gelinkt publiceren en melden",
@@ -313,7 +313,7 @@ def build_governments(ref: Path) -> dict[str, dict]:
     govs = {}
     for nis in sorted(set().union(*vint.values())):
         years = [y for y in vint if nis in vint[y]]
-        assert years == [2015, 2019, 2025][[2015, 2019, 2025].index(years[0]):][:len(years)], (nis, years)
+        assert years in ([2015], [2015, 2019], [2015, 2019, 2025], [2019], [2019, 2025], [2025]), (nis, years)
         row = vint[years[-1]][nis]
         assert all(tuple(vint[y][nis][f] for f in fields) == tuple(row[f] for f in fields) for y in years), nis
         assert row["arrondissement_nis"] == nis[:2] + "000"
@@ -392,14 +392,14 @@ REFREG_BY_COMMIT = {"75d6e8f414e3a14acbc9df474f2f4deba84135c2": "pinc-refreg-fir
                     "40a15bca4e822df805bd639d0c1e181b80e1a96d": "pinc-refreg-2019-codes",
                     "b66fd371b25e9400d2af877e5cb45815fa7491a2": "pinc-refreg-2025-codes"}
 ZWIJNDRECHT_NOTES = {
-    "2021-03-12": ("De conceptnota's lieten Zwijndrecht bij Regio Antwerpen; die plaats gold tot de dag voor het "
+    "2021-03-12": ("De nota's over regiovorming lieten Zwijndrecht bij Regio Antwerpen; die plaats gold tot de dag voor het "
                    "Regiodecreet in werking trad.", ["gva-zwijndrecht-2021", "vvsg-regiodecreet-gepubliceerd"]),
     "2023-03-19": ("Het Vlaams Parlement bracht Zwijndrecht met het Regiodecreet (in werking op 19 maart 2023) over naar "
                    "het Waasland, hoewel de gemeente in de provincie Antwerpen ligt. De tabel van de provincies toonde de "
                    "overstap al in december 2022.", [])}
 VINTAGE_NOTE = ("Lidmaatschappen tot en met 31 december 2024 staan in de NIS-codes van 2019, die vanaf 1 januari 2025 "
                 "in de codes van na de fusies; voor een gemeente zonder fusie is die overgang geen wissel van regio.")
-START_NOTE = {"10000": "De begindatum 12 maart 2021 is die van de conceptnota die de referentieregio's voor vier "
+START_NOTE = {"10000": "De begindatum 12 maart 2021 is die van de nota van de Vlaamse Regering die de referentieregio's voor vier "
                        "provincies vastlegde; de ledenlijst van die dag is niet teruggevonden, dus volgen de leden de "
                        "oudste bewaarde tabel (17 februari 2022).",
               "70000": "Limburg werd op 4 februari 2022 als één referentieregio afgebakend; daarvoor had de provincie "
@@ -525,8 +525,9 @@ BLOCKS = {
         "toepassingen van ABB halen er hun organisatiegegevens uit.", None, [],
         "Kandidaat-bronlijst voor 'alle besturen' bij de vraag welke besturen bij geen regio horen."),
     "Wegwijs / Organisatieregister (OVO codes)": (
-        "wegwijs", "Wegwijs", "Wegwijs, het organisatieregister van de Vlaamse overheid", DV,
-        "Authentiek register van de publieke organisaties in Vlaanderen. Elke organisatie krijgt er een OVO-nummer.",
+        "wegwijs", "Wegwijs", None, DV,
+        "Het organisatieregister: de authentieke lijst van de publieke organisaties in Vlaanderen. Elke organisatie "
+        "krijgt er een OVO-nummer.",
         None, [], None),
     "Verenigingsloket / Verenigingsregister": (
         "verenigingsloket", "Verenigingsloket en Verenigingsregister", None, DV,
@@ -534,11 +535,13 @@ BLOCKS = {
         "nieuwe gegevensbron, het Verenigingsregister.", None, [], None),
     "Omgevingsloket": (
         "omgevingsloket", "Omgevingsloket", None, "Vlaamse overheid (beleidsdomein Omgeving)",
-        "Toepassing waarin alle gemeenten de aanvragen voor een omgevingsvergunning behandelen.",
+        "Toepassing waarin alle gemeenten de aanvragen voor een omgevingsvergunning behandelen. De Vlaamse overheid "
+        "biedt het loket aan; de gemeenten werken er sinds begin 2018 mee.",
         "sinds 1 januari 2018", [], None),
     "Basisregisters API": (
         "basisregisters-api", "Basisregisters API", None, DV,
-        "REST-API's voor de basisregisters: gemeenten, straatnamen, adressen, gebouwen, percelen en postinformatie.",
+        "REST-API's van Digitaal Vlaanderen die de basisregisters ontsluiten: gemeenten, straatnamen, adressen, "
+        "gebouwen, percelen en postinformatie. Heel wat publieke softwareprojecten verwijzen naar de documentatie.",
         None, [], None),
 }
 
@@ -566,12 +569,13 @@ LEGAL_BASIS = {"Applicatieprofiel Besluit Publicatie", "Applicatieprofiel Mandat
 
 
 def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
-    """All register rows; ids are name slugs, with -2, -3, ... for later rows of the same name (register order)."""
+    """All register rows.  Ids are name slugs; later rows with the same name get -vermelding-2, -3, ... in register
+    order (a bare -2 would read like a version number next to e.g. applicatieprofiel-dcat-ap-vl-2-0)."""
     rows = read_csv(ref / "oslo-standards.csv")
     ids, seen = [], Counter()
     for r in rows:
         seen[slug(r["name"])] += 1
-        ids.append(slug(r["name"]) + (f"-{seen[slug(r['name'])]}" if seen[slug(r["name"])] > 1 else ""))
+        ids.append(slug(r["name"]) + (f"-vermelding-{seen[slug(r['name'])]}" if seen[slug(r["name"])] > 1 else ""))
     assert len(set(ids)) == len(ids)
     standards, by_name = {}, {}
     for sid, r in zip(ids, rows):
