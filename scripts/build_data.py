@@ -736,7 +736,7 @@ def build_portfolios(ref: Path, govs: dict, products: dict) -> dict[str, dict]:
         for e in sorted(by_product.values(), key=lambda e: e["product"]):
             e["evidence"] = " ; ".join(e["evidence"])
             if "valid_until" in g:
-                e["status"], e["until"] = "retired", g["valid_until"]
+                e["until"] = g["valid_until"]  # the use ended with the government
                 e["note"] = (f"Bij de fusie ({g['valid_until'] + dt.timedelta(days=1)}) stond de publicatiesite nog "
                              "als oogstbron vermeld; " + ("wanneer het gebruik begon, is niet bekend."
                                                          if e["observed"][0] > g["valid_until"] else

@@ -176,8 +176,10 @@ def check_within_validity(dataset: Dataset) -> list[Problem]:
     for member in dataset.memberships():
         problems.extend(_within(dataset, member.government, member.interval, member.where, "membership"))
     for portfolio in dataset.portfolios.values():
-        for noun, records in (("software use", portfolio.software),
-                              ("building-block adoption", portfolio.building_blocks),
+        for usage in portfolio.software:
+            problems.extend(_within(dataset, portfolio.government, usage.known_span, usage.where,
+                                    "software use"))
+        for noun, records in (("building-block adoption", portfolio.building_blocks),
                               ("security-plan status", portfolio.security_plan)):
             for record in records:
                 problems.extend(_within(dataset, portfolio.government, record.interval, record.where, noun))
