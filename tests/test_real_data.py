@@ -134,3 +134,19 @@ def test_kbo_numbers_match_the_reference() -> None:
         for row in csv.DictReader(handle):
             government = dataset.governments[f"{row['entity_type']}-{row['nis_code']}"]
             assert (government.kbo, government.ovo) == (row["kbo_number"], row["ovo_number"])
+
+
+@needs_reference
+def test_build_script_reproduces_the_shipped_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import filecmp
+    import subprocess
+    import sys
+
+    out = tmp_path / "data"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_data.py"), "--reference", str(REFERENCE),
+                    "--out", str(out)], check=True, capture_output=True)
+    rebuilt = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    shipped_files = sorted(p.relative_to(SHIPPED_DATA) for p in SHIPPED_DATA.rglob("*") if p.is_file())
+    assert rebuilt == shipped_files
+    _, mismatch, errors = filecmp.cmpfiles(SHIPPED_DATA, out, [str(p) for p in rebuilt], shallow=False)
+    assert (mismatch, errors) == ([], [])
