@@ -117,6 +117,7 @@ def validate(
     from .validation import validate as run_validation
 
     root = _data_dir(data)
+    _warn_if_slow_parser()
     only = None
     if paths:
         for path in paths:
@@ -171,6 +172,14 @@ def unaffiliated(
              if rows else f"All {result.valid_count} governments valid on {day} belong to a region.")
     write_rows(rows, columns, fmt.value, title=f"Unaffiliated on {day}",
                footer=[count, *result.notes])
+
+
+def _warn_if_slow_parser() -> None:
+    from .loader import c_parser_in_use
+
+    if not c_parser_in_use():
+        typer.echo("Note: ruamel.yaml's C extension is missing, so reading is several times slower; "
+                   "install ruamel.yaml.clib.", err=True)
 
 
 def _load(data: str | None) -> Any:
