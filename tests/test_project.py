@@ -51,3 +51,9 @@ def test_every_problem_code_in_the_golden_cases_is_documented() -> None:
             for code in re.findall(r"\[([a-z0-9-]+)\]", expected.read_text(encoding="utf-8"))}
     assert seen, "no golden cases found"
     assert seen <= documented, seen - documented
+
+
+def test_the_fast_c_parser_is_in_use() -> None:
+    from vlavirgem.loader import c_parser_in_use
+
+    assert c_parser_in_use(), "ruamel.yaml.clib is not installed: reading is 5-8 times slower"

@@ -20,14 +20,18 @@ def problem_line(problem: Problem) -> str:
             f"[{problem.code}] {problem.message}")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def _summary(report: Report, strict: bool) -> str:
+    checked = f"{_count(report.files_checked, 'file')} checked"
     if not report.problems:
-        return f"{report.files_checked} files checked: no problems."
-    parts = [f"{report.errors} error{'s' * (report.errors != 1)}",
-             f"{report.warnings} warning{'s' * (report.warnings != 1)}"]
+        return f"{checked}: no problems."
     verdict = "" if report.ok(strict) else " (failing)"
     note = " Warnings fail with --strict." if report.warnings and not strict else ""
-    return f"{report.files_checked} files checked: {', '.join(parts)}{verdict}.{note}"
+    return (f"{checked}: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+            f"{verdict}.{note}")
 
 
 def write_report(report: Report, fmt: str, strict: bool, out: TextIO | None = None) -> None:
