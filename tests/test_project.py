@@ -57,3 +57,13 @@ def test_the_fast_c_parser_is_in_use() -> None:
     from vlavirgem.loader import c_parser_in_use
 
     assert c_parser_in_use(), "ruamel.yaml.clib is not installed: reading is 5-8 times slower"
+
+
+def test_editor_settings_map_every_kind_to_its_schema() -> None:
+    from vlavirgem.layout import FOLDER_KINDS, SOURCES_FILE
+
+    mapping = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    expected = {f"./schemas/{kind}.schema.json": f"data/{folder}/*.yaml" for folder, kind in FOLDER_KINDS.items()}
+    expected["./schemas/sources.schema.json"] = f"data/{SOURCES_FILE}"
+    assert mapping == expected
+    assert all((REPO / schema).is_file() for schema in mapping)
