@@ -1,0 +1,110 @@
+"""The Typer app, the options every command shares, and the helpers commands use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..problems import UsageError
+
+if TYPE_CHECKING:
+    from ..model import Dataset
+
+app = typer.Typer(
+    name="vlavirgem",
+    help=(
+        "Who cooperates with whom among Flemish local governments, and with what.\n\n"
+        "Works on the YAML dataset in --data DIR (default: the data/ folder of the repository "
+        "you are in, or $VLAVIRGEM_DATA). Every query answers as of --on DATE (default: today, "
+        "or $VLAVIRGEM_TODAY)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class _State:
+    data: str | None = None
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option("--data", metavar="DIR",
+                 help="The dataset folder. Default: the repository's data/, or $VLAVIRGEM_DATA."),
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE",
+                 help="Answer as of this date (YYYY-MM-DD). Default: today, or $VLAVIRGEM_TODAY."),
+]
+FormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="Output: table for people, csv or json for scripts.")
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_usage_errors(command: F) -> F:
+    """Turn a UsageError into a one-line message and exit code 2, as Typer does for its own."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UsageError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main(data: DataOption = None) -> None:
+    """Global options, given before the command: vlavirgem --data DIR COMMAND ..."""
+    _State.data = data
+
+
+def data_dir(data: str | None) -> Path:
+    """The dataset folder chosen by --data (after the command or before it) or found."""
+    from ..layout import find_data_dir
+
+    return find_data_dir(data or _State.data)
+
+
+def on_date(on: str | None, option: str = "--on") -> date:
+    """The date of --on, or today."""
+    from ..dates import parse_date, today
+
+    return parse_date(on, option) if on else today()
+
+
+def load(data: str | None) -> Dataset:
+    """The dataset's records; the data must be readable, but it need not be free of problems."""
+    from ..dataset import load_dataset
+
+    dataset, problems = load_dataset(data_dir(data))
+    broken = len({p.file for p in problems if p.is_error})
+    if broken:
+        typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
+                   "Run `vlavirgem validate` to see them.", err=True)
+    return dataset
