@@ -14,8 +14,24 @@ from typing import Any
 from .layout import dataset_files, kind_of
 from .loader import LoadedFile, Path_, load_file
 from .model import (
-    Adoption, Block, CycleStep, Dataset, Government, Membership, Portfolio, Product, Province,
-    Region, SecurityStatus, Standard, Support, Usage, Vendor, Where, as_date, interval_of,
+    Adoption,
+    Block,
+    CycleStep,
+    Dataset,
+    Government,
+    Membership,
+    Portfolio,
+    Product,
+    Province,
+    Region,
+    SecurityStatus,
+    Standard,
+    Support,
+    Usage,
+    Vendor,
+    Where,
+    as_date,
+    interval_of,
 )
 from .problems import Problem
 from .schemas import check_schema
@@ -110,7 +126,8 @@ class _Records:
         province_name = self.data.get("name") if self.clean(("name",)) else province
         if province is not None:
             nis = self.data.get("nis") if self.clean(("nis",)) else None
-            self.dataset.provinces[province] = Province(province, str(province_name), nis, self.where(()))
+            self.dataset.provinces[province] = Province(province, str(province_name), nis, self.where(()),
+                                                        raw=self.data)
         for path, record in self.items((), "governments"):
             if not self.define("government", record["id"], path):
                 continue
@@ -120,7 +137,7 @@ class _Records:
                 arrondissement=record["arrondissement"]["name"],
                 validity=interval_of(record, "valid_from", "valid_until"),
                 successor=record.get("successor"), kbo=record.get("kbo"), ovo=record.get("ovo"),
-                where=self.where(path),
+                where=self.where(path), raw=record,
             )
 
     def region(self) -> None:
@@ -128,17 +145,18 @@ class _Records:
         if region_id is None:
             return
         members = tuple(
-            Membership(record["government"], region_id, interval_of(record), self.where(path))
+            Membership(record["government"], region_id, interval_of(record), self.where(path), raw=record)
             for path, record in self.items((), "members")
         )
         cycle = tuple(
-            CycleStep(record["block"], record["phase"], record["step"], interval_of(record), self.where(path))
+            CycleStep(record["block"], record["phase"], record["step"], interval_of(record), self.where(path),
+                      raw=record)
             for path, record in self.items((), "cycle")
         )
         self.dataset.regions[region_id] = Region(
             id=region_id, name=str(self.data.get("name") or region_id),
             reference_region=self.data.get("reference_region"), members=members, cycle=cycle,
-            where=self.where(()),
+            where=self.where(()), raw=self.data,
         )
 
     def block(self) -> None:
@@ -146,7 +164,8 @@ class _Records:
         if block_id is not None:
             standards = self.data.get("standards") if self.clean(("standards",)) else None
             self.dataset.blocks[block_id] = Block(
-                block_id, str(self.data.get("name") or block_id), tuple(standards or ()), self.where(())
+                block_id, str(self.data.get("name") or block_id), tuple(standards or ()), self.where(()),
+                raw=self.data,
             )
 
     def standard(self) -> None:
@@ -154,25 +173,25 @@ class _Records:
         if standard_id is not None:
             self.dataset.standards[standard_id] = Standard(
                 standard_id, str(self.data.get("name") or standard_id),
-                self.data.get("local_government_relevant") is True, self.where(()),
+                self.data.get("local_government_relevant") is True, self.where(()), raw=self.data,
             )
 
     def vendor(self) -> None:
         vendor_id = self.top("vendor")
         if vendor_id is not None:
             self.dataset.vendors[vendor_id] = Vendor(
-                vendor_id, str(self.data.get("name") or vendor_id), self.where(())
+                vendor_id, str(self.data.get("name") or vendor_id), self.where(()), raw=self.data
             )
 
     def product(self) -> None:
         product_id = self.top("product")
         if product_id is None or not (self.clean(("vendor",)) and self.clean(("domain",))):
             return
-        supports = tuple(Support(record["standard"], self.where(path))
+        supports = tuple(Support(record["standard"], self.where(path), raw=record)
                          for path, record in self.items((), "standards"))
         self.dataset.products[product_id] = Product(
             product_id, str(self.data.get("name") or product_id), self.data["vendor"],
-            self.data["domain"], supports, self.where(()),
+            self.data["domain"], supports, self.where(()), raw=self.data,
         )
 
     def portfolio(self) -> None:
@@ -182,15 +201,15 @@ class _Records:
         software = tuple(
             Usage(record["product"], record["status"], interval_of(record),
                   tuple(sorted(as_date(day) for day in record.get("observed", ()))),  # type: ignore[type-var]
-                  tuple(record.get("standards", ())), self.where(path))
+                  tuple(record.get("standards", ())), self.where(path), raw=record)
             for path, record in self.items((), "software")
         )
-        adoptions = tuple(Adoption(record["block"], record["status"], interval_of(record), self.where(path))
+        adoptions = tuple(Adoption(record["block"], record["status"], interval_of(record), self.where(path), raw=record)
                           for path, record in self.items((), "building_blocks"))
-        security = tuple(SecurityStatus(record["status"], interval_of(record), self.where(path))
+        security = tuple(SecurityStatus(record["status"], interval_of(record), self.where(path), raw=record)
                          for path, record in self.items((), "security_plan"))
         self.dataset.portfolios[government_id] = Portfolio(
-            government_id, software, adoptions, security, self.where(())
+            government_id, software, adoptions, security, self.where(()), raw=self.data
         )
 
 

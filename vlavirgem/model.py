@@ -7,6 +7,7 @@ came from, so that later checks can point at it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -57,6 +58,12 @@ class Province:
     name: str
     nis: str | None
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,12 @@ class Government:
     kbo: str | None
     ovo: str | None
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
     def valid_on(self, day: date) -> bool:
         return self.validity.contains(day)
@@ -84,6 +97,12 @@ class Membership:
     region: str
     interval: Interval
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,12 @@ class CycleStep:
     step: str
     interval: Interval
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,12 @@ class Region:
     members: tuple[Membership, ...]
     cycle: tuple[CycleStep, ...]
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -111,6 +142,12 @@ class Block:
     name: str
     standards: tuple[str, ...]
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -119,6 +156,12 @@ class Standard:
     name: str
     local_government_relevant: bool
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -126,12 +169,24 @@ class Vendor:
     id: str
     name: str
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
 class Support:
     standard: str
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -142,6 +197,12 @@ class Product:
     domain: str
     standards: tuple[Support, ...]
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -154,6 +215,12 @@ class Usage:
     observed: tuple[date, ...]
     standards: tuple[str, ...]
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
     @property
     def known_span(self) -> Interval:
@@ -168,6 +235,12 @@ class Adoption:
     status: str
     interval: Interval
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -175,6 +248,12 @@ class SecurityStatus:
     status: str
     interval: Interval
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
@@ -184,6 +263,12 @@ class Portfolio:
     building_blocks: tuple[Adoption, ...]
     security_plan: tuple[SecurityStatus, ...]
     where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public(self) -> bool:
+        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass

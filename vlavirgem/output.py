@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .problems import Problem
@@ -120,3 +121,43 @@ def _write_table(rows: Sequence[dict[str, Any]], columns: dict[str, str], title:
     console = Console(file=out, width=None if out.isatty() else 120)
     if rows:
         console.print(table)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a detail view (``government show``, ``region show``, ...)."""
+
+    title: str
+    rows: Sequence[dict[str, Any]]
+    columns: dict[str, str]
+    empty: str = "none"
+
+
+def write_detail(document: dict[str, Any], facts: dict[str, str], sections: Sequence[Section], fmt: str,
+                 *, title: str, out: TextIO | None = None) -> None:
+    """Print one record in detail.
+
+    json prints ``document`` whole; csv prints the rows of the first section; table prints the
+    ``facts`` (document keys -> labels) as "label: value" lines, then each section as a table.
+    """
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        first = sections[0] if sections else Section("", [], {})
+        write_rows(first.rows, first.columns, "csv", out=out)
+        return
+    out.write(title + "\n")
+    width = max((len(label) for label in facts.values()), default=0)
+    for key, label in facts.items():
+        value = document.get(key)
+        if value not in (None, "", [], {}):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            out.write(f"  {label.ljust(width)}  {shown}\n")
+    for section in sections:
+        out.write(f"\n{section.title}\n")
+        if section.rows:
+            _write_table(section.rows, section.columns, "", out)
+        else:
+            out.write(f"  {section.empty}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -31,13 +31,13 @@ app = typer.Typer(
 )
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
