@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from .model import Dataset, Government
+from .names import fold
 from .problems import UsageError
 
 KINDS = ("gemeente", "ocmw")
-
-
-def fold(text: str) -> str:
-    """Text for matching: lowercase, no accents, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 def valid_governments(dataset: Dataset, on: date) -> list[Government]:
@@ -30,6 +24,11 @@ def region_of(dataset: Dataset, government_id: str, on: date) -> str | None:
         if member.interval.contains(on):
             return member.region
     return None
+
+
+def regions_on(dataset: Dataset, on: date) -> dict[str, str]:
+    """Government id -> the region it is member of on a date, for every member that day."""
+    return {m.government: m.region for m in dataset.memberships() if m.interval.contains(on)}
 
 
 def resolve_province(dataset: Dataset, wanted: str) -> str:
@@ -67,7 +66,7 @@ def unaffiliated(dataset: Dataset, on: date, province: str | None = None,
         g for g in valid_governments(dataset, on)
         if (province is None or g.province == province) and (kind is None or g.kind == kind)
     ]
-    members = {m.government for m in dataset.memberships() if m.interval.contains(on)}
+    members = regions_on(dataset, on)
     outside = sorted((g for g in candidates if g.id not in members),
                      key=lambda g: (g.province_name, fold(g.name), g.kind, g.id))
     return Unaffiliated(on, tuple(outside), len(candidates), tuple(_date_notes(dataset, on, outside)))
