@@ -7,7 +7,7 @@ YAML, and run it again.  The output is deterministic: two runs give byte-identic
     python scripts/build_data.py [--reference DIR] [--out DIR]
 
 Reads the CSVs and GeoJSON described in the reference folder's SOURCES.md and writes
-sources.yaml, governments/, regions/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
+sources.yaml, reference-regions.yaml, governments/, regions/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
 geo/.  Before writing, it removes the files it owns in those folders so that renames leave no orphans.
 Needs only the standard library and ruamel.yaml.  Descriptions are the dataset's own Dutch wording.
 """
@@ -444,6 +444,30 @@ def build_regions(ref: Path, govs: dict) -> dict[str, dict]:
             "members": members, "sources": sources, "note": note + " " + VINTAGE_NOTE}
     assert len(regions) == 15
     return regions
+
+
+def build_reference_regions(ref: Path, govs: dict) -> dict:
+    """The reference regions and their territory: the same dated rows, for the gemeente only."""
+    province_ids = {nis: pid for pid, nis, _ in PROVINCES}
+    rows = read_csv(ref / "reference-region-members.csv")
+    result = []
+    for reg in read_csv(ref / "reference-regions.csv"):
+        territory = []
+        for r in (r for r in rows if r["region_code"] == reg["region_code"]):
+            g = govs[f"gemeente-{r['nis_code']}"]
+            part = {"government": named(g["id"], g["name"]), "from": D(r["valid_from"]),
+                    "until": D(r["valid_until"]) if r["valid_until"] else None,
+                    "sources": [REFREG_BY_COMMIT[r["source_commit"]]] + DECISIONS[r["valid_from"]]}
+            if r["nis_code"] == "11056":
+                part["note"], extra = ZWIJNDRECHT_NOTES[r["valid_from"]]
+                part["sources"] += extra
+            territory.append(part)
+        territory.sort(key=lambda p: (govs[p["government"]]["name"], p["from"]))
+        result.append({"code": reg["region_code"], "name": reg["name"], "province": province_ids[reg["province_nis"]],
+                       "territory": territory,
+                       "sources": sorted({s for p in territory for s in p["sources"]} | {"pinc-refreg-2025-codes"})})
+    assert len(result) == 15
+    return {"sources": ["pinc-refreg-2025-codes"], "reference_regions": result}
 
 
 # ----------------------------------------------------------------------------------------------- blocks
@@ -886,15 +910,17 @@ def main() -> None:
     check_government_counts(govs)
     provinces = province_files(govs)
     regions = build_regions(ref, govs)
+    reference_regions = build_reference_regions(ref, govs)
     standards, std_ids = build_standards(ref)
     blocks = build_blocks(ref, std_ids)
     vendors, products = build_catalog(ref, std_ids)
     portfolios = build_portfolios(ref, govs, products)
     sources = build_sources()
-    check_references(sources, provinces, regions, standards, blocks, vendors, products, portfolios)
+    check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products, portfolios)
 
     clean(out)
     write_yaml(out / "sources.yaml", sources)
+    write_yaml(out / "reference-regions.yaml", reference_regions)
     for folder, files in (("governments", provinces), ("regions", regions), ("blocks", blocks),
                           ("catalog/standards", standards), ("catalog/vendors", vendors),
                           ("catalog/products", products), ("catalog/portfolios", portfolios)):

@@ -150,3 +150,25 @@ def test_build_script_reproduces_the_shipped_data(tmp_path) -> None:  # type: ig
     assert rebuilt == shipped_files
     _, mismatch, errors = filecmp.cmpfiles(SHIPPED_DATA, out, [str(p) for p in rebuilt], shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+@needs_reference
+def test_reference_region_territory_is_exactly_the_reference_rows() -> None:
+    dataset = shipped()
+    with (REFERENCE / "reference-region-members.csv").open(encoding="utf-8") as handle:
+        expected = sorted((row["region_code"], f"gemeente-{row['nis_code']}", row["valid_from"], row["valid_until"] or None)
+                          for row in csv.DictReader(handle))
+    actual = sorted(
+        (part.region, part.government, part.interval.start.isoformat() if part.interval.start else None,
+         part.interval.end.isoformat() if part.interval.end else None)
+        for reference in dataset.reference_regions.values() for part in reference.territory
+    )
+    assert actual == expected
+
+
+def test_every_region_follows_a_known_reference_region() -> None:
+    dataset = shipped()
+    assert {r.reference_region for r in dataset.regions.values()} == set(dataset.reference_regions)
+    waasland = dataset.reference_regions["REFREG14"]
+    zwijndrecht = dataset.governments["ocmw-11056"]
+    assert not waasland.covers(zwijndrecht, date(2023, 3, 18)) and waasland.covers(zwijndrecht, date(2023, 3, 19))

@@ -6,6 +6,7 @@ Every check is ``check_*(dataset, ...) -> list[Problem]`` and never raises on ba
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import Path_
-from .model import Dataset, Government, Interval, Where
+from .model import Dataset, Government, Interval, Membership, Where
 from .problems import Problem
 
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
@@ -31,6 +32,16 @@ def _label(dataset: Dataset, government_id: str) -> str:
     return f"{government_id} ({government.name})" if government else government_id
 
 
+def _a(kind: str) -> str:
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+def _inverted(interval: Interval) -> bool:
+    """An interval that ends before it starts: reported once, as interval-order, and left out of the
+    other time checks, whose answers about it would mean nothing."""
+    return interval.start is not None and interval.end is not None and interval.start > interval.end
+
+
 def _span(interval: Interval) -> str:
     start = f"from {interval.start}" if interval.start else "from the start of the register"
     return f"{start} until {interval.end}" if interval.end else f"{start}, with no end"
@@ -40,12 +51,13 @@ def check_ids(dataset: Dataset) -> list[Problem]:
     """Ids equal their file names, government ids equal kind and NIS, and no id is defined twice."""
     problems: list[Problem] = []
     for (kind, record_id), places in sorted(dataset.definitions.items()):
+        places = sorted(places, key=lambda where: Path(where.file).stem != record_id)  # the file named so first
         for where in places[1:]:
             first = dataset.files[places[0].file].position(places[0].path)
             problems.append(_at(dataset, where, "duplicate-id",
                                 f"the {kind} id '{record_id}' is defined twice; the first is in "
                                 f"{places[0].file}:{first[0]}: keep one", *_id_field(kind, where)))
-        for where in places:
+        for where in places[:1]:  # the others are duplicates: renaming them would not help
             stem = Path(where.file).stem
             if where.path == () and kind in ONE_RECORD_KINDS and record_id != stem:
                 problems.append(_at(dataset, where, "id-mismatch",
@@ -82,6 +94,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
         "government": (dataset.governments, government_names),
         "block": (dataset.blocks, None), "standard": (dataset.standards, None),
         "vendor": (dataset.vendors, None), "product": (dataset.products, None),
+        "reference region": (dataset.reference_regions, None),
     }
     problems: list[Problem] = []
 
@@ -94,7 +107,12 @@ def check_references(dataset: Dataset) -> list[Problem]:
 
     for government in dataset.governments.values():
         need("government", government.successor, government.where, "successor")
+    for reference in dataset.reference_regions.values():
+        for part in reference.territory:
+            need("government", part.government, part.where, "government")
     for region in dataset.regions.values():
+        if dataset.reference_regions and region.reference_region:
+            need("reference region", region.reference_region, region.where, "reference_region")
         for member in region.members:
             need("government", member.government, member.where, "government")
         for step in region.cycle:
@@ -160,6 +178,8 @@ def check_interval_order(dataset: Dataset) -> list[Problem]:
 def _intervals(dataset: Dataset) -> Iterator[tuple[Interval, Where, str, str]]:
     for government in dataset.governments.values():
         yield government.validity, government.where, "valid_from", "valid_until"
+    for part in _territory(dataset):
+        yield part.interval, part.where, "from", "until"
     for region in dataset.regions.values():
         for member in region.members:
             yield member.interval, member.where, "from", "until"
@@ -170,11 +190,18 @@ def _intervals(dataset: Dataset) -> Iterator[tuple[Interval, Where, str, str]]:
             yield record.interval, record.where, "from", "until"
 
 
+def _territory(dataset: Dataset) -> list[Membership]:
+    return [part for reference in dataset.reference_regions.values() for part in reference.territory]
+
+
 def check_within_validity(dataset: Dataset) -> list[Problem]:
     """Memberships, software use, adoptions and plans lie within their government's existence."""
     problems: list[Problem] = []
     for member in dataset.memberships():
         problems.extend(_within(dataset, member.government, member.interval, member.where, "membership"))
+    for part in _territory(dataset):
+        problems.extend(_within(dataset, part.government, part.interval, part.where,
+                                "part of a reference region"))
     for portfolio in dataset.portfolios.values():
         for usage in portfolio.software:
             problems.extend(_within(dataset, portfolio.government, usage.known_span, usage.where,
@@ -189,7 +216,8 @@ def check_within_validity(dataset: Dataset) -> list[Problem]:
 def _within(dataset: Dataset, government_id: str, interval: Interval, where: Where,
             noun: str) -> list[Problem]:
     government = dataset.governments.get(government_id)
-    if government is None or interval.within(government.validity):
+    if (government is None or _inverted(government.validity) or _inverted(interval)
+            or interval.within(government.validity)):
         return []
     label = _label(dataset, government_id)
     validity = government.validity
@@ -225,7 +253,7 @@ def check_overlaps(dataset: Dataset) -> list[Problem]:
         by_government[member.government].append(member)
     for government_id, members in by_government.items():
         for earlier, later in _overlapping(members):
-            where = (f"already a member of this region" if earlier.region == later.region
+            where = ("already a member of this region" if earlier.region == later.region
                      else f"already a member of {earlier.region}")
             first = dataset.files[earlier.where.file].position(earlier.where.path)
             problems.append(_at(dataset, later.where, "membership-overlap",
@@ -233,6 +261,8 @@ def check_overlaps(dataset: Dataset) -> list[Problem]:
                                 f"{_span(earlier.interval)} "
                                 f"({earlier.where.file}:{first[0]}); a government belongs to one "
                                 "region at a time: end one membership before the other starts", "from"))
+    problems.extend(_same_thing_overlaps(dataset, _territory(dataset), "government", "territory-overlap",
+                                         "place of this municipality in a reference region"))
     for region in dataset.regions.values():
         problems.extend(_same_thing_overlaps(dataset, region.cycle, "block", "cycle-overlap",
                                              "PDCA step"))
@@ -247,6 +277,7 @@ def check_overlaps(dataset: Dataset) -> list[Problem]:
 
 
 def _overlapping(records: list[Any]) -> Iterator[tuple[Any, Any]]:
+    records = [record for record in records if not _inverted(record.interval)]
     ordered = sorted(records, key=lambda r: (r.interval.start or date.min, r.where.file, r.where.path))
     for index, later in enumerate(ordered):
         for earlier in ordered[:index]:
@@ -275,6 +306,8 @@ def check_successors(dataset: Dataset, today: date) -> list[Problem]:
     problems: list[Problem] = []
     governments = dataset.governments
     for government in governments.values():
+        if _inverted(government.validity):
+            continue
         if government.validity.end and not government.successor and government.validity.end < today:
             problems.append(_at(dataset, government.where, "no-successor",
                                 f"{government.id} ended on {government.validity.end} without a successor; "
@@ -284,8 +317,10 @@ def check_successors(dataset: Dataset, today: date) -> list[Problem]:
         successor = governments[government.successor]
         if successor.kind != government.kind:
             problems.append(_at(dataset, government.where, "successor-kind",
-                                f"a {government.kind} is succeeded by a {government.kind}, "
-                                f"not by {_label(dataset, successor.id)}", "successor"))
+                                f"{_a(government.kind)} is succeeded by {_a(government.kind)}, not by "
+                                f"{_a(successor.kind)}: {_label(dataset, successor.id)}", "successor"))
+        if _inverted(successor.validity):
+            continue
         day_after = government.validity.end + timedelta(days=1) if government.validity.end else None
         if day_after and successor.id != government.id and not successor.valid_on(day_after):
             problems.append(_at(dataset, government.where, "successor-gap",
@@ -298,14 +333,12 @@ def check_successors(dataset: Dataset, today: date) -> list[Problem]:
 def _chain(dataset: Dataset, government: Government, today: date) -> list[Problem]:
     seen = [government.id]
     current = government
-    while current.successor and current.successor != current.id:
+    while current.successor:
         following = dataset.governments.get(current.successor)
-        if following is None:
-            return []  # reported as an unknown reference
+        if following is None or _inverted(following.validity):
+            return []  # reported as an unknown reference or as interval-order
         if following.id in seen:
-            return [_at(dataset, government.where, "successor-chain",
-                        f"the successors of {government.id} run in a circle: "
-                        f"{' -> '.join([*seen, following.id])}", "successor")]
+            return _circle(dataset, government, seen[seen.index(following.id):])
         seen.append(following.id)
         current = following
     if current.valid_on(today):
@@ -313,6 +346,19 @@ def _chain(dataset: Dataset, government: Government, today: date) -> list[Proble
     return [_at(dataset, government.where, "successor-chain",
                 f"the successors of {government.id} end in {_label(dataset, current.id)}, which does "
                 f"not exist today ({today}): name its successor", "successor")]
+
+
+def _circle(dataset: Dataset, government: Government, circle: list[str]) -> list[Problem]:
+    """A circle of successors, reported once: at its first id (not at the governments leading into it)."""
+    if government.id != min(circle):
+        return []
+    if len(circle) == 1:
+        return [_at(dataset, government.where, "successor-chain",
+                    f"{government.id} names itself as its successor; name the government that took over",
+                    "successor")]
+    return [_at(dataset, government.where, "successor-chain",
+                f"the successors of {government.id} run in a circle: {' -> '.join([*circle, government.id])}; "
+                "name the government that took over where the circle goes wrong", "successor")]
 
 
 def check_shared_numbers(dataset: Dataset) -> list[Problem]:
@@ -325,12 +371,12 @@ def check_shared_numbers(dataset: Dataset) -> list[Problem]:
                 owners[getattr(government, attribute)].append(government)
         for number, holders in owners.items():
             ordered = sorted(holders, key=lambda g: g.validity.start or date.min)
-            for earlier, later in zip(ordered, ordered[1:], strict=False):
+            for earlier, later in itertools.pairwise(ordered):
                 if earlier.successor != later.id:
                     problems.append(_at(dataset, later.where, f"shared-{attribute}",
                                         f"{attribute.upper()} number {number} is also that of "
                                         f"{_label(dataset, earlier.id)}, which {later.id} does not "
-                                        "succeed; check the number", attribute))
+                                        "succeed; check the number", attribute, severity="warning"))
     return problems
 
 

@@ -23,6 +23,7 @@ from .model import (
     Portfolio,
     Product,
     Province,
+    ReferenceRegion,
     Region,
     SecurityStatus,
     Standard,
@@ -35,6 +36,8 @@ from .model import (
 )
 from .problems import Problem
 from .schemas import check_schema
+
+MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
 
 
 def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -54,7 +57,11 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         schema_problems = check_schema(loaded, kind)
         problems.extend(schema_problems)
         if isinstance(loaded.data, dict):
-            _Records(dataset, loaded, schema_problems).add(kind)
+            # a value the loader refused (an alias, a tag) is as unusable as one that broke the schema
+            _Records(dataset, loaded, [*loaded.problems, *schema_problems]).add(kind)
+        elif kind not in MULTI_RECORD_KINDS:
+            # a one-record file that cannot be read still defines the id its name gives
+            dataset.broken_ids.add(path.stem)
     return dataset, problems
 
 
@@ -100,6 +107,7 @@ class _Records:
         """The id of a one-record file, if it is usable; a record with other errors still counts."""
         record_id = self.data.get(key)
         if not self.define(kind, record_id, ()):
+            self.dataset.broken_ids.add(self.loaded.path.stem)
             return None
         if not self.clean((key,)):
             self.dataset.broken_ids.add(record_id)
@@ -108,7 +116,8 @@ class _Records:
 
     def add(self, kind: str) -> None:
         builders: dict[str, Callable[[], None]] = {
-            "sources": self.sources, "governments": self.governments, "region": self.region,
+            "sources": self.sources, "reference-regions": self.reference_regions,
+            "governments": self.governments, "region": self.region,
             "block": self.block, "standard": self.standard, "vendor": self.vendor,
             "product": self.product, "portfolio": self.portfolio,
         }
@@ -120,6 +129,19 @@ class _Records:
             for source_id in entries:
                 self.define("source", source_id, ("sources", source_id))
                 self.dataset.sources[source_id] = self.where(("sources", source_id))
+
+    def reference_regions(self) -> None:
+        for path, record in self.items((), "reference_regions"):
+            code = record["code"]
+            if not self.define("reference-region", code, (*path, "code")):
+                continue
+            territory = tuple(
+                Membership(part["government"], code, interval_of(part), self.where(part_path), raw=part)
+                for part_path, part in self.items(path, "territory")
+            )
+            self.dataset.reference_regions[code] = ReferenceRegion(
+                code, record["name"], territory, self.where(path), raw=record
+            )
 
     def governments(self) -> None:
         province = self.top("province")

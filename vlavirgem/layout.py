@@ -18,7 +18,9 @@ FOLDER_KINDS: dict[str, str] = {
     "catalog/portfolios": "portfolio",
 }
 SOURCES_FILE = "sources.yaml"
-KINDS = ("sources", *FOLDER_KINDS.values())
+# files directly in the data root -> their kind
+ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions"}
+KINDS = (*ROOT_FILES.values(), *FOLDER_KINDS.values())
 # folders that hold no YAML records (boundaries for the map)
 NON_RECORD_FOLDERS = ("geo",)
 
@@ -29,8 +31,8 @@ def kind_of(path: Path, root: Path) -> str | None:
         relative = path.resolve().relative_to(root.resolve())
     except ValueError:
         return None
-    if relative.as_posix() == SOURCES_FILE:
-        return "sources"
+    if relative.as_posix() in ROOT_FILES:
+        return ROOT_FILES[relative.as_posix()]
     if path.suffix != ".yaml":
         return None
     return FOLDER_KINDS.get(relative.parent.as_posix())

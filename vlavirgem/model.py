@@ -137,6 +137,23 @@ class Region:
 
 
 @dataclass(frozen=True)
+class ReferenceRegion:
+    """A Flemish reference region and, dated, the municipalities (gemeenten) it covers."""
+
+    code: str
+    name: str
+    territory: tuple[Membership, ...]
+    where: Where
+    # the record as written (schema-checked), for fields that no query needs typed
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def covers(self, government: Government, on: date) -> bool:
+        """Whether the government's municipality lies in this region on a date."""
+        municipality = f"gemeente-{government.nis}"
+        return any(part.government == municipality and part.interval.contains(on) for part in self.territory)
+
+
+@dataclass(frozen=True)
 class Block:
     id: str
     name: str
@@ -280,6 +297,7 @@ class Dataset:
     provinces: dict[str, Province] = field(default_factory=dict)
     governments: dict[str, Government] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    reference_regions: dict[str, ReferenceRegion] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)
