@@ -60,10 +60,10 @@ def test_the_fast_c_parser_is_in_use() -> None:
 
 
 def test_editor_settings_map_every_kind_to_its_schema() -> None:
-    from vlavirgem.layout import FOLDER_KINDS, SOURCES_FILE
+    from vlavirgem.layout import FOLDER_KINDS, ROOT_FILES
 
     mapping = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     expected = {f"./schemas/{kind}.schema.json": f"data/{folder}/*.yaml" for folder, kind in FOLDER_KINDS.items()}
-    expected["./schemas/sources.schema.json"] = f"data/{SOURCES_FILE}"
+    expected |= {f"./schemas/{kind}.schema.json": f"data/{name}" for name, kind in ROOT_FILES.items()}
     assert mapping == expected
     assert all((REPO / schema).is_file() for schema in mapping)
