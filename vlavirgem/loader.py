@@ -239,6 +239,11 @@ def _reader_problem(error: YAMLError, text: str, display: str) -> Problem:
                    f"({getattr(error, 'reason', None) or error.__class__.__name__}); remove it")
 
 
+def _shown(tag: str) -> str:
+    """A tag as it is written: !!binary rather than tag:yaml.org,2002:binary."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
 class _Builder:
     """Turns a composed node tree into plain dicts, lists and scalars, recording positions."""
 
@@ -290,7 +295,8 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self._scalar(node, path, position)
         if node.tag not in _COLLECTION_TAGS:
-            self._add(path, "yaml-tag", f"the tag {node.tag} is not allowed in data files; remove it", position)
+            self._add(path, "yaml-tag", f"the tag {_shown(node.tag)} is not allowed in data files; remove it",
+                      position)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         return [self._node(item, (*path, i), (path, i)) for i, item in enumerate(node.value)]
@@ -338,5 +344,5 @@ class _Builder:
             self.loaded.raw[path] = node.value
             return self.constructor.construct_object(node, deep=True)
         self._add(path, "yaml-tag",
-                  f"the tag {node.tag} is not allowed in data files; remove it", position)
+                  f"the tag {_shown(node.tag)} is not allowed in data files; remove it", position)
         return node.value

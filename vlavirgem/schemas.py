@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,8 @@ from .problems import Problem
 from .resources import resource_dir
 
 COMMON = "common.schema.json"
+# problems of the loader about a value it did not read as written: the schema is not run on it again
+_REFUSED = ("yaml-alias", "yaml-tag")
 
 
 @cache
@@ -56,9 +59,10 @@ def check_schema(loaded: LoadedFile, kind: str) -> list[Problem]:
         return [loaded.problem((), "top-level-type",
                                f"the file must hold a mapping (key: value lines) at the top, "
                                f"but it holds {found}")]
+    refused = {p.pointer for p in loaded.problems if p.code in _REFUSED}
     problems: list[Problem] = []
     for error in validator(kind).iter_errors(loaded.data):
-        problems.extend(_problems_of(error, loaded))
+        problems.extend(p for p in _problems_of(error, loaded) if p.pointer not in refused)
     return problems
 
 
@@ -80,6 +84,8 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
                                f"'{error.instance}' is not a valid id: {_explain(sub)}", key=True)]
     if keyword == "required":
         missing = error.message.split("'")[1]
+        if _misspelt(missing, error.instance, sub):
+            return []  # the unknown key that looks like it says so, with a did-you-mean
         return [loaded.problem(path, "missing-key", f"the key '{missing}' is missing here; add it")]
     if keyword == "dependentRequired":
         return [loaded.problem(path, "missing-key", error.message.replace("is a dependency of", "is needed with"))]
@@ -89,6 +95,8 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
     if keyword == "type":
         return [loaded.problem(path, "wrong-type", _type_message(error.validator_value, error.instance, loaded.raw.get(path)))]
     if keyword == "format":
+        if "pattern" in sub and not re.search(sub["pattern"], str(error.instance)):
+            return []  # the pattern's problem says what is wrong with it
         return [loaded.problem(path, "bad-date" if error.validator_value == "date" else "bad-format",
                                f"'{error.instance}' is not a real calendar date (YYYY-MM-DD)")]
     if keyword == "pattern":
@@ -102,13 +110,38 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
     if keyword in ("minLength", "minItems", "minProperties"):
         return [loaded.problem(path, "empty-value", "this must not be empty; fill it in or remove the key")]
     if keyword == "uniqueItems":
-        return [loaded.problem(path, "duplicate-item", "this list names the same item twice; keep one")]
+        index = _repeat(error.instance)
+        if index is None:
+            return [loaded.problem(path, "duplicate-item", "this list names the same item twice; keep one")]
+        return [loaded.problem((*path, index), "duplicate-item",
+                               f"'{error.instance[index]}' is already in this list; keep one")]
     return [loaded.problem(path, "schema", error.message)]
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def _closest(word: str, choices: list[str]) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = _closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def _misspelt(key: str, instance: Any, sub: dict[str, Any]) -> bool:
+    """Whether a key the schema does not allow in ``instance`` looks like the missing ``key``."""
+    allowed = sorted(sub.get("properties", {}))
+    return sub.get("additionalProperties") is False and isinstance(instance, dict) and any(
+        _closest(extra, allowed) == key for extra in instance if extra not in allowed
+    )
+
+
+def _repeat(items: list[Any]) -> int | None:
+    """The index of the first item that repeats an earlier one (true and 1 are not the same)."""
+    for index, item in enumerate(items):
+        if any(type(item) is type(earlier) and item == earlier for earlier in items[:index]):
+            return index
+    return None
 
 
 def _explain(sub: dict[str, Any]) -> str:
