@@ -1,0 +1,96 @@
+"""``vlavirgem blocks`` and ``vlavirgem block show``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
+from .rows import IncludeInternalOption, plain, sub_app
+
+if TYPE_CHECKING:
+    from ..adoption import BlockDetail
+
+block_app = sub_app("One building block in detail.")
+app.add_typer(block_app, name="block")
+
+COUNTS = {"aware": "Aware", "planned": "Planned", "in_use": "In use", "stopped": "Stopped",
+          "no_record": "No record", "governments": "Governments"}
+
+
+@app.command()
+@reports_usage_errors
+def blocks(
+    on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """List the building blocks with how many governments are aware of, plan, use or stopped each on
+    the date (from their adoption records holding that day), and how many regions have it in their
+    PDCA cycle then.
+    """
+    from ..adoption import adoption_notes
+    from ..adoption import blocks as query
+    from ..output import write_rows
+    from ..scope import scope
+
+    view = scope(load(data), on_date(on), include_internal)
+    rows = [plain(row) for row in query(view)]
+    columns = {"name": "Name", **COUNTS, "regions_in_cycle": "Regions in cycle",
+               "id": "Id"}
+    footer = [f"{len(rows)} blocks; {len(view.governments)} governments valid on {view.on}.",
+              *adoption_notes(view)]
+    write_rows(rows, columns, fmt.value, title=f"Building blocks on {view.on}", footer=footer)
+
+
+@block_app.command("show")
+@reports_usage_errors
+def show(
+    block: Annotated[str, typer.Argument(metavar="BLOCK", help="The block: id or name.")],
+    on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Show one building block: its facts, adoption by region (with the region's PDCA phase and
+    step for the block) and by province on the date.
+
+    csv prints the by-region rows; json prints the whole document.
+    """
+    from ..adoption import block_detail, visible_blocks
+    from ..names import resolve_id
+    from ..output import Section, write_detail
+    from ..scope import scope
+
+    view = scope(load(data), on_date(on), include_internal)
+    pool = visible_blocks(view)
+    found = resolve_id(pool, block, "block", {b.id: b.name for b in pool.values()})
+    detail = block_detail(view, found)
+    document = block_document(detail)
+    facts = {"name": "Name", "full_name": "Full name", "provider": "Provider", "since": "Since",
+             "urls": "Web pages", "standards": "Standards", "on": "On"}
+    sections = [
+        Section(f"By region on {view.on}", document["by_region"],
+                {"group_name": "Region", "phase": "Phase", "step": "Step", **COUNTS}),
+        Section(f"By province on {view.on}", document["by_province"], {"group_name": "Province", **COUNTS}),
+    ]
+    write_detail(document, facts, sections, fmt.value, title=f"{found.name} ({found.id})")
+    for note in detail.notes:
+        typer.echo(note, err=fmt != ListFormat.table)
+
+
+def block_document(detail: BlockDetail) -> dict[str, Any]:
+    """The json document of ``block show``."""
+    raw = detail.block.raw
+    by_province = [{k: v for k, v in plain(row).items() if k not in ("phase", "step", "step_from")}
+                   for row in detail.by_province]
+    return {
+        "id": detail.block.id, "name": detail.block.name, "full_name": raw.get("full_name"),
+        "provider": raw.get("provider"), "since": raw.get("since"), "description": raw.get("description"),
+        "urls": list(raw.get("urls", ())), "standards": list(detail.block.standards),
+        "on": detail.on.isoformat(), "totals": plain(detail.tally),
+        "by_region": [plain(row) for row in detail.by_region], "by_province": by_province,
+        "notes": list(detail.notes),
+    }

@@ -1,0 +1,199 @@
+"""``vlavirgem catalog products|vendors|standards|who-uses|compare|standards-coverage``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
+from .rows import ByOption, IncludeInternalOption, for_people, plain, sub_app
+
+catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
+app.add_typer(catalog, name="catalog")
+
+USE_RULE = ("A government uses a product on a day when one of its software records holds that day "
+            "(from its start, or else from its first observation) with status in-use or phasing-out.")
+
+
+@catalog.command("products")
+@reports_usage_errors
+def products_command(
+    on: OnOption = None,
+    domain: Annotated[str | None, typer.Option("--domain", help="Only products of this domain.")] = None,
+    vendor: Annotated[str | None, typer.Option("--vendor", help="Only products of this vendor (id or name).")] = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """List the products: vendor, domain, standards supported, and governments using each on the date."""
+    from ..catalog import products, usage_notes, user_count
+    from ..names import resolve_id
+    from ..output import write_rows
+    from ..scope import scope, shown
+
+    dataset = load(data)
+    view = scope(dataset, on_date(on), include_internal)
+    vendor_id = None
+    if vendor:
+        pool = {v.id: v for v in dataset.vendors.values() if shown(v, include_internal)}
+        vendor_id = resolve_id(pool, vendor, "vendor", {v.id: v.name for v in pool.values()}).id
+    rows = [plain(row) for row in products(view, domain, vendor_id)]
+    users = user_count(view, {row["id"] for row in rows})
+    columns = {"name": "Name", "vendor_name": "Vendor", "domain": "Domain", "standards": "Standards",
+               "governments": "Governments", "id": "Id"}
+    footer = [f"{len(rows)} products; {users} governments use at least one of them on {view.on}.",
+              *usage_notes(view)]
+    write_rows(rows, columns, fmt.value, title=f"Products on {view.on}", footer=footer)
+
+
+@catalog.command("vendors")
+@reports_usage_errors
+def vendors_command(
+    on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """List the vendors: their number of products, and of governments using any of them on the date."""
+    from ..catalog import usage_notes, vendors
+    from ..output import write_rows
+    from ..scope import scope
+
+    view = scope(load(data), on_date(on), include_internal)
+    rows = [plain(row) for row in vendors(view)]
+    columns = {"name": "Name", "products": "Products", "governments": "Governments", "id": "Id"}
+    write_rows(rows, columns, fmt.value, title=f"Vendors on {view.on}",
+               footer=[f"{len(rows)} vendors.", *usage_notes(view)])
+
+
+@catalog.command("standards")
+@reports_usage_errors
+def standards_command(
+    on: OnOption = None,
+    relevant: Annotated[bool, typer.Option(
+        "--relevant", help="Only the standards the register flags as relevant to local governments.")] = False,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """List the information standards: category, status, usage, relevance, the products supporting
+    each and the governments whose software uses it on the date."""
+    from ..output import write_rows
+    from ..scope import scope
+    from ..standards import standards
+
+    view = scope(load(data), on_date(on), include_internal)
+    rows = [plain(row) for row in standards(view, relevant)]
+    columns = {"name": "Name", "category": "Category", "status": "Status", "usage": "Usage",
+               "relevant": "Relevant", "products": "Products", "governments": "Governments"}
+    which = " relevant to local governments" if relevant else ""
+    write_rows(rows, columns, fmt.value, title=f"Standards{which} on {view.on}",
+               footer=[f"{len(rows)} standards{which}."])
+
+
+@catalog.command("who-uses")
+@reports_usage_errors
+def who_uses_command(
+    offer: Annotated[str, typer.Argument(metavar="PRODUCT|VENDOR", help="A product or vendor: id or name.")],
+    on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """List the governments that use a product, or any product of a vendor, on the date.
+
+    "since" is the start of the use, or its first observation where the start is not known
+    (shown as "first seen"; since_observed is true in csv and json).
+    """
+    from ..catalog import resolve_offer, usage_notes, who_uses
+    from ..output import write_rows
+    from ..scope import scope
+
+    dataset = load(data)
+    view = scope(dataset, on_date(on), include_internal)
+    found = resolve_offer(dataset, offer, include_internal)
+    rows = [plain(row) for row in who_uses(view, found)]
+    shown = [{**row, "since": f"{row['since']} (first seen)" if row["since_observed"] else row["since"]}
+             for row in rows]
+    columns = {"province": "Province", "name": "Name", "kind": "Kind", "region_name": "Region",
+               "product_name": "Product", "status": "Status", "since": "Since"}
+    footer = [f"{len({r['id'] for r in rows})} governments use {found.name} on {view.on}.", *usage_notes(view)]
+    write_rows(shown if fmt == ListFormat.table else rows, columns, fmt.value,
+               title=f"Who uses {found.name} on {view.on}", footer=footer)
+
+
+@catalog.command("compare")
+@reports_usage_errors
+def compare_command(
+    domain: Annotated[str, typer.Option("--domain", help="The domain, for example besluitvorming.")],
+    by: ByOption = None,
+    on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Market share of each product in a domain on the date, overall or per region or province.
+
+    share = governments using the product / governments using any product of the domain (in the
+    group). A government using two products of the domain counts for both. A software record's own
+    domain, where it names one, overrides the product's.
+    """
+    from ..catalog import compare, usage_notes
+    from ..output import write_rows
+    from ..scope import scope
+
+    view = scope(load(data), on_date(on), include_internal)
+    rows = [plain(row) for row in compare(view, domain, by.value if by else None)]
+    if by is None:
+        rows = [{k: v for k, v in row.items() if k not in ("group", "group_name")} for row in rows]
+    columns = {"group_name": by.value.capitalize()} if by else {}
+    columns |= {"product_name": "Product", "vendor_name": "Vendor", "governments": "Governments",
+                "users": "Users in domain", "share": "Share"}
+    users = {row.get("group"): row["users"] for row in rows}
+    footer = [f"{sum(users.values())} governments use software of domain {domain} on {view.on}.",
+              *usage_notes(view)]
+    write_rows(for_people(rows) if fmt == ListFormat.table else rows, columns, fmt.value,
+               title=f"Market shares in {domain} on {view.on}", footer=footer)
+
+
+@catalog.command("standards-coverage")
+@reports_usage_errors
+def standards_coverage_command(
+    on: OnOption = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Every standard, also those no product supports and no software names.")] = False,
+    relevant: Annotated[bool, typer.Option(
+        "--relevant", help="Only the standards flagged as relevant to local governments.")] = False,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Per standard: the products that support it (with the evidence), and the share of the
+    governments of the date whose software in use supports it (or whose software record names it).
+
+    json gives one object per standard with its products nested; table and csv give one row per
+    standard and supporting product.
+    """
+    from ..catalog import usage_notes
+    from ..output import write_rows
+    from ..scope import scope
+    from ..standards import coverage, software_recorded
+
+    view = scope(load(data), on_date(on), include_internal)
+    documents = [plain(row) for row in coverage(view, everything, relevant)]
+    rows = [{**{k: v for k, v in doc.items() if k != "products"}, **_supporter(product)}
+            for doc in documents for product in (doc["products"] or [None])]
+    columns = {"name": "Standard", "governments": "Governments", "share": "Share",
+               "product_name": "Product", "evidence": "Evidence"}
+    valid = len(view.governments)
+    footer = [f"{software_recorded(view)} of {valid} governments valid on {view.on} have software in use "
+              f"recorded; shares are of all {valid}.", *usage_notes(view)]
+    chosen = {ListFormat.json: documents, ListFormat.csv: rows}.get(fmt, for_people(rows))
+    write_rows(chosen, columns, fmt.value, title=f"Standards coverage on {view.on}", footer=footer)
+
+
+def _supporter(product: dict[str, object] | None) -> dict[str, object]:
+    keys = ("product", "product_name", "vendor_name", "evidence", "governments")
+    names = {"governments": "product_governments"}
+    return {names.get(key, key): (product or {}).get(key) for key in keys}

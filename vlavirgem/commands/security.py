@@ -1,0 +1,86 @@
+"""``vlavirgem security status``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
+from .rows import ByOption, IncludeInternalOption, for_people, percent, plain, sub_app
+
+if TYPE_CHECKING:
+    from ..security import PlanTally, Target
+
+security_app = sub_app("Information-security plans of the local governments.")
+app.add_typer(security_app, name="security")
+
+TALLY = {"none": "None", "in_preparation": "In preparation", "adopted": "Adopted", "expired": "Expired",
+         "unknown": "Unknown", "governments": "Governments", "coverage": "Coverage"}
+
+
+@security_app.command("status")
+@reports_usage_errors
+def status(
+    on: OnOption = None,
+    by: ByOption = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", metavar="DATE",
+        help="Measure against the goal of an adopted plan for every government on this date "
+             "(2016-12-31 for the 2016 goal) and list who fell short.")] = None,
+    include_internal: IncludeInternalOption = False,
+    fmt: FormatOption = ListFormat.table,
+    data: DataOption = None,
+) -> None:
+    """The information-security-plan status of every government on the date: none, in-preparation,
+    adopted, expired, or unknown when no record holds; with --by, counts and coverage (the share
+    adopted) per region or province.
+
+    With --target DATE the statuses are those on the target date; the rows are the governments
+    without an adopted plan then (with their status on --on and when they adopted one later), or
+    with --by the groups on the target date.
+
+    json prints one document: {on, day, by, target, totals, rows, notes}; csv prints the rows.
+    """
+    from ..output import write_detail, write_rows
+    from ..scope import scope
+    from ..security import by_group, plan_rows, plan_tally, security_notes
+    from ..security import target as measure
+
+    dataset = load(data)
+    day = on_date(on)
+    view = scope(dataset, on_date(target, "--target") if target else day, include_internal)
+    rows = plan_rows(view)
+    totals = plan_tally(row.status for row in rows)
+    goal, short = measure(view, scope(dataset, day, include_internal), rows) if target else (None, [])
+    if by:
+        listing, columns = by_group(view, rows, by.value), {"group_name": by.value.capitalize(), **TALLY}
+    elif target:
+        listing, columns = short, {"province": "Province", "name": "Name", "kind": "Kind",
+                                   "status": f"Status on {view.on}", "current_status": f"Status on {day}",
+                                   "adopted_from": "Adopted from"}
+    else:
+        listing, columns = rows, {"province": "Province", "name": "Name", "kind": "Kind",
+                                  "region_name": "Region", "status": "Status", "since": "Since"}
+    found = [plain(item) for item in listing]
+    notes = security_notes(view)
+    if fmt == ListFormat.json:
+        document = {"on": day.isoformat(), "day": view.on.isoformat(), "by": by.value if by else None,
+                    "target": plain(goal) if goal else None, "totals": plain(totals), "rows": found,
+                    "notes": notes}
+        write_detail(document, {}, [], fmt.value, title="")
+        return
+    footer = [_summary(totals, view.on.isoformat()), *([_goal(goal)] if goal else []), *notes]
+    write_rows(for_people(found, ("coverage",)) if fmt == ListFormat.table else found, columns, fmt.value,
+               title=f"Security plans on {view.on}", footer=footer)
+
+
+def _summary(totals: PlanTally, day: str) -> str:
+    return (f"{totals.adopted} of {totals.governments} governments valid on {day} have an adopted plan "
+            f"({percent(totals.coverage) or 'n/a'}); none {totals.none}, in preparation "
+            f"{totals.in_preparation}, expired {totals.expired}, unknown {totals.unknown}.")
+
+
+def _goal(goal: Target) -> str:
+    return (f"Target {goal.day}: {goal.adopted} of {goal.governments} had an adopted plan "
+            f"({percent(goal.share) or 'n/a'}) against a goal of {percent(goal.goal)}; {goal.short} short.")

@@ -1,0 +1,145 @@
+"""What a reader sees of the dataset on one day: the governments that exist, their regions, and
+the dated portfolio records (software, building-block status, security-plan status) that hold then.
+
+Internal records (``visibility: internal``) are left out unless ``include_internal`` is set; an
+internal portfolio hides all of its records, an internal region hides its memberships.  The catalog,
+adoption and security queries all start from a Scope, so they agree on who counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, TypeVar
+
+from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, Usage
+from .names import fold
+
+# lifecycle statuses of a software use that mean the government uses the product that day
+USING = ("in-use", "phasing-out")
+NO_REGION = "(no region)"
+GroupBy = Literal["region", "province"]
+R = TypeVar("R")
+
+
+def shown(record: Any, include_internal: bool) -> bool:
+    """Whether a record may be shown: it is public, or internal records were asked for."""
+    return include_internal or bool(record.public)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A region or province (``id`` None for the governments of no region)."""
+
+    id: str | None
+    name: str
+
+    @property
+    def order(self) -> tuple[bool, str]:
+        return (self.id is None, fold(self.name))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The dataset as seen on ``on``: the visible governments valid that day and their regions."""
+
+    dataset: Dataset
+    on: date
+    include_internal: bool
+    governments: dict[str, Government]
+    regions: dict[str, str] = field(repr=False)  # government id -> region id, for members that day
+
+    def portfolios(self) -> Iterator[tuple[Government, Portfolio]]:
+        """The visible portfolios of the governments in scope."""
+        for government_id, portfolio in self.dataset.portfolios.items():
+            government = self.governments.get(government_id)
+            if government is not None and shown(portfolio, self.include_internal):
+                yield government, portfolio
+
+    def holding(self, records: Iterable[R]) -> list[R]:
+        """The visible records among ``records`` whose interval holds the day."""
+        return [r for r in records
+                if shown(r, self.include_internal) and r.interval.contains(self.on)]  # type: ignore[attr-defined]
+
+    def group(self, government: Government, by: GroupBy) -> Group:
+        """The region (on the day) or the province of a government."""
+        if by == "province":
+            return Group(government.province, government.province_name)
+        region_id = self.regions.get(government.id)
+        if region_id is None:
+            return Group(None, NO_REGION)
+        return Group(region_id, self.dataset.regions[region_id].name)
+
+    def region_name(self, government_id: str) -> str | None:
+        region_id = self.regions.get(government_id)
+        return self.dataset.regions[region_id].name if region_id else None
+
+
+def scope(dataset: Dataset, on: date, include_internal: bool = False) -> Scope:
+    """The Scope of ``dataset`` on ``on``."""
+    governments = {g.id: g for g in dataset.governments.values()
+                   if g.valid_on(on) and shown(g, include_internal)}
+    regions = {
+        member.government: region.id
+        for region in dataset.regions.values() if shown(region, include_internal)
+        for member in region.members
+        if member.government in governments and shown(member, include_internal)
+        and member.interval.contains(on)
+    }
+    return Scope(dataset, on, include_internal, governments, regions)
+
+
+def latest(records: list[R]) -> R | None:
+    """The record that started last (the data allows one per day; broken data may hold more)."""
+    if not records:
+        return None
+    return max(records, key=lambda r: r.interval.start or date.min)  # type: ignore[attr-defined]
+
+
+def in_use(view: Scope, usage: Usage) -> bool:
+    """Whether a software use holds on the day: its known span (from ``from``, else from its first
+    observation) holds the day and its status says the product is used (not planned or retired)."""
+    return (usage.status in USING and usage.known_span.contains(view.on)
+            and shown(usage, view.include_internal))
+
+
+def software_in_use(view: Scope) -> dict[str, list[Usage]]:
+    """Government id -> the software it uses on the day (governments that use none are left out)."""
+    found: dict[str, list[Usage]] = {}
+    for government, portfolio in view.portfolios():
+        usages = [u for u in portfolio.software if in_use(view, u)]
+        if usages:
+            found[government.id] = usages
+    return found
+
+
+def adoption_status(view: Scope, block_id: str) -> dict[str, Adoption]:
+    """Government id -> its adoption record of a block that holds on the day."""
+    found: dict[str, Adoption] = {}
+    for government, portfolio in view.portfolios():
+        record = latest(view.holding(a for a in portfolio.building_blocks if a.block == block_id))
+        if record is not None:
+            found[government.id] = record
+    return found
+
+
+def plan_status(view: Scope) -> dict[str, SecurityStatus]:
+    """Government id -> its security-plan record that holds on the day."""
+    found: dict[str, SecurityStatus] = {}
+    for government, portfolio in view.portfolios():
+        record = latest(view.holding(portfolio.security_plan))
+        if record is not None:
+            found[government.id] = record
+    return found
+
+
+def cycle_step(view: Scope, region_id: str, block_id: str) -> CycleStep | None:
+    """The PDCA step a region is in for a block on the day."""
+    region = view.dataset.regions[region_id]
+    return latest(view.holding(step for step in region.cycle if step.block == block_id))
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole rounded to 4 decimals, or None when there is no whole."""
+    return round(part / whole, 4) if whole else None
