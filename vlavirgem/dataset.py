@@ -7,12 +7,12 @@ so one bad record never hides the problems of the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .layout import dataset_files, kind_of
-from .loader import LoadedFile, Path_, load_file
+from .loader import LoadedFile, Path_, load_bytes, load_file
 from .model import (
     Adoption,
     Block,
@@ -40,13 +40,24 @@ from .schemas import check_schema
 MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
 
 
-def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Every file under ``root`` read, schema-checked and turned into records, with its problems."""
+def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None
+                 ) -> tuple[Dataset, list[Problem]]:
+    """Every file under ``root`` read, schema-checked and turned into records, with its problems.
+
+    ``overrides`` maps paths to the bytes to use instead of the file's (None: as if deleted), so an
+    edit can be checked before anything is written.
+    """
     dataset = Dataset()
     problems: list[Problem] = []
-    for path in dataset_files(root):
+    changed = {path.resolve(): content for path, content in (overrides or {}).items()}
+    paths = {path.resolve(): path for path in dataset_files(root)}
+    paths |= {path: path for path, content in changed.items() if content is not None and path not in paths}
+    for resolved, path in sorted(paths.items(), key=lambda item: item[1]):
+        if resolved in changed and changed[resolved] is None:
+            continue
         kind = kind_of(path, root)
-        loaded = load_file(path)
+        content = changed.get(resolved)
+        loaded = load_file(path) if content is None else load_bytes(path, content)
         dataset.files[loaded.display] = loaded
         problems.extend(loaded.problems)
         if kind is None:
@@ -207,13 +218,18 @@ class _Records:
 
     def product(self) -> None:
         product_id = self.top("product")
-        if product_id is None or not (self.clean(("vendor",)) and self.clean(("domain",))):
+        if product_id is None:
+            return
+        vendor, domain = self.data.get("vendor"), self.data.get("domain")
+        if not (isinstance(vendor, str) and isinstance(domain, str)
+                and self.clean(("vendor",)) and self.clean(("domain",))):
+            self.dataset.broken_ids.add(product_id)  # known, so its users cause no "unknown id"
             return
         supports = tuple(Support(record["standard"], self.where(path), raw=record)
                          for path, record in self.items((), "standards"))
         self.dataset.products[product_id] = Product(
-            product_id, str(self.data.get("name") or product_id), self.data["vendor"],
-            self.data["domain"], supports, self.where(()), raw=self.data,
+            product_id, str(self.data.get("name") or product_id), vendor, domain, supports,
+            self.where(()), raw=self.data,
         )
 
     def portfolio(self) -> None:

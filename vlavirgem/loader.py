@@ -117,6 +117,12 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
             Problem(loaded.display, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")
         )
         return loaded
+    return load_bytes(path, raw, loaded.display)
+
+
+def load_bytes(path: Path, raw: bytes, display: str | None = None) -> LoadedFile:
+    """Parse the bytes of a file (already read, or not yet written) as if they were at ``path``."""
+    loaded = LoadedFile(path=path, display=display or display_path(path))
     text = _decode(raw, loaded)
     if text is None:
         return loaded

@@ -5,6 +5,7 @@ This is a library: it returns a Report and never prints or exits.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,10 +37,13 @@ class Report:
         return not self.problems if strict else self.errors == 0
 
 
-def validate(root: Path, today: date, only: list[Path] | None = None) -> tuple[Dataset, Report]:
+def validate(root: Path, today: date, only: list[Path] | None = None,
+             overrides: Mapping[Path, bytes | None] | None = None) -> tuple[Dataset, Report]:
     """Check the whole dataset under ``root``; with ``only``, report just the problems in those
-    files or folders (the whole dataset is still read, so references across files resolve)."""
-    dataset, problems = load_dataset(root)
+    files or folders (the whole dataset is still read, so references across files resolve).
+
+    ``overrides`` checks files as they would be after an edit (see ``load_dataset``)."""
+    dataset, problems = load_dataset(root, overrides)
     sources = root / SOURCES_FILE
     sources_display = display_path(sources)
     if not sources.is_file():
