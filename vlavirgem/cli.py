@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .commands import blocks, catalog, governments, regions, security, unaffiliated, validate  # noqa: F401  (register the commands)
+from .commands import blocks, catalog, changes, export, governments, regions, security, unaffiliated, validate  # noqa: F401  (register the commands)
 from .commands.common import app
 
 __all__ = ["app", "run"]

@@ -1,0 +1,264 @@
+"""What changed between two dates: the report for meeting minutes.
+
+**The window.** A change belongs to the window (FROM, TO] when the first day on which it is in
+effect falls after FROM and on or before TO.  A record that starts on day D is in effect from D;
+a record whose ``until`` is D is last in effect on D, so its end takes effect on D+1.  The report
+is therefore exactly the difference between the state on FROM and the state on TO: a membership
+that starts on FROM was already there on FROM and is not reported; one that ends on FROM is.
+Consecutive reports (the next one's FROM is this one's TO) never report a change twice and never
+miss one.  Every change is dated by the day it took effect.
+
+**Membership history is compared per government and region, not per record.**  Records of one
+government in one region that follow each other without a gap (the 2019 codes ending on
+2024-12-31 and the 2025 codes starting on 2025-01-01) are one membership.  An end in one region and
+a start in another the next day is a move.  A government that ends (a merger) leaves no "left"
+when its successor is in the same region the next day, and a new government created by a merger
+"joins" only when its predecessors were not all in that region the day before: the ``merged``
+change tells the story.  Software use that ends on its government's last day ends with the
+government and is not reported as stopped.
+
+Internal records (``visibility: internal``) take part only when asked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .model import Dataset, Government, Interval
+from .names import fold
+from .problems import UsageError
+
+KINDS = ("merged", "created", "joined", "moved", "left", "new-software", "software-stopped",
+         "adoption", "security-plan-adopted", "pdca-step")
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: when it took effect, what kind, who and where, and a sentence for people."""
+
+    day: date
+    kind: str
+    government_id: str | None
+    government_name: str | None
+    region_id: str | None
+    region_name: str | None
+    detail: str
+    previous_region_id: str | None = None
+    previous_region_name: str | None = None
+    subject_id: str | None = None  # the product (software) or building block (adoption, PDCA)
+    subject_name: str | None = None
+    status: str | None = None
+    previous_status: str | None = None
+    predecessors: tuple[str, ...] = ()  # merged: the governments that went into this one
+    # every region the change concerns, for --region
+    regions: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The answer of ``changes``: the window (after ``start``, up to and including ``end``)."""
+
+    start: date
+    end: date
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A membership as people see it: one government in one region, records without gaps joined."""
+
+    government: str
+    region: str
+    start: date | None
+    end: date | None
+
+
+def in_window(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start < day <= end
+
+
+def ended(until: date | None) -> date | None:
+    """The first day on which a record that lasts ``until`` is no longer in effect."""
+    return until + ONE_DAY if until else None
+
+
+def resolve_kinds(wanted: Iterable[str]) -> frozenset[str]:
+    chosen = frozenset(fold(kind) for kind in wanted)
+    unknown = sorted(chosen - set(KINDS))
+    if unknown:
+        raise UsageError(f"--kind {unknown[0]!r} is not a kind of change; choose from: {', '.join(KINDS)}")
+    return chosen
+
+
+def membership_spans(dataset: Dataset, include_internal: bool = False) -> dict[str, list[Span]]:
+    """Government id -> its memberships, contiguous records in one region joined, sorted by start."""
+    by_pair: dict[tuple[str, str], list[Interval]] = defaultdict(list)
+    for member in dataset.memberships():
+        region = dataset.regions[member.region]
+        if include_internal or (member.public and region.public):
+            by_pair[member.government, member.region].append(member.interval)
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for (government, region), intervals in by_pair.items():
+        intervals.sort(key=lambda i: i.start or date.min)
+        current = intervals[0]
+        for interval in intervals[1:]:
+            if current.end is not None and interval.start is not None and interval.start <= current.end + ONE_DAY:
+                later_end = None if interval.end is None else max(interval.end, current.end)
+                current = Interval(current.start, later_end)
+            else:
+                spans[government].append(Span(government, region, current.start, current.end))
+                current = interval
+        spans[government].append(Span(government, region, current.start, current.end))
+    for items in spans.values():
+        items.sort(key=lambda s: (s.start or date.min, s.region))
+    return spans
+
+
+def region_on(spans: list[Span], day: date) -> str | None:
+    for span in spans:
+        if Interval(span.start, span.end).contains(day):
+            return span.region
+    return None
+
+
+class _Report:
+    """Gathers the changes of one window."""
+
+    def __init__(self, dataset: Dataset, start: date, end: date, include_internal: bool) -> None:
+        self.dataset, self.start, self.end = dataset, start, end
+        self.include_internal = include_internal
+        self.spans = membership_spans(dataset, include_internal)
+        self.predecessors: dict[str, list[Government]] = defaultdict(list)
+        for government in dataset.governments.values():
+            if government.successor and self.shown(government):
+                self.predecessors[government.successor].append(government)
+
+    def shown(self, record: object) -> bool:
+        return self.include_internal or bool(getattr(record, "public", True))
+
+    def region_of(self, government_id: str, day: date) -> str | None:
+        return region_on(self.spans.get(government_id, []), day)
+
+    def change(self, day: date, kind: str, government: Government | None, region: str | None, detail: str, *,
+               previous_region: str | None = None, subject: tuple[str, str] | None = None,
+               status: str | None = None, previous_status: str | None = None,
+               predecessors: tuple[str, ...] = (), touches: Iterable[str | None] = ()) -> Change:
+        touched = frozenset(r for r in (region, previous_region, *touches) if r)
+        name = {key: self.dataset.regions[key].name for key in touched}.get
+        return Change(
+            day, kind, government.id if government else None, government.name if government else None,
+            region, name(region or ""), detail, previous_region, name(previous_region or ""),
+            subject[0] if subject else None, subject[1] if subject else None, status, previous_status,
+            predecessors, touched,
+        )
+
+    # -- governments -------------------------------------------------------------------------------------------
+
+    def mergers(self) -> Iterator[Change]:
+        for successor_id, olds in self.predecessors.items():
+            successor = self.dataset.governments.get(successor_id)
+            by_day: dict[date, list[Government]] = defaultdict(list)
+            for old in olds:
+                day = ended(old.validity.end)
+                if day is not None and in_window(day, self.start, self.end):
+                    by_day[day].append(old)
+            for day, group in sorted(by_day.items()):
+                group.sort(key=lambda g: (fold(g.name), g.id))
+                listing = _and([f"{g.name} ({g.id})" for g in group])
+                fresh = successor is not None and successor.validity.start == day
+                name = successor.name if successor else successor_id
+                detail = (f"new {group[0].kind} {name} from the merger of {listing}" if fresh
+                          else f"{name} absorbed {listing}")
+                before = {self.region_of(g.id, day - ONE_DAY) for g in group}
+                yield self.change(day, "merged", successor, self.region_of(successor_id, day), detail,
+                                  predecessors=tuple(g.id for g in group), touches=before)
+
+    def creations(self) -> Iterator[Change]:
+        for government in self.dataset.governments.values():
+            day = government.validity.start
+            if in_window(day, self.start, self.end) and government.id not in self.predecessors \
+                    and self.shown(government):
+                assert day is not None
+                yield self.change(day, "created", government, self.region_of(government.id, day),
+                                  f"new {government.kind} {government.name}")
+
+    # -- memberships -------------------------------------------------------------------------------------------
+
+    def memberships(self) -> Iterator[Change]:
+        for government_id, spans in self.spans.items():
+            government = self.dataset.governments.get(government_id)
+            if government is None or not self.shown(government):
+                continue
+            for span in spans:
+                yield from self._start(government, span, spans)
+                yield from self._end(government, span, spans)
+
+    def _start(self, government: Government, span: Span, spans: list[Span]) -> Iterator[Change]:
+        day = span.start
+        if day is None or not in_window(day, self.start, self.end):
+            return
+        before = [s for s in spans if s.end == day - ONE_DAY and s.region != span.region]
+        if before:
+            old = self.dataset.regions[before[0].region].name
+            yield self.change(day, "moved", government, span.region,
+                              f"moved from {old} to {self.dataset.regions[span.region].name}",
+                              previous_region=before[0].region)
+            return
+        olds = self.predecessors.get(government.id, [])
+        if olds and government.validity.start == day:
+            if all(self.region_of(g.id, day - ONE_DAY) == span.region for g in olds):
+                return  # the merger tells it
+            yield self.change(day, "joined", government, span.region,
+                              f"new {government.kind} from a merger; joined "
+                              f"{self.dataset.regions[span.region].name}")
+            return
+        yield self.change(day, "joined", government, span.region,
+                          f"joined {self.dataset.regions[span.region].name}")
+
+    def _end(self, government: Government, span: Span, spans: list[Span]) -> Iterator[Change]:
+        day = ended(span.end)
+        if day is None or not in_window(day, self.start, self.end):
+            return
+        if any(s.start == day and s.region != span.region for s in spans):
+            return  # a move, reported at its start
+        region_name = self.dataset.regions[span.region].name
+        detail = f"left {region_name} (member until {span.end})"
+        if government.successor and span.end == government.validity.end:
+            if self.region_of(government.successor, day) == span.region:
+                return  # the merger tells it
+            successor = self.dataset.governments.get(government.successor)
+            elsewhere = self.region_of(government.successor, day)
+            where = f"in {self.dataset.regions[elsewhere].name}" if elsewhere else "in no region"
+            detail = (f"left {region_name}: merged into "
+                      f"{successor.name if successor else government.successor}, {where}")
+        yield self.change(day, "left", government, span.region, detail)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def changes(dataset: Dataset, start: date, end: date, *, kinds: Iterable[str] = (), region: str | None = None,
+            include_internal: bool = False) -> Changes:
+    """The changes that took effect after ``start`` and on or before ``end``, sorted by date, kind
+    (in the order of KINDS) and government or region name.
+
+    ``kinds`` keeps only those kinds (all when empty); ``region`` keeps the changes that concern
+    that region (a move concerns both regions; a merger the regions of all its governments).
+    """
+    from .changes_catalog import catalog_changes
+
+    if start >= end:
+        raise UsageError(f"--from ({start}) must lie before --to ({end})")
+    report = _Report(dataset, start, end, include_internal)
+    found = [*report.mergers(), *report.creations(), *report.memberships(), *catalog_changes(report)]
+    wanted = resolve_kinds(kinds)
+    kept = [c for c in found if (not wanted or c.kind in wanted) and (region is None or region in c.regions)]
+    order = {kind: index for index, kind in enumerate(KINDS)}
+    kept.sort(key=lambda c: (c.day, order[c.kind], fold(c.government_name or c.region_name or ""),
+                             c.government_id or "", c.region_id or "", c.subject_id or "", c.detail))
+    return Changes(start, end, tuple(kept))

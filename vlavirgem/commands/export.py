@@ -1,0 +1,76 @@
+"""``vlavirgem export``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import UsageError
+from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+    sqlite = "sqlite"
+
+
+@app.command()
+@reports_usage_errors
+def export(
+    to: Annotated[ExportFormat, typer.Option(
+        "--to", help="csv: a folder with one file per table and README.txt; json: one document; "
+                     "xlsx: a workbook, one sheet per table; sqlite: a database with keys, indexes and views.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Where to write (a folder for csv).")],
+    on: OnOption = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Export every record of every date, not the state on one day.")] = False,
+    include_internal: Annotated[bool, typer.Option(
+        "--include-internal", help="Also export records marked visibility: internal, and the coordinators "
+                                   "(personal data).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists and is not empty.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Export the whole dataset as tables: csv, json, xlsx or sqlite.
+
+    One table per kind of record (governments, regions, memberships, cycle_steps, blocks,
+    standards, vendors, products, product_standards, portfolios, software_use, adoptions,
+    security_plans, sources, provinces; coordinators only with --include-internal), each with
+    ids and readable names. By default the state on --on (today): the governments valid that day
+    and the records whose dates include it; --history exports everything. Lists are joined with
+    "; " in csv, xlsx and sqlite. The export says which data it came from (a digest and the Git
+    commit) and carries no timestamp. It is written to a temporary path and then renamed, so
+    --out is never left half-written.
+
+    Examples:
+
+        vlavirgem export --to xlsx --out regions.xlsx
+
+        vlavirgem export --to sqlite --out vlavirgem.sqlite --history && datasette vlavirgem.sqlite
+
+        vlavirgem export --to csv --out export/ --on 2024-06-01 --force
+
+    Output of the first (VLAVIRGEM_TODAY=2026-11-28):
+
+        Exported the state on 2026-11-28 to regions.xlsx (xlsx): 570 governments, 570 memberships,
+        15 regions, 262 software_use, ... (2056 rows in 16 tables).
+    """
+    from ..export import export_metadata
+    from ..export_formats import write_export
+    from ..export_tables import export_tables
+
+    if history and on:
+        raise UsageError("give --on DATE or --history, not both")
+    day = None if history else on_date(on)
+    dataset = load(data)
+    tables = export_tables(dataset, day, include_internal)
+    metadata = export_metadata(data_dir(data), day, include_internal)
+    write_export(tables, metadata, to.value, out, force)
+    counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
+    scope = "the whole history" if day is None else f"the state on {day}"
+    typer.echo(f"Exported {scope} to {out} ({to.value}): {counts} "
+               f"({sum(len(rows) for rows in tables.values())} rows in {len(tables)} tables).", err=True)
