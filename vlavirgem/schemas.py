@@ -103,6 +103,9 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
         return [loaded.problem(path, "bad-format", f"'{error.instance}' is not valid: {_explain(sub)}")]
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
+        if not isinstance(error.instance, str):
+            return [loaded.problem(path, "bad-value", f"expected one of: {', '.join(choices)}; "
+                                   f"found {_kind_of_value(error.instance)}")]
         return [loaded.problem(path, "bad-value",
                                f"'{error.instance}' is not allowed"
                                f"{_did_you_mean(str(error.instance), choices)}; "
