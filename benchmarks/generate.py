@@ -1,0 +1,37 @@
+"""Write the full-scale SYNTHETIC dataset the benchmarks run on.
+
+On top of the real register (every government, merged-away ones included, all regions, the real
+building blocks and standards): about 300 products of 60 vendors and a portfolio per government of
+100 software entries on average (some 65,000 entries, about 15 MB of YAML), with adoptions and
+security-plan history.  ``--scale 10`` makes the portfolios ten times larger.  Deterministic.
+
+    python -m benchmarks.generate OUT [--scale N] [--data data]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .synthetic import write_synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def generate(out: Path, scale: float = 1.0, data: Path = REPO / "data") -> Path:
+    """The full-scale dataset (times ``scale``) in ``out``."""
+    return write_synthetic(out, data, governments=None, entries=round(100 * scale), vendors=60,
+                           products=300, seed=2026)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the portfolio sizes (default 1)")
+    parser.add_argument("--data", type=Path, default=REPO / "data", help="the real data to build on")
+    args = parser.parse_args()
+    generate(args.out, args.scale, args.data)
+
+
+if __name__ == "__main__":
+    main()
