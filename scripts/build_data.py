@@ -9,25 +9,29 @@ YAML, and run it again.  The output is deterministic: two runs give byte-identic
 Reads the CSVs and GeoJSON described in the reference folder's SOURCES.md and writes
 sources.yaml, reference-regions.yaml, governments/, regions/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
 geo/.  Before writing, it removes the files it owns in those folders so that renames leave no orphans.
-Needs only the standard library and ruamel.yaml.  Descriptions are the dataset's own Dutch wording.
+Needs the standard library and the vlavirgem package of this repository: every file is written through its
+formatter, so data/ is in the canonical layout that `vlavirgem fmt --check` enforces.  Descriptions are the
+dataset's own Dutch wording.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import datetime as dt
-import io
 import re
 import shutil
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
+
+from vlavirgem.fmt import canonical_text  # noqa: E402  (one writer: the canonical layout of `vlavirgem fmt`)
+from vlavirgem.layout import kind_of  # noqa: E402
+from vlavirgem.loader import load_bytes  # noqa: E402
+
 D = dt.date.fromisoformat
 PROVINCES = [  # id, NIS, name, as in the reference lists
     ("antwerpen", "10000", "Antwerpen"), ("vlaams-brabant", "20001", "Vlaams-Brabant"),
@@ -422,7 +426,7 @@ def build_regions(ref: Path, govs: dict) -> dict[str, dict]:
             for kind in KINDS:
                 g = govs[f"{kind}-{r['nis_code']}"]
                 assert g["name"] == r["name_nl"]
-                m = {"government": named(g["id"], g["name"]), "from": D(r["valid_from"]),
+                m = {"government": g["id"], "from": D(r["valid_from"]),
                      "until": D(r["valid_until"]) if r["valid_until"] else None,
                      "sources": [REFREG_BY_COMMIT[r["source_commit"]]] + DECISIONS[r["valid_from"]]}
                 if r["nis_code"] == "11056":
@@ -455,7 +459,7 @@ def build_reference_regions(ref: Path, govs: dict) -> dict:
         territory = []
         for r in (r for r in rows if r["region_code"] == reg["region_code"]):
             g = govs[f"gemeente-{r['nis_code']}"]
-            part = {"government": named(g["id"], g["name"]), "from": D(r["valid_from"]),
+            part = {"government": g["id"], "from": D(r["valid_from"]),
                     "until": D(r["valid_until"]) if r["valid_until"] else None,
                     "sources": [REFREG_BY_COMMIT[r["source_commit"]]] + DECISIONS[r["valid_from"]]}
             if r["nis_code"] == "11056":
@@ -768,7 +772,7 @@ def build_portfolios(ref: Path, govs: dict, products: dict) -> dict[str, dict]:
                              + f" Het bestuur ging op in {g['successor']} ({govs[g['successor']]['name']}).")
             software.append({k: e.get(k) for k in ("product", "status", "until", "observed", "url", "evidence",
                                                     "sources", "note")})
-        portfolios[gid] = {"government": named(gid, g["name"]), "software": software}
+        portfolios[gid] = {"government": gid, "software": software}
     return portfolios
 
 
@@ -808,64 +812,29 @@ def write_geo(ref: Path, out: Path) -> None:
 
 
 # ------------------------------------------------------------------------------------------------- YAML
-class Named(str):
-    """A string written with an end-of-line comment (the government's name after its id)."""
-    comment = ""
-
-
-def named(value: str, comment: str) -> Named:
-    n = Named(value)
-    n.comment = comment
-    return n
-
-
-FLOW = {"sources", "observed"}
-QUOTE = re.compile(r"[-+]?[0-9][0-9_:.eE+-]*|y|n|yes|no|on|off|true|false|null|~|", re.IGNORECASE)
-
-
-def to_node(obj, col: int = 0):
-    """Plain data -> ruamel round-trip nodes.  None values are left out; col is where this mapping's keys start."""
+def without_none(obj):
+    """Plain data without the None values (left out of the files)."""
     if isinstance(obj, dict):
-        m = CommentedMap()
-        for k, v in obj.items():
-            if v is None:
-                continue
-            if isinstance(v, Named):
-                m[k] = str(v)
-                m.yaml_add_eol_comment("# " + v.comment, k, column=col + len(k) + 2 + len(v) + 2)
-            elif isinstance(v, list):
-                m[k] = CommentedSeq(to_node(x, col + 4) for x in v)
-                if k in FLOW:
-                    m[k].fa.set_flow_style()
-            else:
-                m[k] = to_node(v, col + 2)
-        return m
-    if isinstance(obj, str) and QUOTE.fullmatch(obj):
-        return SingleQuotedScalarString(obj)
+        return {k: without_none(v) for k, v in obj.items() if v is not None}
+    if isinstance(obj, list):
+        return [without_none(x) for x in obj]
     return obj
 
 
-def plain(obj):
-    """What a reader gets back: nested dicts, lists, str, bool and dates, without None values."""
+def as_read(obj):
+    """What vlavirgem's loader reads back: dates as the text written."""
     if isinstance(obj, dict):
-        return {str(k): plain(v) for k, v in obj.items() if v is not None}
+        return {k: as_read(v) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [plain(x) for x in obj]
-    return str(obj) if isinstance(obj, str) else obj
+        return [as_read(x) for x in obj]
+    return obj.isoformat() if isinstance(obj, dt.date) else obj
 
 
-def yaml() -> YAML:
-    y = YAML()
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
-    return y
-
-
-def write_yaml(path: Path, data: dict) -> None:
-    buf = io.StringIO()
-    yaml().dump(to_node(data), buf)
-    text = buf.getvalue()
-    assert plain(yaml().load(text)) == plain(data), f"{path} does not load back to the data written"
+def write_yaml(path: Path, data: dict, out: Path, names: dict[str, str]) -> None:
+    """Write one data file through vlavirgem's formatter (the canonical layout of `vlavirgem fmt`)."""
+    data = without_none(data)
+    text = canonical_text(data, kind_of(path, out), names)
+    assert load_bytes(path, text.encode()).data == as_read(data), f"{path} does not load back to the data written"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
@@ -918,14 +887,15 @@ def main() -> None:
     sources = build_sources()
     check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products, portfolios)
 
+    names = {gid: g["name"] for gid, g in govs.items()}
     clean(out)
-    write_yaml(out / "sources.yaml", sources)
-    write_yaml(out / "reference-regions.yaml", reference_regions)
+    write_yaml(out / "sources.yaml", sources, out, names)
+    write_yaml(out / "reference-regions.yaml", reference_regions, out, names)
     for folder, files in (("governments", provinces), ("regions", regions), ("blocks", blocks),
                           ("catalog/standards", standards), ("catalog/vendors", vendors),
                           ("catalog/products", products), ("catalog/portfolios", portfolios)):
         for stem, data in sorted(files.items()):
-            write_yaml(out / folder / f"{stem}.yaml", data)
+            write_yaml(out / folder / f"{stem}.yaml", data, out, names)
     write_geo(ref, out / "geo")
     print(f"wrote {out}: {len(provinces)} provinces ({len(govs)} governments), {len(regions)} regions, "
           f"{len(blocks)} blocks, {len(standards)} standards, {len(vendors)} vendors, {len(products)} products, "
