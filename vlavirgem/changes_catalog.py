@@ -48,7 +48,9 @@ def _software(report: _Report, government: Government, portfolio: Portfolio) -> 
         label = f"{name} ({vendor.name})" if vendor else name
         same = [u for u in uses if u.product == use.product and u is not use]
         day = use.known_span.start
-        if day is not None and in_window(day, report.start, report.end):
+        # a use first observed after its end (a merged government's site still listed) has no known start
+        unknown = day is not None and use.interval.end is not None and day > use.interval.end
+        if day is not None and not unknown and in_window(day, report.start, report.end):
             previous = next((u for u in same if u.interval.end == day - ONE_DAY), None)
             if previous is not None:
                 detail = f"{label}: {previous.status} → {use.status}"

@@ -90,3 +90,66 @@ def readme(metadata: dict[str, Any], counts: dict[str, int]) -> str:
             lines.append(f"  - {column['name']} [{column['type']}{refers}]: {column['description']}")
         lines.append("")
     return "\n".join(lines)
+
+
+JSON_TYPES = {"text": {"type": ["string", "null"]},
+              "date": {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+              "boolean": {"type": ["boolean", "null"]}, "integer": {"type": "integer"},
+              "list": {"type": "array", "items": {"type": "string"}}}
+NULLABLE = {"type": ["string", "null"]}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``export --to json`` (docs/json/export.schema.json), made from the layout."""
+    tables: dict[str, Any] = {}
+    for table in TABLES:
+        columns = {}
+        for column in table.columns:
+            shape = dict(JSON_TYPES[column.type])
+            if column.name in table.key:
+                shape["type"] = "string" if column.type != "integer" else "integer"
+            columns[column.name] = {**shape, "description": column.description}
+        tables[table.name] = {
+            "type": "array",
+            "description": table.description + (" Only with --include-internal." if table.internal else ""),
+            "items": {"type": "object", "additionalProperties": False,
+                      "required": [c.name for c in table.columns if not c.internal], "properties": columns},
+        }
+    metadata = {
+        "type": "object", "additionalProperties": False, "description": "What the export holds and where it came from.",
+        "required": ["generator", "on", "history", "include_internal", "data", "tables"],
+        "properties": {
+            "generator": {"type": "string", "description": "The program and version that wrote it."},
+            "on": {**JSON_TYPES["date"], "description": "The day of the state exported; null with --history."},
+            "history": {"type": "boolean", "description": "Whether every record of every date is exported."},
+            "include_internal": {"type": "boolean", "description": "Whether internal records are included."},
+            "data": {"type": "object", "additionalProperties": False,
+                     "description": "The data folder the export was made from.",
+                     "required": ["folder", "files", "sha256", "git_commit", "git_uncommitted_changes"],
+                     "properties": {
+                         "folder": {"type": "string", "description": "Name of the data folder."},
+                         "files": {"type": "integer", "description": "Number of YAML files read."},
+                         "sha256": {"type": "string", "description": "Digest of every file's path and bytes."},
+                         "git_commit": {**NULLABLE, "description": "Last commit that touched the folder."},
+                         "git_uncommitted_changes": {"type": ["boolean", "null"],
+                                                     "description": "Whether the folder differs from it."}}},
+            "tables": {"type": "object", "description": "Table name -> description, key and columns.",
+                       "additionalProperties": {"type": "object"}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "vlavirgem export --to json",
+        "description": "The dataset as tables: metadata, then one array of rows per table (generated from "
+                       "vlavirgem/export_tables.py; run `python -m vlavirgem.export` to rewrite this file).",
+        "type": "object", "additionalProperties": False,
+        "required": ["metadata", *(t.name for t in TABLES if not t.internal)],
+        "properties": {"metadata": metadata, **tables},
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

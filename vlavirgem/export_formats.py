@@ -141,18 +141,21 @@ def read_export(path: Path) -> Tables:
             with file.open(encoding="utf-8", newline="") as handle:
                 tables[file.stem] = _typed(file.stem, list(csv.DictReader(handle)))
         return tables
-    if path.suffix == ".json":
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return {name: rows for name, rows in document.items() if name != "metadata"}
-    from openpyxl import load_workbook
+    with path.open("rb") as handle:
+        if handle.read(2) != b"PK":  # not a zip archive, so not a workbook
+            document = json.loads(path.read_text(encoding="utf-8"))
+            return {name: rows for name, rows in document.items() if name != "metadata"}
+        from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True)
-    tables = {}
-    for sheet in workbook.worksheets:
-        if sheet.title in TABLES_BY_NAME:
-            values = list(sheet.iter_rows(values_only=True))
-            tables[sheet.title] = _typed(sheet.title, [dict(zip(values[0], row, strict=True)) for row in values[1:]])
-    workbook.close()
+        handle.seek(0)
+        workbook = load_workbook(handle, read_only=True)
+        tables = {}
+        for sheet in workbook.worksheets:
+            if sheet.title in TABLES_BY_NAME:
+                values = list(sheet.iter_rows(values_only=True))
+                tables[sheet.title] = _typed(sheet.title, [dict(zip(values[0], row, strict=True))
+                                                           for row in values[1:]])
+        workbook.close()
     return tables
 
 
