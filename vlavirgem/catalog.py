@@ -15,7 +15,7 @@ from datetime import date
 from .model import Dataset, Product, Usage, Vendor
 from .names import fold
 from .problems import UsageError
-from .scope import GroupBy, Scope, shown, software_in_use
+from .scope import USING, GovernmentRef, GroupBy, Scope, reference, shown, software_in_use
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,7 @@ class VendorRow:
 class User:
     """One government using a product (``since`` is its first observation when ``since_observed``)."""
 
-    id: str
-    kind: str
-    name: str
-    nis: str
-    province: str
-    region: str | None
-    region_name: str | None
+    government: GovernmentRef
     product: str
     product_name: str
     status: str
@@ -144,16 +138,12 @@ def who_uses(view: Scope, offer: Product | Vendor) -> list[User]:
         p.id for p in catalogue.values() if p.vendor == offer.id}
     rows = []
     for government_id, usages in software_in_use(view).items():
-        government = view.governments[government_id]
+        government = reference(view, view.governments[government_id])
         for usage in usages:
             if usage.product in wanted and usage.product in catalogue:
-                rows.append(User(
-                    government.id, government.kind, government.name, government.nis, government.province_name,
-                    view.regions.get(government.id), view.region_name(government.id), usage.product,
-                    catalogue[usage.product].name, usage.status, usage.known_span.start,
-                    usage.interval.start is None, usage.raw.get("hosting"),
-                ))
-    return sorted(rows, key=lambda r: (fold(r.province), fold(r.name), r.kind, r.id, r.product))
+                rows.append(User(government, usage.product, catalogue[usage.product].name, usage.status,
+                                 usage.known_span.start, usage.interval.start is None, usage.raw.get("hosting")))
+    return sorted(rows, key=lambda r: (*r.government.order, r.product))
 
 
 def domain_of(usage: Usage, product: Product) -> str:
@@ -204,7 +194,8 @@ def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketS
 def usage_notes(view: Scope) -> list[str]:
     """Say so when the dataset records no software use, or none that holds on the day."""
     starts = [u.known_span.start for pf in view.dataset.portfolios.values() for u in pf.software
-              if shown(u, view.include_internal) and shown(pf, view.include_internal) and u.known_span.start]
+              if u.status in USING and u.known_span.start
+              and shown(u, view.include_internal) and shown(pf, view.include_internal)]
     if not starts:
         return ["No software use is recorded in this dataset."]
     if view.on < min(starts):

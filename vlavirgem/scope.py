@@ -76,6 +76,29 @@ class Scope:
         return self.dataset.regions[region_id].name if region_id else None
 
 
+@dataclass(frozen=True)
+class GovernmentRef:
+    """A government as listings show it: who it is and where it stands on the day."""
+
+    id: str
+    kind: str
+    name: str
+    nis: str
+    province: str  # the province's name
+    region: str | None
+    region_name: str | None
+
+    @property
+    def order(self) -> tuple[str, str, str, str]:
+        return (fold(self.province), fold(self.name), self.kind, self.id)
+
+
+def reference(view: Scope, government: Government) -> GovernmentRef:
+    return GovernmentRef(government.id, government.kind, government.name, government.nis,
+                         government.province_name, view.regions.get(government.id),
+                         view.region_name(government.id))
+
+
 def scope(dataset: Dataset, on: date, include_internal: bool = False) -> Scope:
     """The Scope of ``dataset`` on ``on``."""
     governments = {g.id: g for g in dataset.governments.values()

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import SecurityStatus
-from .names import fold
-from .scope import Group, GroupBy, Scope, plan_status, share, shown
+from .scope import GovernmentRef, Group, GroupBy, Scope, plan_status, reference, share, shown
 
 STATUSES = ("none", "in-preparation", "adopted", "expired", "unknown")
 GOAL = 1.0  # every local government a plan
@@ -45,13 +44,7 @@ def plan_tally(statuses: Iterable[str]) -> PlanTally:
 class PlanRow:
     """One government's plan status on the day; ``since`` is when that status began."""
 
-    id: str
-    kind: str
-    name: str
-    nis: str
-    province: str
-    region: str | None
-    region_name: str | None
+    government: GovernmentRef
     status: str
     since: date | None
 
@@ -88,18 +81,16 @@ def plan_rows(view: Scope) -> list[PlanRow]:
     rows = []
     for government in view.governments.values():
         record = records.get(government.id)
-        rows.append(PlanRow(government.id, government.kind, government.name, government.nis,
-                            government.province_name, view.regions.get(government.id),
-                            view.region_name(government.id), record.status if record else "unknown",
+        rows.append(PlanRow(reference(view, government), record.status if record else "unknown",
                             record.interval.start if record else None))
-    return sorted(rows, key=lambda r: (fold(r.province), fold(r.name), r.kind, r.id))
+    return sorted(rows, key=lambda r: r.government.order)
 
 
 def by_group(view: Scope, rows: list[PlanRow], by: GroupBy) -> list[PlanGroup]:
     """Counts and coverage per region (on the day) or per province."""
     groups: dict[Group, list[str]] = defaultdict(list)
     for row in rows:
-        groups[view.group(view.governments[row.id], by)].append(row.status)
+        groups[view.group(view.governments[row.government.id], by)].append(row.status)
     return [PlanGroup(g.id, g.name, plan_tally(groups[g])) for g in sorted(groups, key=lambda g: g.order)]
 
 
@@ -109,7 +100,7 @@ def target(view: Scope, later: Scope, rows: list[PlanRow]) -> tuple[Target, list
     adopted = sum(1 for r in rows if r.status == "adopted")
     now = plan_status(later)
     short = [
-        Shortfall(row, _status_on(later, now, row.id), _adopted_after(view, row.id))
+        Shortfall(row, _status_on(later, now, row.government.id), _adopted_after(view, row.government.id))
         for row in rows if row.status != "adopted"
     ]
     return Target(view.on, len(rows), adopted, share(adopted, len(rows)), GOAL, len(short)), short

@@ -30,6 +30,16 @@ def blocks(
     """List the building blocks with how many governments are aware of, plan, use or stopped each on
     the date (from their adoption records holding that day), and how many regions have it in their
     PDCA cycle then.
+
+    \b
+    $ vlavirgem blocks --format csv
+    id,name,provider,aware,planned,in_use,stopped,no_record,governments,regions_in_cycle
+    acm-idm,ACM/IDM,Digitaal Vlaanderen,0,0,0,0,570,570,0
+    basisregisters-api,Basisregisters API,Digitaal Vlaanderen,0,0,0,0,570,570,0
+    ...
+    18 blocks; 570 governments valid on 2026-11-28.
+    No building-block adoptions of any block are recorded in this dataset.
+    No PDCA cycle steps for any block are recorded in this dataset.
     """
     from ..adoption import adoption_notes
     from ..adoption import blocks as query
@@ -58,6 +68,19 @@ def show(
     step for the block) and by province on the date.
 
     csv prints the by-region rows; json prints the whole document.
+
+    Examples:
+
+        vlavirgem block show MAGDA --on 2025-06-01
+
+    \b
+    $ vlavirgem block show magda --format csv
+    group,group_name,phase,step,step_from,aware,planned,in_use,stopped,no_record,governments
+    denderregio,Denderregio,,,,0,0,0,0,28,28
+    halle-vilvoorde,Halle-Vilvoorde,,,,0,0,0,0,62,62
+    ...
+    No building-block adoptions of this block are recorded in this dataset.
+    No PDCA cycle steps for this block are recorded in this dataset.
     """
     from ..adoption import block_detail, visible_blocks
     from ..names import resolve_id

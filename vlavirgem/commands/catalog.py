@@ -12,10 +12,6 @@ from .rows import ByOption, IncludeInternalOption, for_people, plain, sub_app
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
 app.add_typer(catalog, name="catalog")
 
-USE_RULE = ("A government uses a product on a day when one of its software records holds that day "
-            "(from its start, or else from its first observation) with status in-use or phasing-out.")
-
-
 @catalog.command("products")
 @reports_usage_errors
 def products_command(
@@ -26,7 +22,24 @@ def products_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the products: vendor, domain, standards supported, and governments using each on the date."""
+    """List the products: vendor, domain, standards supported, and governments using each on the date.
+
+    A government uses a product on a day when one of its software records holds that day (from its
+    start, or else from its first observation) with status in-use or phasing-out.
+
+    Examples:
+
+        vlavirgem catalog products --domain besluitvorming
+
+    \b
+    $ vlavirgem catalog products --format csv
+    id,name,vendor,vendor_name,domain,standards,governments
+    cobra,Cobra,cevi-logins,Cevi/Logins,besluitvorming,1,67
+    digitaal-vergaderen,Digitaal Vergaderen,tobania,Tobania,besluitvorming,0,0
+    gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,14
+    ...
+    9 products; 259 governments use at least one of them on 2026-11-28.
+    """
     from ..catalog import products, usage_notes, user_count
     from ..names import resolve_id
     from ..output import write_rows
@@ -55,7 +68,16 @@ def vendors_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the vendors: their number of products, and of governments using any of them on the date."""
+    """List the vendors: their number of products, and of governments using any of them on the date.
+
+    \b
+    $ vlavirgem catalog vendors --format csv
+    id,name,products,governments
+    abb,Agentschap Binnenlands Bestuur,1,14
+    cevi-logins,Cevi/Logins,1,67
+    cipal-schaubroeck,Cipal Schaubroeck,1,79
+    ...
+    """
     from ..catalog import usage_notes, vendors
     from ..output import write_rows
     from ..scope import scope
@@ -78,7 +100,16 @@ def standards_command(
     data: DataOption = None,
 ) -> None:
     """List the information standards: category, status, usage, relevance, the products supporting
-    each and the governments whose software uses it on the date."""
+    each and the governments whose software uses it on the date.
+
+    \b
+    $ vlavirgem catalog standards --relevant --format csv
+    id,name,category,status,usage,relevant,products,governments
+    ...
+    applicatieprofiel-besluit-publicatie,Applicatieprofiel Besluit Publicatie,Applicatieprofiel,ErkendeStandaard,Verplicht,True,6,257
+    ...
+    38 standards relevant to local governments.
+    """
     from ..output import write_rows
     from ..scope import scope
     from ..standards import standards
@@ -105,6 +136,19 @@ def who_uses_command(
 
     "since" is the start of the use, or its first observation where the start is not known
     (shown as "first seen"; since_observed is true in csv and json).
+
+    Examples:
+
+        vlavirgem catalog who-uses "Gelinkt Notuleren"
+
+        vlavirgem catalog who-uses cipal-schaubroeck --format json
+
+    \b
+    $ vlavirgem catalog who-uses cobra --on 2024-01-01 --format csv
+    id,kind,name,nis,province,region,region_name,product,product_name,status,since,since_observed,hosting
+    gemeente-12025,gemeente,Mechelen,12025,Antwerpen,rivierenland,Rivierenland,cobra,Cobra,in-use,2022-11-18,True,
+    gemeente-11030,gemeente,Niel,11030,Antwerpen,regio-antwerpen,Regio Antwerpen,cobra,Cobra,in-use,2022-11-18,True,
+    ...
     """
     from ..catalog import resolve_offer, usage_notes, who_uses
     from ..output import write_rows
@@ -138,6 +182,18 @@ def compare_command(
     share = governments using the product / governments using any product of the domain (in the
     group). A government using two products of the domain counts for both. A software record's own
     domain, where it names one, overrides the product's.
+
+    Examples:
+
+        vlavirgem catalog compare --domain besluitvorming --by province
+
+    \b
+    $ vlavirgem catalog compare --domain besluitvorming --format csv
+    product,product_name,vendor_name,governments,users,share
+    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be,Cipal Schaubroeck,79,257,0.3074
+    cobra,Cobra,Cevi/Logins,67,257,0.2607
+    ...
+    257 governments use software of domain besluitvorming on 2026-11-28.
     """
     from ..catalog import compare, usage_notes
     from ..output import write_rows
@@ -174,6 +230,32 @@ def standards_coverage_command(
 
     json gives one object per standard with its products nested; table and csv give one row per
     standard and supporting product.
+
+    Examples:
+
+        vlavirgem catalog standards-coverage --relevant
+
+    \b
+    $ vlavirgem catalog standards-coverage --format json
+    [
+      {
+        "standard": "applicatieprofiel-besluit-publicatie",
+        "name": "Applicatieprofiel Besluit Publicatie",
+        "relevant": true,
+        "governments": 257,
+        "declared": 0,
+        "valid": 570,
+        "share": 0.4509,
+        "products": [
+          {
+            "product": "cobra",
+            "product_name": "Cobra",
+            "vendor_name": "Cevi/Logins",
+            "evidence": "Agenda, notulen, besluitenlijst en uittreksels verschijnen als HTML ...",
+            "governments": 67
+          },
+    ...
+    259 of 570 governments valid on 2026-11-28 have software in use recorded; shares are of all 570.
     """
     from ..catalog import usage_notes
     from ..output import write_rows

@@ -27,7 +27,8 @@ def status(
     target: Annotated[str | None, typer.Option(
         "--target", metavar="DATE",
         help="Measure against the goal of an adopted plan for every government on this date "
-             "(2016-12-31 for the 2016 goal) and list who fell short.")] = None,
+             "(2016-12-31 for the 2016 goal) and list who fell short; '(ended)' marks a government "
+             "that no longer exists on --on.")] = None,
     include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
@@ -41,6 +42,18 @@ def status(
     with --by the groups on the target date.
 
     json prints one document: {on, day, by, target, totals, rows, notes}; csv prints the rows.
+
+    Examples:
+
+        vlavirgem security status --by province
+
+    \b
+    $ vlavirgem security status --target 2016-12-31 --format csv
+    id,kind,name,nis,province,region,region_name,status,since,current_status,adopted_from
+    gemeente-11001,gemeente,Aartselaar,11001,Antwerpen,,,unknown,,unknown,
+    ...
+    Target 2016-12-31: 0 of 616 had an adopted plan (0.0 %) against a goal of 100.0 %; 616 short.
+    No security-plan records in this dataset.
     """
     from ..output import write_detail, write_rows
     from ..scope import scope
@@ -70,9 +83,11 @@ def status(
                     "notes": notes}
         write_detail(document, {}, [], fmt.value, title="")
         return
-    footer = [_summary(totals, view.on.isoformat()), *([_goal(goal)] if goal else []), *notes]
-    write_rows(for_people(found, ("coverage",)) if fmt == ListFormat.table else found, columns, fmt.value,
-               title=f"Security plans on {view.on}", footer=footer)
+    footer = [_goal(goal) if goal else _summary(totals, view.on.isoformat()), *notes]
+    if fmt == ListFormat.table:
+        found = [{**row, "current_status": row.get("current_status") or "(ended)"} for row in
+                 for_people(found, ("coverage",))]
+    write_rows(found, columns, fmt.value, title=f"Security plans on {view.on}", footer=footer)
 
 
 def _summary(totals: PlanTally, day: str) -> str:
