@@ -170,9 +170,7 @@ class _Report:
                 group.sort(key=lambda g: (fold(g.name), g.id))
                 listing = _and([f"{g.name} ({g.id})" for g in group])
                 fresh = successor is not None and successor.validity.start == day
-                name = successor.name if successor else successor_id
-                detail = (f"new {group[0].kind} {name} from the merger of {listing}" if fresh
-                          else f"{name} absorbed {listing}")
+                detail = f"new {group[0].kind}, merged from {listing}" if fresh else f"absorbed {listing}"
                 before = {self.region_of(g.id, day - ONE_DAY) for g in group}
                 yield self.change(day, "merged", successor, self.region_of(successor_id, day), detail,
                                   predecessors=tuple(g.id for g in group), touches=before)

@@ -3,7 +3,7 @@ adoptions, information-security plans and PDCA steps.  Part of ``changes`` (same
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -71,15 +71,23 @@ def _software(report: _Report, government: Government, portfolio: Portfolio) -> 
                             subject=(use.product, name), status=use.status)
 
 
+def _starts(report: _Report, records: Sequence[D], thing: Callable[[D], object]) -> Iterator[tuple[D, date, D | None]]:
+    """Each shown record that starts in the window, its start, and the record of the same thing before it."""
+    shown = [r for r in records if report.shown(r)]
+    for record in shown:
+        day = record.interval.start
+        if day is not None and in_window(day, report.start, report.end):
+            yield record, day, _before([r for r in shown if thing(r) == thing(record)], day)
+
+
+def _block_name(report: _Report, block_id: str) -> str:
+    block = report.dataset.blocks.get(block_id)
+    return block.name if block else block_id
+
+
 def _adoptions(report: _Report, government: Government, portfolio: Portfolio) -> Iterator[Change]:
-    adoptions = [a for a in portfolio.building_blocks if report.shown(a)]
-    for adoption in adoptions:
-        day = adoption.interval.start
-        if day is None or not in_window(day, report.start, report.end):
-            continue
-        block = report.dataset.blocks.get(adoption.block)
-        name = block.name if block else adoption.block
-        previous = _before([a for a in adoptions if a.block == adoption.block], day)
+    for adoption, day, previous in _starts(report, portfolio.building_blocks, lambda a: a.block):
+        name = _block_name(report, adoption.block)
         old = previous.status if previous is not None else None
         detail = f"{name}: {old} → {adoption.status}" if old else f"{name}: {adoption.status} (first record)"
         yield report.change(day, "adoption", government, report.region_of(government.id, day), detail,
@@ -87,12 +95,9 @@ def _adoptions(report: _Report, government: Government, portfolio: Portfolio) ->
 
 
 def _security(report: _Report, government: Government, portfolio: Portfolio) -> Iterator[Change]:
-    statuses = [s for s in portfolio.security_plan if report.shown(s)]
-    for status in statuses:
-        day = status.interval.start
-        if status.status != "adopted" or day is None or not in_window(day, report.start, report.end):
+    for status, day, previous in _starts(report, portfolio.security_plan, lambda s: None):
+        if status.status != "adopted":
             continue
-        previous = _before(statuses, day)
         old = previous.status if previous is not None else None
         detail = "information-security plan adopted" + (f" (was {old})" if old else "")
         yield report.change(day, "security-plan-adopted", government, report.region_of(government.id, day),
@@ -103,14 +108,8 @@ def _cycles(report: _Report) -> Iterator[Change]:
     for region in report.dataset.regions.values():
         if not report.shown(region):
             continue
-        steps = [s for s in region.cycle if report.shown(s)]
-        for step in steps:
-            day = step.interval.start
-            if day is None or not in_window(day, report.start, report.end):
-                continue
-            block = report.dataset.blocks.get(step.block)
-            name = block.name if block else step.block
-            previous = _before([s for s in steps if s.block == step.block], day)
+        for step, day, previous in _starts(report, region.cycle, lambda s: s.block):
+            name = _block_name(report, step.block)
             old = f"{previous.phase}: {previous.step}" if previous is not None else None
             detail = f"{name}: {step.phase} phase, {step.step} step" + (f" (was {old})" if old else "")
             yield report.change(day, "pdca-step", None, region.id, detail, subject=(step.block, name),

@@ -50,7 +50,7 @@ def changes(
         help="Only this kind of change (repeatable): merged, created, joined, moved, left, new-software, "
              "software-stopped, adoption, security-plan-adopted, pdca-step.")] = None,
     region: Annotated[str | None, typer.Option(
-        "--region", "-r", help="Only changes that concern this region (id or name).")] = None,
+        "--region", "-r", metavar="REGION", help="Only changes that concern this region (id or name).")] = None,
     include_internal: Annotated[bool, typer.Option(
         "--include-internal", help="Also use records marked visibility: internal.")] = False,
     fmt: FormatOption = ListFormat.table,
@@ -75,22 +75,20 @@ def changes(
 
     Examples:
 
-        vlavirgem changes --from 2023-01-01 --to 2023-12-31
-
         vlavirgem changes --from 2024-12-31 --to 2025-01-01 --kind merged --region waasland
 
         vlavirgem changes --format json
 
-    Output of the first (VLAVIRGEM_TODAY=2026-11-28):
-
-        Changes after 2023-01-01, up to and including 2023-12-31
-        ┏━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-        ┃ Date       ┃ Kind  ┃ Government  ┃ Region   ┃ Detail                                   ┃
-        ┡━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-        │ 2023-03-19 │ moved │ Zwijndrecht │ Waasland │ moved from Regio Antwerpen to Waasland   │
-        │ 2023-03-19 │ moved │ Zwijndrecht │ Waasland │ moved from Regio Antwerpen to Waasland   │
-        └────────────┴───────┴─────────────┴──────────┴──────────────────────────────────────────┘
-        2 changes: 2 moved.
+    \b
+    $ vlavirgem changes --from 2023-01-01 --to 2023-12-31
+    Changes after 2023-01-01, up to and including 2023-12-31
+    ┏━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+    ┃ Date       ┃ Kind  ┃ Government  ┃ Id             ┃ Region   ┃ Detail                                 ┃
+    ┡━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
+    │ 2023-03-19 │ moved │ Zwijndrecht │ gemeente-11056 │ Waasland │ moved from Regio Antwerpen to Waasland │
+    │ 2023-03-19 │ moved │ Zwijndrecht │ ocmw-11056     │ Waasland │ moved from Regio Antwerpen to Waasland │
+    └────────────┴───────┴─────────────┴────────────────┴──────────┴────────────────────────────────────────┘
+    2 changes: 2 moved.
     """
     from ..changes import changes as query
     from ..dates import parse_date

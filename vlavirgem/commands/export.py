@@ -48,16 +48,16 @@ def export(
 
     Examples:
 
-        vlavirgem export --to xlsx --out regions.xlsx
-
         vlavirgem export --to sqlite --out vlavirgem.sqlite --history && datasette vlavirgem.sqlite
 
         vlavirgem export --to csv --out export/ --on 2024-06-01 --force
 
-    Output of the first (VLAVIRGEM_TODAY=2026-11-28):
-
-        Exported the state on 2026-11-28 to regions.xlsx (xlsx): 570 governments, 570 memberships,
-        15 regions, 262 software_use, ... (2056 rows in 16 tables).
+    \b
+    $ vlavirgem export --to xlsx --out vlavirgem.xlsx
+    Exported the state on 2026-11-28 to vlavirgem.xlsx (xlsx): 72 sources, 5 provinces, 570 governments,
+    15 regions, 570 memberships, 0 cycle_steps, 18 blocks, 257 standards, 7 vendors, 9 products,
+    8 product_standards, 259 portfolios, 262 software_use, 0 adoptions, 0 security_plans
+    (2052 rows in 15 tables).
     """
     from ..export import export_metadata
     from ..export_formats import write_export
