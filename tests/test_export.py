@@ -267,6 +267,15 @@ def test_an_empty_folder_is_filled_and_a_forced_one_replaced(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary left behind
 
 
+def test_force_never_replaces_a_folder_that_is_not_an_export(tmp_path: Path) -> None:
+    precious = tmp_path / "data"
+    (precious / "regions").mkdir(parents=True)
+    (precious / "sources.yaml").write_text("sources: {}\n")
+    with pytest.raises(UsageError, match="holds regions, which no csv export writes; --force replaces only an "):
+        write_export(shipped_tables(ON), export_metadata(SHIPPED_DATA, ON, False), "csv", precious, force=True)
+    assert (precious / "sources.yaml").read_text() == "sources: {}\n"
+
+
 def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(tables: Any, metadata: Any, path: Path) -> None:
         path.write_text("half")

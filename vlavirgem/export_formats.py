@@ -53,6 +53,15 @@ def _check_target(out: Path, folder: bool, force: bool) -> None:
     empty = not any(out.iterdir()) if out.is_dir() else out.stat().st_size == 0
     if not (empty or force):
         raise UsageError(f"--out {out} exists and is not empty; pass --force to replace it")
+    strangers = sorted(p.name for p in out.iterdir() if not _exported(p)) if out.is_dir() else []
+    if strangers:
+        raise UsageError(f"--out {out} holds {strangers[0]}, which no csv export writes; --force replaces only an "
+                         "earlier export, so choose an empty or new folder")
+
+
+def _exported(path: Path) -> bool:
+    """Whether a file in a folder could have been written by a csv export."""
+    return path.is_file() and (path.name == "README.txt" or path.suffix == ".csv")
 
 
 def _temporary(out: Path, label: str = "") -> Path:
@@ -138,6 +147,8 @@ def read_export(path: Path) -> Tables:
     if path.is_dir():
         tables = {}
         for file in sorted(path.glob("*.csv")):
+            if file.stem not in TABLES_BY_NAME:
+                continue
             with file.open(encoding="utf-8", newline="") as handle:
                 tables[file.stem] = _typed(file.stem, list(csv.DictReader(handle)))
         return tables

@@ -32,7 +32,8 @@ def export(
     include_internal: Annotated[bool, typer.Option(
         "--include-internal", help="Also export records marked visibility: internal, and the coordinators "
                                    "(personal data).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists and is not empty.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists and is not empty (a folder only if it "
+                                                    "holds nothing but an earlier csv export).")] = False,
     data: DataOption = None,
 ) -> None:
     """Export the whole dataset as tables: csv, json, xlsx or sqlite.
