@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import sys
 
-from .commands import blocks, catalog, changes, export, governments, regions, security, unaffiliated, validate  # noqa: F401  (register the commands)
+from .commands import (  # noqa: F401  (register the commands)
+    blocks,
+    catalog,
+    changes,
+    export,
+    facts,
+    governments,
+    membership,
+    regions,
+    security,
+    unaffiliated,
+    validate,
+)
 from .commands.common import app
 
 __all__ = ["app", "run"]

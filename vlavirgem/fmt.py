@@ -92,6 +92,32 @@ def _resolve(sub: Any, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return (sub if isinstance(sub, dict) else {}), base
 
 
+def _schema_path(kind: str, path: tuple[str | int, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    root = schema(kind)
+    sub, base = _resolve(root, root)
+    for part in path:
+        sub, base = _resolve(sub.get("items", {}) if isinstance(part, int) else _child(sub, part), base)
+    return sub, base
+
+
+def schema_at(kind: str, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema of the value at ``path`` in a file of ``kind`` (list indexes do not matter)."""
+    return _schema_path(kind, path)[0]
+
+
+def put(mapping: CommentedMap, key: str, value: Any, sub: dict[str, Any]) -> None:
+    """Set ``key``; a new key goes where the schema's order of properties puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    order = list(sub.get("properties") or ())
+    rank = {name: index for index, name in enumerate(order)}
+    wanted = rank.get(key, len(order))
+    position = next((index for index, existing in enumerate(mapping) if rank.get(existing, len(order)) > wanted),
+                    len(mapping))
+    mapping.insert(position, key, value)
+
+
 def _child(sub: dict[str, Any], key: str) -> Any:
     properties = sub.get("properties")
     if isinstance(properties, dict) and key in properties:
@@ -275,6 +301,12 @@ def normalize(document: Any, kind: str, names: Names) -> Any:
         root = schema(kind)
         _Layout(names).mapping(document, root, root, 0)
     return document
+
+
+def arrange(mapping: CommentedMap, kind: str, path: tuple[str | int, ...], names: Names) -> None:
+    """Put one mapping (a new record at ``path`` in a file of ``kind``) in the canonical layout."""
+    sub, base = _schema_path(kind, path)
+    _Layout(names).mapping(mapping, sub, base, key_column(path))
 
 
 def canonical_text(data: Mapping[str, Any], kind: str, names: Names) -> str:

@@ -39,7 +39,9 @@ def load_text(text: str, *, preserve_quotes: bool = True) -> Any:
 def dump_text(document: Any) -> str:
     """The document as YAML text in the canonical indentation."""
     buffer = io.StringIO()
-    _yaml(True).dump(document, buffer)
+    yaml = _yaml(True)
+    yaml.representer.ignore_aliases = lambda _data: True  # a value used twice is written twice, never as an alias
+    yaml.dump(document, buffer)
     return buffer.getvalue()
 
 

@@ -1,0 +1,77 @@
+"""What every editing command shares: its options, and showing, checking and writing an edit.
+
+An edit prints what it does and the diff on stdout.  It writes nothing when --dry-run is given,
+and nothing when validate would find an error that the data did not have before (exit 1, with
+the problems on stderr).  Exit 0 when written or when there was nothing to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import data_dir, load
+
+if TYPE_CHECKING:
+    from ..edit import Changeset
+    from ..model import Dataset
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change (a diff); write nothing.")]
+SourceOption = Annotated[list[str] | None, typer.Option(
+    "--source", metavar="ID", help="Cite this source (an id in sources.yaml); repeat to cite more.")]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A remark for readers of the data.")]
+OnlyOption = Annotated[bool, typer.Option(
+    "--only", help="Move only the government named, not also its municipality or OCMW.")]
+
+
+def open_edit(data: str | None) -> tuple[Dataset, Changeset]:
+    """The dataset's records, and an empty Changeset on its folder."""
+    from ..edit import Changeset
+
+    root = data_dir(data)
+    dataset = load(data)
+    names = {government.id: government.name for government in dataset.governments.values()}
+    return dataset, Changeset(root, names)
+
+
+def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:
+    """Show the steps and the diff; unless a dry run, check the edit and write it (or refuse)."""
+    from ..dates import today
+
+    for step in steps:
+        typer.echo(step)
+    diff = changes.diff()
+    if not diff:
+        typer.echo("No file changes.", err=True)
+        return
+    typer.echo(diff, nl=False)
+    with refusing():
+        changes.check(today())
+        if dry_run:
+            typer.echo("Dry run: nothing was written.", err=True)
+            return
+        written = changes.write()
+    typer.echo(f"Wrote {', '.join(str(path) for path in written)}.", err=True)
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """Turn a refused or failed edit into its problems on stderr and exit code 1."""
+    from ..atomic import StaleFile
+    from ..edit import EditRefused
+
+    try:
+        yield
+    except EditRefused as refused:
+        typer.echo(f"Refused: {refused}:", err=True)
+        for problem in refused.problems:
+            typer.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
+                       f"[{problem.code}] {problem.message}", err=True)
+        typer.echo("(Lines are those of the files as they would be; --dry-run shows them.)", err=True)
+        raise typer.Exit(1) from None
+    except (StaleFile, OSError) as error:
+        typer.echo(f"Error: could not write: {error}; no file was changed.", err=True)
+        raise typer.Exit(1) from None

@@ -1,0 +1,234 @@
+"""``vlavirgem adopt``, ``use``, ``security set`` and ``cycle``: record a dated fact."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import DataOption, app, reports_usage_errors
+from .editing import DryRunOption, NoteOption, SourceOption, finish, open_edit
+from .membership import GovernmentArgument
+from .security import security_app
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..model import Dataset, Government
+
+FromOption = Annotated[str, typer.Option("--from", metavar="DATE", help="First day the fact holds.")]
+EvidenceOption = Annotated[str | None, typer.Option("--evidence", metavar="TEXT", help="What shows the fact.")]
+BlockArgument = Annotated[str, typer.Argument(metavar="BLOCK", help="The building block: id or name.")]
+
+
+@app.command()
+@reports_usage_errors
+def adopt(
+    government: GovernmentArgument,
+    block: BlockArgument,
+    status: Annotated[str, typer.Option("--status", help="aware, planned, in-use or stopped.")],
+    start: FromOption,
+    evidence: EvidenceOption = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record where a government stands with a building block from a date.
+
+    The status recorded before for that block ends the day before; the government's portfolio
+    file is created when it has none. Prints the diff; refused (exit 1) when validate would reject
+    the result.
+
+    Example:
+
+    \b
+    $ vlavirgem adopt Aartselaar magda --status in-use --from 2026-01-01 --source dv-magda --dry-run
+    gemeente-11001 (Aartselaar) magda: status in-use from 2026-01-01
+    --- a/data/catalog/portfolios/gemeente-11001.yaml
+    +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    @@ -7,3 +7,7 @@
+         url: https://aartselaar-echo.cipalschaubroeck.be/
+         evidence: publication/harvest source aartselaar-echo.cipalschaubroeck.be — listed in ...
+         sources: [swarm-harvest-jobs]
+    +building_blocks:
+    +  - block: magda
+    +    status: in-use
+    +    from: 2026-01-01
+    +    sources: [dv-magda]
+    """
+    from ..facts_edit import adopt as record
+    from ..names import resolve_id
+    from ..preconditions import choice, require_sources
+
+    day = _day(start)
+    dataset, changes = open_edit(data)
+    member = _government(dataset, government, day)
+    found = resolve_id(dataset.blocks, block, "building block", {b.id: b.name for b in dataset.blocks.values()})
+    wanted = choice("portfolio", ("building_blocks", 0, "status"), status, "--status")
+    steps = record(changes, dataset, member, found, wanted, day, evidence=evidence,
+                   sources=require_sources(dataset, source or ()), note=note)
+    finish(changes, steps, dry_run)
+
+
+@app.command()
+@reports_usage_errors
+def use(
+    government: GovernmentArgument,
+    product: Annotated[str, typer.Argument(metavar="PRODUCT", help="The product: id or name.")],
+    status: Annotated[str, typer.Option("--status", help="planned, in-use, phasing-out or retired.")],
+    start: FromOption,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Last day of this status.")] = None,
+    hosting: Annotated[str | None, typer.Option(
+        "--hosting", help="on-premises, vendor-hosted, saas or shared-service.")] = None,
+    contract_end: Annotated[str | None, typer.Option("--contract-end", metavar="DATE", help="End of the contract.")] = None,
+    domain: Annotated[str | None, typer.Option(
+        "--domain", help="The field of work, when it is not the product's own.")] = None,
+    standard: Annotated[list[str] | None, typer.Option(
+        "--standard", metavar="ID", help="A standard used with it (id or name); repeat for more.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="A public address where the use shows.")] = None,
+    evidence: EvidenceOption = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record a government's use of a software product from a date.
+
+    The record of that product that runs on the date ends the day before; hosting, contract end,
+    domain, standards and url carry over from it unless given. The portfolio file is created when
+    the government has none. Prints the diff; refused (exit 1) when validate would reject it.
+
+    Example:
+
+    \b
+    $ vlavirgem use Aartselaar cipal-schaubroeck-echo-raadpleegomgeving --status phasing-out \\
+        --from 2026-03-01 --hosting saas --dry-run
+    gemeente-11001 (Aartselaar) cipal-schaubroeck-echo-raadpleegomgeving: the record from 2025-01-01 ends on 2026-02-28
+    gemeente-11001 (Aartselaar) cipal-schaubroeck-echo-raadpleegomgeving: status phasing-out, hosting saas from 2026-03-01
+    --- a/data/catalog/portfolios/gemeente-11001.yaml
+    +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    ...
+    """
+    from ..dates import parse_date
+    from ..facts_edit import use as record
+    from ..names import resolve_id
+    from ..preconditions import choice, require_sources
+
+    day = _day(start)
+    dataset, changes = open_edit(data)
+    member = _government(dataset, government, day)
+    found = resolve_id(dataset.products, product, "product", {p.id: p.name for p in dataset.products.values()})
+    standards = {s.id: s.name for s in dataset.standards.values()}
+    fields = {
+        "status": choice("portfolio", ("software", 0, "status"), status, "--status"),
+        "until": parse_date(until, "--until") if until else None,
+        "hosting": choice("portfolio", ("software", 0, "hosting"), hosting, "--hosting") if hosting else None,
+        "contract_end": parse_date(contract_end, "--contract-end") if contract_end else None,
+        "domain": domain, "url": url, "evidence": evidence, "note": note,
+        "standards": [resolve_id(dataset.standards, s, "standard", standards).id for s in standard or ()] or None,
+        "sources": require_sources(dataset, source or ()),
+    }
+    finish(changes, record(changes, dataset, member, found, day, fields), dry_run)
+
+
+@security_app.command("set")
+@reports_usage_errors
+def security_set(
+    government: GovernmentArgument,
+    status: Annotated[str, typer.Option("--status", help="none, in-preparation, adopted or expired.")],
+    start: FromOption,
+    evidence: EvidenceOption = None,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record the status of a government's information-security plan from a date.
+
+    The status recorded before ends the day before; the portfolio file is created when the
+    government has none. Prints the diff; refused (exit 1) when validate would reject it.
+
+    Example:
+
+    \b
+    $ vlavirgem security set Aartselaar --status adopted --from 2016-11-15 --dry-run
+    gemeente-11001 (Aartselaar) security plan: status adopted from 2016-11-15
+    --- a/data/catalog/portfolios/gemeente-11001.yaml
+    +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    @@ -7,3 +7,6 @@
+    ...
+    +security_plan:
+    +  - status: adopted
+    +    from: 2016-11-15
+    """
+    from ..facts_edit import security as record
+    from ..preconditions import choice, require_sources
+
+    day = _day(start)
+    dataset, changes = open_edit(data)
+    member = _government(dataset, government, day)
+    wanted = choice("portfolio", ("security_plan", 0, "status"), status, "--status")
+    steps = record(changes, dataset, member, wanted, day, evidence=evidence,
+                   sources=require_sources(dataset, source or ()), note=note)
+    finish(changes, steps, dry_run)
+
+
+@app.command()
+@reports_usage_errors
+def cycle(
+    region: Annotated[str, typer.Argument(metavar="REGION", help="The region: id or name.")],
+    block: BlockArgument,
+    phase: Annotated[str, typer.Option("--phase", help="dissemination, adoption, innovation or standardisation.")],
+    step: Annotated[str, typer.Option("--step", help="plan, do, check or act.")],
+    start: FromOption,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Record where a region stands with a building block in its PDCA cycle from a date.
+
+    The step recorded before for that block ends the day before. Prints the diff; refused (exit
+    1) when validate would reject it.
+
+    Example:
+
+    \b
+    $ vlavirgem cycle waasland magda --phase adoption --step do --from 2026-02-01 --dry-run
+    waasland magda: phase adoption, step do from 2026-02-01
+    --- a/data/regions/waasland.yaml
+    +++ b/data/regions/waasland.yaml
+    ...
+    +cycle:
+    +  - block: magda
+    +    phase: adoption
+    +    step: do
+    +    from: 2026-02-01
+     sources: [pinc-gebiedsniveaus, pinc-refreg-2019-codes, ...]
+    """
+    from ..facts_edit import cycle as record
+    from ..names import resolve_id
+    from ..preconditions import choice, require_sources
+
+    day = _day(start)
+    dataset, changes = open_edit(data)
+    found_region = resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()})
+    found_block = resolve_id(dataset.blocks, block, "building block", {b.id: b.name for b in dataset.blocks.values()})
+    steps = record(changes, dataset, found_region, found_block,
+                   choice("region", ("cycle", 0, "phase"), phase, "--phase"),
+                   choice("region", ("cycle", 0, "step"), step, "--step"), day,
+                   sources=require_sources(dataset, source or ()), note=note)
+    finish(changes, steps, dry_run)
+
+
+def _day(text: str) -> date:
+    from ..dates import parse_date
+
+    return parse_date(text, "--from")
+
+
+def _government(dataset: Dataset, text: str, day: date) -> Government:
+    from ..names import resolve_government
+
+    return resolve_government(dataset, text, day)

@@ -1,0 +1,110 @@
+"""``vlavirgem join`` and ``vlavirgem leave``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import DataOption, app, reports_usage_errors
+from .editing import DryRunOption, NoteOption, OnlyOption, SourceOption, finish, open_edit
+
+GovernmentArgument = Annotated[str, typer.Argument(
+    metavar="GOV", help="The government: id, NIS code, KBO number or name (OCMW X for the OCMW).")]
+
+
+@app.command()
+@reports_usage_errors
+def join(
+    government: GovernmentArgument,
+    region: Annotated[str, typer.Argument(metavar="REGION", help="The region: id or name.")],
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="First day of the membership.")],
+    only: OnlyOption = False,
+    source: SourceOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Make a government a member of a region from a date.
+
+    A membership it has in another region on that date ends the day before. A municipality and
+    its OCMW move together (name either); --only moves just the one named. The edit keeps the
+    comments and layout of the file, prints a diff, and is refused (exit 1, nothing written)
+    when validate would reject the result: an overlap, a government that no longer exists.
+
+    Examples:
+
+        vlavirgem join Zwijndrecht waasland --from 2023-03-19 --source hln-zwijndrecht-waasland --dry-run
+
+        vlavirgem join "OCMW Kruibeke" regio-antwerpen --from 2024-01-01 --only
+
+    \b
+    $ vlavirgem join Aartselaar waasland --from 2026-01-01 --dry-run
+    gemeente-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31
+    gemeente-11001 (Aartselaar) joins waasland from 2026-01-01
+    ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31
+    ocmw-11001 (Aartselaar) joins waasland from 2026-01-01
+    --- a/data/regions/regio-antwerpen.yaml
+    +++ b/data/regions/regio-antwerpen.yaml
+    @@ -11,6 +11,7 @@
+       - government: gemeente-11001  # Aartselaar
+         from: 2025-01-01
+    +    until: 2025-12-31
+         sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
+    ...
+    """
+    from ..dates import parse_date
+    from ..membership_edit import join as join_region
+    from ..names import resolve_government, resolve_id
+    from ..preconditions import require_sources
+
+    day = parse_date(start, "--from")
+    dataset, changes = open_edit(data)
+    member = resolve_government(dataset, government, day)
+    target = resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()})
+    steps = join_region(dataset, changes, member, target, day, only=only,
+                        sources=require_sources(dataset, source or ()), note=note)
+    finish(changes, steps, dry_run)
+
+
+@app.command()
+@reports_usage_errors
+def leave(
+    government: GovernmentArgument,
+    last_day: Annotated[str, typer.Option(
+        "--on", metavar="DATE", help="The last day of the membership (written as its until date).")],
+    only: OnlyOption = False,
+    source: SourceOption = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """End a government's membership of its region: DATE is the last day it is a member.
+
+    The membership that runs on DATE gets until DATE (history is kept, nothing is deleted). A
+    municipality and its OCMW leave together (name either); --only ends just the one named.
+    Sources given are added to the ended membership's sources.
+
+    Examples:
+
+        vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
+
+        vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source v-ict-or-2021-regiowerking
+
+    \b
+    $ vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
+    gemeente-11001 (Aartselaar) leaves regio-antwerpen after 2026-06-30
+    ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2026-06-30
+    --- a/data/regions/regio-antwerpen.yaml
+    +++ b/data/regions/regio-antwerpen.yaml
+    ...
+    """
+    from ..dates import parse_date
+    from ..membership_edit import leave as leave_region
+    from ..names import resolve_government
+    from ..preconditions import require_sources
+
+    day = parse_date(last_day, "--on")
+    dataset, changes = open_edit(data)
+    member = resolve_government(dataset, government, day)
+    steps = leave_region(dataset, changes, member, day, only=only, sources=require_sources(dataset, source or ()))
+    finish(changes, steps, dry_run)
