@@ -163,8 +163,12 @@ def hard(tmp_path: Path) -> Dataset:
         "  - government: gemeente-11002\n    from: 2025-01-01\n"
         "  - government: gemeente-99001\n    from: 2021-03-12\n    until: 2022-06-30\n"
         "  - government: gemeente-99001\n    from: 2022-08-01\n    visibility: internal\n")
+    register = (root / "governments" / "proefprovincie.yaml").read_text()
+    register += ("  - id: gemeente-99002\n    kind: gemeente\n    nis: '99002'\n    name: Nieuwdorp (synthetic)\n"
+                 "    arrondissement: {nis: '99000', name: Proefarrondissement}\n    valid_from: 2020-01-01\n"
+                 "    sources: [statbel-refnis]\n")
     write_tree(root, {"regions/regio-antwerpen.yaml": antwerp, "catalog/portfolios/gemeente-99001.yaml": PORTFOLIO,
-                      "catalog/products/acme-zaken.yaml": PRODUCT})
+                      "catalog/products/acme-zaken.yaml": PRODUCT, "governments/proefprovincie.yaml": register})
     dataset, problems = load_dataset(root)
     assert [p for p in problems if p.is_error] == []
     return dataset
@@ -194,6 +198,8 @@ def test_hard_cases_over_the_whole_history(hard: Dataset) -> None:
     pdca = [c for c in found.changes if c.kind == "pdca-step"]
     assert [(c.day, c.region_id, c.government_id, c.status) for c in pdca] == [
         (D("2022-01-01"), "regio-antwerpen", None, "adoption: do")]
+    created = [(*brief(c), c.detail) for c in found.changes if c.kind == "created"]
+    assert created == [("2020-01-01", "created", "gemeente-99002", None, "new gemeente Nieuwdorp (synthetic)")]
     # Antwerpen's two records (split at the new codes) are one membership: joined once, never left
     assert [c.kind for c in found.changes if c.government_id == "gemeente-11002"] == ["joined", "merged"]
     # Borsbeek ends with its government and Antwerpen (its successor) is in the same region: no "left"

@@ -134,7 +134,7 @@ class _Report:
         self.spans = membership_spans(dataset, include_internal)
         self.predecessors: dict[str, list[Government]] = defaultdict(list)
         for government in dataset.governments.values():
-            if government.successor and self.shown(government):
+            if government.successor and government.successor != government.id and self.shown(government):
                 self.predecessors[government.successor].append(government)
 
     def shown(self, record: object) -> bool:
@@ -161,6 +161,8 @@ class _Report:
     def mergers(self) -> Iterator[Change]:
         for successor_id, olds in self.predecessors.items():
             successor = self.dataset.governments.get(successor_id)
+            if successor is not None and not self.shown(successor):
+                continue
             by_day: dict[date, list[Government]] = defaultdict(list)
             for old in olds:
                 day = ended(old.validity.end)
@@ -178,9 +180,9 @@ class _Report:
     def creations(self) -> Iterator[Change]:
         for government in self.dataset.governments.values():
             day = government.validity.start
-            if in_window(day, self.start, self.end) and government.id not in self.predecessors \
-                    and self.shown(government):
-                assert day is not None
+            if day is None or not in_window(day, self.start, self.end):
+                continue
+            if government.id not in self.predecessors and self.shown(government):
                 yield self.change(day, "created", government, self.region_of(government.id, day),
                                   f"new {government.kind} {government.name}")
 
