@@ -24,13 +24,14 @@ def data_origin(root: Path) -> dict[str, Any]:
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    commit = _git(root, "log", "-1", "--format=%H", "--", ".")
-    dirty = _git(root, "status", "--porcelain", "--", ".") if commit else None
+    commit = git_output(root, "log", "-1", "--format=%H", "--", ".")
+    dirty = git_output(root, "status", "--porcelain", "--", ".") if commit else None
     return {"folder": root.resolve().name, "files": len(files), "sha256": digest.hexdigest(),
             "git_commit": commit or None, "git_uncommitted_changes": None if dirty is None else bool(dirty)}
 
 
-def _git(root: Path, *args: str) -> str | None:
+def git_output(root: Path, *args: str) -> str | None:
+    """What ``git -C root ARGS`` prints, stripped; None when git is missing or fails (not a work tree)."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20,
                               check=False)
