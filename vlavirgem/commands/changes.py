@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .common import DataOption, FormatOption, ListFormat, app, load, on_date, reports_usage_errors
+from .rows import IncludeInternalOption
 
 if TYPE_CHECKING:
     from ..changes import Change
@@ -51,8 +52,7 @@ def changes(
              "software-stopped, adoption, security-plan-adopted, pdca-step.")] = None,
     region: Annotated[str | None, typer.Option(
         "--region", "-r", metavar="REGION", help="Only changes that concern this region (id or name).")] = None,
-    include_internal: Annotated[bool, typer.Option(
-        "--include-internal", help="Also use records marked visibility: internal.")] = False,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
