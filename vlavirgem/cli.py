@@ -14,6 +14,7 @@ from .commands import (  # noqa: F401  (register the commands)
     changes,
     export,
     facts,
+    fmt,
     governments,
     membership,
     regions,

@@ -27,10 +27,9 @@ from datetime import date
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
-from ruamel.yaml.tokens import CommentToken
 
+from .comments import NAME_KEY, key_column, move_items, move_keys, name_comment
 from .roundtrip import dump_text, load_text
 from .schemas import schema
 
@@ -38,7 +37,6 @@ FLOW = frozenset({"sources", "observed"})
 # text that a YAML 1.1 reader would not read as a string: numbers, booleans, null, the empty string
 QUOTE = re.compile(r"[-+]?[0-9][0-9_:.eE+-]*|y|n|yes|no|on|off|true|false|null|~|", re.IGNORECASE)
 LOOSE_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-NAME_KEY = "government"
 Names = Mapping[str, str]
 
 
@@ -164,40 +162,6 @@ def node(value: Any, key: str | None = None) -> Any:
     return scalar(value)
 
 
-# --------------------------------------------------------------------------------------- comments
-
-def name_comment(mapping: CommentedMap, name: str, column: int, known: frozenset[str] = frozenset()) -> None:
-    """Put ``# name`` after the government id in ``mapping`` (two spaces after the value).
-
-    A remark after the name survives ("# Name; remark"); a stale name (one of ``known``) is
-    replaced; any other comment is kept after the name.  Comment lines below the id stay."""
-    value = str(mapping[NAME_KEY])
-    entry = mapping.ca.items.get(NAME_KEY)
-    token = entry[2] if entry and len(entry) > 2 else None
-    text, rest = "", ""
-    if token is not None:
-        first, newline, rest = token.value.partition("\n")
-        text = first.strip().removeprefix("#").strip()
-        rest = newline + rest
-    head, separator, tail = text.partition("; ")
-    fresh = not text or head == name or head in known
-    text = name + separator + tail if fresh else f"{name}; {text}"
-    at = column + len(NAME_KEY) + 2 + len(value) + 2
-    new = CommentToken(f"# {text}" + (rest or "\n"), CommentMark(at))
-    mapping.ca.items.setdefault(NAME_KEY, [None, None, None, None])[2] = new
-
-
-def key_column(path: tuple[str | int, ...]) -> int:
-    """The column of the keys of the mapping at ``path`` in the canonical indentation."""
-    column = 0
-    for index, part in enumerate(path):
-        if isinstance(part, int):
-            column += 4
-        elif index + 1 == len(path) or not isinstance(path[index + 1], int):
-            column += 2
-    return column
-
-
 # ------------------------------------------------------------------------------------------ layout
 
 class _Layout:
@@ -207,10 +171,13 @@ class _Layout:
         self.names = names
         self.known = frozenset(names.values())
 
-    def mapping(self, mapping: CommentedMap, sub: Any, base: dict[str, Any], column: int) -> None:
+    def mapping(self, mapping: CommentedMap, sub: Any, base: dict[str, Any], column: int,
+                indent: int | None = None) -> None:
+        """``column``: where the keys stand; ``indent``: where comment lines above the mapping go
+        (None for a mapping nested in a mapping)."""
         sub, base = _resolve(sub, base)
         mapping.fa.set_block_style()
-        _order(mapping, sub)
+        _order(mapping, sub, indent)
         for key in list(mapping):
             child, child_base = _resolve(_child(sub, key), base)
             value = mapping[key]
@@ -228,25 +195,26 @@ class _Layout:
                  column: int) -> None:
         items_schema, items_base = _resolve(sub.get("items", {}), base)
         nested = any(isinstance(item, (dict, list)) for item in sequence)
-        if key in FLOW and not nested:
+        commented = any(any(entry or ()) for entry in sequence.ca.items.values())
+        if key in FLOW and not nested and not commented:  # a comment on an item keeps the list in block style
             sequence.fa.set_flow_style()
         else:
             sequence.fa.set_block_style()
         for index, item in enumerate(sequence):
             if isinstance(item, CommentedMap):
-                self.mapping(item, items_schema, items_base, column + 4)
+                self.mapping(item, items_schema, items_base, column + 4, column + 2)
             elif not isinstance(item, CommentedSeq):
                 sequence[index] = scalar(item, is_date=_is_date(items_schema))
         if key == "observed" and not nested:
-            _reorder(sequence, lambda item: _text(item))
+            _reorder(sequence, _text, column + 2)
         elif key in SORTED:
             rule = SORTED[key]
             keys = [rule(item, self.names) if isinstance(item, dict) else None for item in sequence]
             if all(k is not None for k in keys):
-                _reorder(sequence, lambda item: rule(item, self.names))
+                _reorder(sequence, lambda item: rule(item, self.names), column + 2)
 
 
-def _order(mapping: CommentedMap, sub: dict[str, Any]) -> None:
+def _order(mapping: CommentedMap, sub: dict[str, Any], indent: int | None) -> None:
     properties = sub.get("properties")
     if isinstance(properties, dict):
         rank = {key: index for index, key in enumerate(properties)}
@@ -256,20 +224,14 @@ def _order(mapping: CommentedMap, sub: dict[str, Any]) -> None:
     else:
         return
     if wanted != list(mapping):
-        for key in wanted:
-            mapping.move_to_end(key)
+        move_keys(mapping, wanted, indent)
 
 
-def _reorder(sequence: CommentedSeq, key: Callable[[Any], Any]) -> None:
-    """Sort a list in place (stable), moving each item's comments with it."""
+def _reorder(sequence: CommentedSeq, key: Callable[[Any], Any], indent: int) -> None:
+    """Sort a list in place (stable); comments move with the items they stand above."""
     order = sorted(range(len(sequence)), key=lambda index: key(sequence[index]))
-    if order == list(range(len(sequence))):
-        return
-    items, comments = list(sequence), dict(sequence.ca.items)
-    for new, old in enumerate(order):
-        list.__setitem__(sequence, new, items[old])
-    sequence.ca.items.clear()
-    sequence.ca.items.update({new: comments[old] for new, old in enumerate(order) if old in comments})
+    if order != list(range(len(sequence))):
+        move_items(sequence, order, indent)
 
 
 def sort_key(list_key: str, item: Mapping[str, Any], names: Names) -> tuple[str, ...] | None:
@@ -299,14 +261,15 @@ def normalize(document: Any, kind: str, names: Names) -> Any:
     """Put a round-trip document of the given kind in the canonical layout (in place); returns it."""
     if isinstance(document, CommentedMap):
         root = schema(kind)
-        _Layout(names).mapping(document, root, root, 0)
+        _Layout(names).mapping(document, root, root, 0, 0)
     return document
 
 
 def arrange(mapping: CommentedMap, kind: str, path: tuple[str | int, ...], names: Names) -> None:
     """Put one mapping (a new record at ``path`` in a file of ``kind``) in the canonical layout."""
     sub, base = _schema_path(kind, path)
-    _Layout(names).mapping(mapping, sub, base, key_column(path))
+    column = key_column(path)
+    _Layout(names).mapping(mapping, sub, base, column, column - 2 if path and isinstance(path[-1], int) else None)
 
 
 def canonical_text(data: Mapping[str, Any], kind: str, names: Names) -> str:

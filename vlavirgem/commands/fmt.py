@@ -1,0 +1,67 @@
+"""``vlavirgem fmt``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import UsageError
+from .common import DataOption, app, data_dir, reports_usage_errors
+
+
+@app.command()
+@reports_usage_errors
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[PATH]...", help="Files or folders to format (default: the whole dataset).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; print a diff of what would change and exit 1 if anything would.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Put data files in the one canonical layout; --check only verifies (for CI and pre-commit).
+
+    The layout: keys in the order of the schema, lists whose order carries no meaning sorted
+    (members by government name, kind and from, ...), quotes only where needed, dates as
+    YYYY-MM-DD, the short lists sources and observed on one line, and the government's name as a
+    comment after every `government:` id. Comments you write are kept. Formatting never changes
+    what the data says. Files that are not YAML are reported (exit 1) and left alone.
+
+    Examples:
+
+        vlavirgem fmt
+
+        vlavirgem fmt data/regions/waasland.yaml
+
+    \b
+    $ vlavirgem fmt --check
+    597 files checked: all in the canonical layout.
+    """
+    from ..atomic import write_files
+    from ..edit import unified_diff
+    from ..reformat import reformat
+
+    root = data_dir(data)
+    for path in paths or ():
+        if not path.exists():
+            raise UsageError(f"{path} does not exist")
+    result = reformat(root, list(paths) if paths else None)
+    for skipped in result.skipped:
+        typer.echo(f"Note: {skipped} is in no place of the dataset {root}; left alone.", err=True)
+    for problem in result.problems:
+        typer.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} [{problem.code}] "
+                   f"{problem.message}", err=True)
+    changed = len(result.changes)
+    if check:
+        typer.echo(unified_diff(result.changes), nl=False)
+        verdict = (f"{changed} would be reformatted (run `vlavirgem fmt`)." if changed
+                   else "all in the canonical layout.")
+        typer.echo(f"{result.checked} files checked: {verdict}", err=True)
+        raise typer.Exit(1 if changed or result.problems else 0)
+    if changed:
+        write_files({c.path: c.after for c in result.changes}, {c.path: c.before for c in result.changes})
+    for change in result.changes:
+        typer.echo(f"reformatted {change.path}", err=True)
+    typer.echo(f"{result.checked} files checked, {changed} reformatted.", err=True)
+    raise typer.Exit(1 if result.problems else 0)
