@@ -16,11 +16,19 @@ CASES = Path(__file__).resolve().parent / "cases"
 TODAY = date(2026, 11, 28)
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run, never the user's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixed_today(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
     """Every test runs on the same "today", so answers do not drift with the calendar."""
     monkeypatch.setenv("VLAVIRGEM_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("VLAVIRGEM_CACHE", str(cache_folder))
     monkeypatch.delenv("VLAVIRGEM_DATA", raising=False)
+    monkeypatch.delenv("VLAVIRGEM_NO_CACHE", raising=False)
 
 
 def write_tree(root: Path, files: dict[str, Any]) -> Path:

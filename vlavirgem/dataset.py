@@ -7,12 +7,14 @@ so one bad record never hides the problems of the others.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .filecheck import Job, check_files
 from .layout import dataset_files, kind_of
-from .loader import LoadedFile, Path_, load_bytes, load_file
+from .loader import MAX_FILE_BYTES, LoadedFile, Path_, display_path
 from .model import (
     Adoption,
     Block,
@@ -35,45 +37,53 @@ from .model import (
     interval_of,
 )
 from .problems import Problem
-from .schemas import check_schema
 
 MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
 
 
-def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None
-                 ) -> tuple[Dataset, list[Problem]]:
+def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None,
+                 use_cache: bool | None = None) -> tuple[Dataset, list[Problem]]:
     """Every file under ``root`` read, schema-checked and turned into records, with its problems.
 
     ``overrides`` maps paths to the bytes to use instead of the file's (None: as if deleted), so an
-    edit can be checked before anything is written.
+    edit can be checked before anything is written.  ``use_cache`` (default: unless
+    $VLAVIRGEM_NO_CACHE is set) reuses the results of unchanged files from the user's cache.
     """
-    dataset = Dataset()
-    problems: list[Problem] = []
+    if use_cache is None:
+        use_cache = not os.environ.get("VLAVIRGEM_NO_CACHE")
     changed = {path.resolve(): content for path, content in (overrides or {}).items()}
     paths = {path.resolve(): path for path in dataset_files(root)}
     paths |= {path: path for path, content in changed.items() if content is not None and path not in paths}
-    for resolved, path in sorted(paths.items(), key=lambda item: item[1]):
-        if resolved in changed and changed[resolved] is None:
-            continue
-        kind = kind_of(path, root)
-        content = changed.get(resolved)
-        loaded = load_file(path) if content is None else load_bytes(path, content)
+    jobs = [
+        Job(path, display_path(path), kind_of(path, root), changed[resolved] if resolved in changed
+            else _read(path))
+        for resolved, path in sorted(paths.items(), key=lambda item: item[1])
+        if not (resolved in changed and changed[resolved] is None)
+    ]
+    dataset = Dataset()
+    problems: list[Problem] = []
+    for job, loaded in zip(jobs, check_files(jobs, root, use_cache), strict=True):
         dataset.files[loaded.display] = loaded
         problems.extend(loaded.problems)
-        if kind is None:
-            problems.append(Problem(loaded.display, 1, 1, "unknown-file",
-                                    "this file is in no place the dataset knows, so nothing checks it; "
-                                    "move it to its kind's folder or out of the data folder", "warning"))
+        if job.kind is None:
             continue
-        schema_problems = check_schema(loaded, kind)
-        problems.extend(schema_problems)
         if isinstance(loaded.data, dict):
             # a value the loader refused (an alias, a tag) is as unusable as one that broke the schema
-            _Records(dataset, loaded, [*loaded.problems, *schema_problems]).add(kind)
-        elif kind not in MULTI_RECORD_KINDS:
+            _Records(dataset, loaded, loaded.problems).add(job.kind)
+        elif job.kind not in MULTI_RECORD_KINDS:
             # a one-record file that cannot be read still defines the id its name gives
-            dataset.broken_ids.add(path.stem)
+            dataset.broken_ids.add(job.path.stem)
     return dataset, problems
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is too large or unreadable (the loader then says why)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 class _Records:

@@ -4,8 +4,8 @@ A file that cannot be read is not an exception: it becomes a ``LoadedFile`` whos
 and whose ``problems`` say why, so that a whole dataset is always checked in one pass.
 
 YAML semantics are those of YAML 1.2 (``no`` and ``on`` are strings, ``010`` is ten); dates stay
-strings, exactly as written.  Parsing uses ruamel.yaml's C parser; the node tree it composes
-carries the line and column of every node, which is all the locating needs.
+strings, exactly as written.  Parsing uses ruamel.yaml's C parser; its events carry the
+line and column of every key and value, which is all the locating needs.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
 )
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import ScalarNode
 
 from .problems import Problem, pointer_text
 
@@ -33,14 +34,13 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
-# a place in a collection: the collection's path and the item's index (in a mapping, 2n for the
-# n-th key and 2n + 1 for its value)
-Slot = tuple[Path_, int]
 
 _CORE = "tag:yaml.org,2002:"
 _CONSTRUCTED_TAGS = {_CORE + t for t in ("int", "float", "bool", "null")}
 _STRING_TAGS = {_CORE + "str", _CORE + "timestamp"}  # dates stay strings, as written
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
+# YAML 1.1 leftovers in ruamel's 1.2 table (a plain "=" or "!x"): text, as YAML 1.2's core schema says
+_PLAIN_TEXT_TAGS = {_CORE + "value", _CORE + "yaml"}
 
 
 @dataclass
@@ -55,12 +55,30 @@ class LoadedFile:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # the text as written of every scalar YAML read as a number, boolean or null
     raw: dict[Path_, str] = field(default_factory=dict)
+    # False when the positions were not kept (a result from the cache or another process): they
+    # are found again, from ``source`` or the file, the first time a problem needs them
+    located: bool = True
+    source: bytes | None = None
+
+    def forget_positions(self) -> None:
+        """Drop the positions (they are large); ``position`` finds them again when needed."""
+        self.values, self.keys, self.raw, self.located = {}, {}, {}, False
+
+    def _locate(self) -> None:
+        try:
+            raw = self.source if self.source is not None else self.path.read_bytes()
+        except OSError:
+            raw = b""
+        again = load_bytes(self.path, raw, self.display)
+        self.values, self.keys, self.raw, self.located = again.values, again.keys, again.raw, True
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its key when ``key``.
 
         Falls back to the nearest enclosing value that has a position.
         """
+        if not self.located:
+            self._locate()
         if key and path in self.keys:
             return self.keys[path]
         while path not in self.values and path:
@@ -83,6 +101,21 @@ def _parser() -> YAML:
 
 
 _YAML = _parser()
+
+
+def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
+    """YAML 1.2's table of plain-scalar patterns (first character -> (tag, regexp)), taken once.
+
+    Asking ruamel's resolver per scalar looks the version up every time, which was a third of the
+    reading time; a %YAML directive in a file cannot switch the semantics this way either.
+    """
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2)).versioned_resolver  # type: ignore[no-any-return]
+
+
+_IMPLICIT = _implicit_tags()
+_ANY_START = _IMPLICIT.get(None, [])
 
 
 def c_parser_in_use() -> bool:
@@ -122,7 +155,7 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
 
 def load_bytes(path: Path, raw: bytes, display: str | None = None) -> LoadedFile:
     """Parse the bytes of a file (already read, or not yet written) as if they were at ``path``."""
-    loaded = LoadedFile(path=path, display=display or display_path(path))
+    loaded = LoadedFile(path=path, display=display or display_path(path), source=raw)
     text = _decode(raw, loaded)
     if text is None:
         return loaded
@@ -130,71 +163,27 @@ def load_bytes(path: Path, raw: bytes, display: str | None = None) -> LoadedFile
 
 
 def parse_text(text: str, loaded: LoadedFile) -> LoadedFile:
-    """Parse YAML text into ``loaded`` (data, positions, problems)."""
+    """Parse YAML text into ``loaded`` (data, positions, problems), in one pass over the parser's
+    events: no node tree is composed (ruamel's C composer recurses without limit and crashes the
+    process on deep nesting; building from events is also about three times faster)."""
+    builder = _Builder(loaded)
     try:
-        too_deep, aliases = _scan(text)
-        if too_deep:
-            loaded.problems.append(
-                Problem(loaded.display, *too_deep, "too-deep", f"the data nests deeper than {MAX_DEPTH} levels")
-            )
-            return loaded
-        node = _YAML.compose(text)
+        for event in _YAML.parse(text):
+            if builder.feed(event):
+                return loaded
     except MarkedYAMLError as error:
         loaded.problems.append(_syntax_problem(error, text, loaded.display))
         return loaded
     except YAMLError as error:  # ReaderError: characters YAML forbids
         loaded.problems.append(_reader_problem(error, text, loaded.display))
         return loaded
-    if node is None or (isinstance(node, ScalarNode) and node.tag == _CORE + "null"):
+    if builder.empty or builder.root is None:
         loaded.problems.append(
             Problem(loaded.display, 1, 1, "empty-file", "the file holds no data; fill it in or delete it")
         )
         return loaded
-    loaded.data = _Builder(loaded, aliases).build(node)
+    loaded.data = builder.root
     return loaded
-
-
-def _scan(text: str) -> tuple[tuple[int, int] | None, dict[Slot, tuple[int, int]]]:
-    """Walk the parser's events once before composing: the place of the first value nested deeper
-    than MAX_DEPTH (ruamel's C composer recurses without a limit and crashes the process on deep
-    nesting), and the place of every alias by its slot (a composed alias keeps only the place of
-    its anchor).  A syntax error ends the walk; composing then reports it."""
-    aliases: dict[Slot, tuple[int, int]] = {}
-    open_: list[_Open] = []
-    for event in _YAML.parse(text):
-        if isinstance(event, CollectionEndEvent):
-            open_.pop()
-        elif isinstance(event, NodeEvent):
-            if len(open_) > MAX_DEPTH:
-                return (event.start_mark.line + 1, event.start_mark.column + 1), aliases
-            path = open_[-1].child(event, aliases) if open_ else ()
-            if isinstance(event, CollectionStartEvent):
-                open_.append(_Open(path, isinstance(event, MappingStartEvent)))
-    return None, aliases
-
-
-class _Open:
-    """A collection the scan is inside: its path (None within a key) and the next slot."""
-
-    def __init__(self, path: Path_ | None, mapping: bool) -> None:
-        self.path = path
-        self.mapping = mapping
-        self.slot = -1
-        self.key: str | None = None
-
-    def child(self, event: NodeEvent, aliases: dict[Slot, tuple[int, int]]) -> Path_ | None:
-        """The path of the node that ``event`` starts, as the builder will know it."""
-        self.slot += 1
-        if self.path is None:
-            return None
-        if isinstance(event, AliasEvent):
-            aliases.setdefault((self.path, self.slot), (event.start_mark.line + 1, event.start_mark.column + 1))
-        if not self.mapping:
-            return (*self.path, self.slot)
-        if self.slot % 2 == 0:  # a key: only plain keys lead to a path
-            self.key = event.value if isinstance(event, ScalarEvent) else None
-            return None
-        return None if self.key is None else (*self.path, self.key)
 
 
 def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
@@ -250,105 +239,165 @@ def _shown(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
 
-class _Builder:
-    """Turns a composed node tree into plain dicts, lists and scalars, recording positions."""
+class _Frame:
+    """A mapping or list being built: where it stands, and what the next event fills in."""
 
-    def __init__(self, loaded: LoadedFile, aliases: dict[Slot, tuple[int, int]]) -> None:
+    __slots__ = ("container", "key", "mapping", "path", "skip_value")
+
+    def __init__(self, container: dict[str, Any] | list[Any] | None, path: Path_) -> None:
+        self.container = container  # None: a collection that is read but left out
+        self.path = path
+        self.mapping = isinstance(container, dict)
+        self.key: str | None = None  # in a mapping: the key whose value comes next
+        self.skip_value = False  # in a mapping: the next value belongs to a refused key
+
+
+class _Builder:
+    """Builds plain dicts, lists and scalars from parser events, recording positions and problems."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
-        self.aliases = aliases
-        self.seen: set[int] = set()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.empty = True
+        self.documents = 0
         self.constructor = _YAML.constructor
 
-    def build(self, root: Node) -> Any:
-        return self._node(root, (), None)
+    def _add(self, path: Path_, code: str, message: str, mark: Any) -> None:
+        self.loaded.problems.append(Problem(self.loaded.display, mark.line + 1, mark.column + 1, code,
+                                            message, "error", pointer_text(path)))
 
-    def _alias(self, node: Node, path: Path_, slot: Slot | None) -> bool:
-        """Report ``node`` if it was met before: it stands here as an alias."""
-        if id(node) not in self.seen:
-            self.seen.add(id(node))
+    def feed(self, event: Any) -> bool:
+        """Take one event; True when reading must stop (the problem is recorded)."""
+        kind = type(event)
+        if kind is ScalarEvent or kind is AliasEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            return self._node(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            frame = self.stack.pop()
+            self._place(frame.container, frame.container is None)
+        elif kind is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._add((), "yaml-syntax", "this is not valid YAML: expected a single document in the "
+                          "stream but found another document; keep one document per file", event.start_mark)
+                return True
+        return False
+
+    def _node(self, event: Any) -> bool:
+        self.empty = False
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and (parent.container is None or (parent.mapping and parent.key is None)):
+            return self._key_or_skipped(event, parent)
+        if parent is not None and parent.skip_value:
+            return self._skipped(event, parent.path)
+        path: Path_ = ()
+        if parent is not None:
+            index = parent.key if parent.mapping else len(parent.container)  # type: ignore[arg-type]
+            path = (*parent.path, index)  # type: ignore[arg-type]
+        mark = event.start_mark
+        if len(self.stack) > MAX_DEPTH:
+            self._add(path, "too-deep", f"the data nests deeper than {MAX_DEPTH} levels", mark)
+            return True
+        self.loaded.values[path] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is AliasEvent:
+            self._alias(path, mark)
+            self._place(None, False)
+        elif kind is ScalarEvent:
+            self._place(self._scalar(event, path), False)
+        else:
+            if event.tag is not None and event.tag != "!" and event.tag not in _COLLECTION_TAGS:
+                self._add(path, "yaml-tag", f"the tag {_shown(event.tag)} is not allowed in data files; "
+                          "remove it", mark)
+            self.stack.append(_Frame({} if kind is MappingStartEvent else [], path))
+        return False
+
+    def _key_or_skipped(self, event: Any, parent: _Frame) -> bool:
+        """A key of a mapping, or anything inside a collection that is left out."""
+        if parent.container is None:
+            return self._skipped(event, parent.path)
+        kind = type(event)
+        mark = event.start_mark
+        if kind is AliasEvent:
+            self._alias(parent.path, mark)
+        elif kind is not ScalarEvent:
+            self._add(parent.path, "key-type", "this key is not plain text; keys are names: write it in "
+                      "quotes if you mean it", mark)
+            parent.skip_value = True
+            self.stack.append(_Frame(None, parent.path))  # ends through _place, which then awaits the value
             return False
-        at = self.aliases.get(slot, self._mark(node)) if slot else self._mark(node)
-        self._add(path, "yaml-alias", "anchors and aliases (&name, *name) are not allowed in data files; "
-                  "write the value out in full", at)
-        return True
+        else:
+            tag = self._tag(event)
+            if tag == _CORE + "merge":
+                self._add(parent.path, "yaml-alias",
+                          "merge keys (<<) are not allowed in data files; write the keys out", mark)
+            elif tag not in _STRING_TAGS:
+                self._add(parent.path, "key-type", f"the key {event.value} is not plain text; keys are "
+                          "names: write it in quotes if you mean it", mark)
+            elif event.value in parent.container:
+                first = self.loaded.keys[(*parent.path, event.value)]
+                self._add((*parent.path, event.value), "duplicate-key",
+                          f"the key '{event.value}' appears twice in this mapping (first on line "
+                          f"{first[0]}); keep one", mark)
+            else:
+                parent.key = event.value
+                self.loaded.keys[(*parent.path, event.value)] = (mark.line + 1, mark.column + 1)
+                return False
+        parent.key = ""
+        parent.skip_value = True
+        return False
 
-    def _skip(self, node: Node) -> None:
-        """Note the nodes of a value left out, so that an alias of one of them is still found."""
-        if id(node) in self.seen:
+    def _skipped(self, event: Any, path: Path_) -> bool:
+        """A value that is left out; an alias in it is still reported."""
+        kind = type(event)
+        if kind is AliasEvent:
+            self._alias(path, event.start_mark)
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            self.stack.append(_Frame(None, path))
+        else:
+            self._place(None, True)
+        return False
+
+    def _place(self, value: Any, skipped: bool) -> None:
+        """Put a finished value into its parent (or make it the document)."""
+        if not self.stack:
+            self.root = value
             return
-        self.seen.add(id(node))
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                self._skip(key_node)
-                self._skip(value_node)
-        elif isinstance(node, SequenceNode):
-            for item in node.value:
-                self._skip(item)
+        parent = self.stack[-1]
+        if parent.container is None:
+            return
+        if not parent.mapping:
+            if not skipped:
+                parent.container.append(value)  # type: ignore[union-attr]
+            return
+        if parent.key is None:  # a collection used as a key has ended: its value comes next
+            parent.key = ""
+            return
+        if not parent.skip_value:
+            parent.container[parent.key] = value  # type: ignore[index]
+        parent.key, parent.skip_value = None, False
 
-    def _mark(self, node: Node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
+    def _alias(self, path: Path_, mark: Any) -> None:
+        self._add(path, "yaml-alias", "anchors and aliases (&name, *name) are not allowed in data files; "
+                  "write the value out in full", mark)
 
-    def _add(self, path: Path_, code: str, message: str, at: tuple[int, int]) -> None:
-        self.loaded.problems.append(
-            Problem(self.loaded.display, at[0], at[1], code, message, "error", pointer_text(path))
-        )
+    def _tag(self, event: Any) -> str:
+        if event.tag is not None and event.tag != "!":
+            return str(event.tag)
+        value = event.value
+        if event.implicit[0]:  # plain: the patterns decide (quoted scalars are text)
+            for tag, pattern in (*_IMPLICIT.get(value[0] if value else "", ()), *_ANY_START):
+                if pattern.match(value):
+                    return tag if tag not in _PLAIN_TEXT_TAGS else _CORE + "str"  # type: ignore[no-any-return]
+        return _CORE + "str"
 
-    def _node(self, node: Node, path: Path_, slot: Slot | None) -> Any:
-        if self._alias(node, path, slot):
-            return None
-        position = self._mark(node)
-        self.loaded.values[path] = position
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path, position)
-        if node.tag not in _COLLECTION_TAGS:
-            self._add(path, "yaml-tag", f"the tag {_shown(node.tag)} is not allowed in data files; remove it",
-                      position)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        return [self._node(item, (*path, i), (path, i)) for i, item in enumerate(node.value)]
-
-    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for index, (key_node, value_node) in enumerate(node.value):
-            key = self._key(key_node, path, (path, 2 * index), result)
-            if key is None:
-                self._skip(value_node)
-                continue
-            self.loaded.keys[(*path, key)] = self._mark(key_node)
-            result[key] = self._node(value_node, (*path, key), (path, 2 * index + 1))
-        return result
-
-    def _key(self, key_node: Node, path: Path_, slot: Slot, result: dict[str, Any]) -> str | None:
-        """The key as text, or None (and a problem) when it cannot be one."""
-        key_at = self._mark(key_node)
-        if self._alias(key_node, path, slot):
-            return None
-        if key_node.tag == _CORE + "merge":
-            self._add(path, "yaml-alias",
-                      "merge keys (<<) are not allowed in data files; write the keys out", key_at)
-            return None
-        if not isinstance(key_node, ScalarNode) or key_node.tag not in _STRING_TAGS:
-            self._skip(key_node)
-            shown = f"the key {key_node.value}" if isinstance(key_node, ScalarNode) else "this key"
-            self._add(path, "key-type",
-                      f"{shown} is not plain text; keys are names: write it in quotes "
-                      "if you mean it", key_at)
-            return None
-        key = str(key_node.value)
-        if key in result:
-            first = self.loaded.keys[(*path, key)]
-            self._add((*path, key), "duplicate-key",
-                      f"the key '{key}' appears twice in this mapping (first on line {first[0]}); "
-                      "keep one", key_at)
-            return None
-        return key
-
-    def _scalar(self, node: ScalarNode, path: Path_, position: tuple[int, int]) -> Any:
-        if node.tag in _STRING_TAGS:
-            return node.value
-        if node.tag in _CONSTRUCTED_TAGS:
-            self.loaded.raw[path] = node.value
-            return self.constructor.construct_object(node, deep=True)
-        self._add(path, "yaml-tag",
-                  f"the tag {_shown(node.tag)} is not allowed in data files; remove it", position)
-        return node.value
+    def _scalar(self, event: Any, path: Path_) -> Any:
+        tag = self._tag(event)
+        if tag in _STRING_TAGS:
+            return event.value
+        if tag in _CONSTRUCTED_TAGS:
+            self.loaded.raw[path] = event.value
+            return self.constructor.construct_object(ScalarNode(tag, event.value), deep=True)
+        self._add(path, "yaml-tag", f"the tag {_shown(tag)} is not allowed in data files; remove it",
+                  event.start_mark)
+        return event.value

@@ -1,0 +1,183 @@
+"""Check each file on its own (YAML, then its schema): in parallel when there are many, and
+remembered in the user's cache so that an unchanged file is never checked twice.
+
+The cache holds, per file of a dataset, the content's hash, the data read and the file's own
+problems; it is valid only for the same tool version and the same schemas, and an entry is used
+only when the content hash matches, so an edit, a ``git checkout`` or an upgrade cannot make it
+lie.  Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .cache import cache_dir
+from .loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
+from .problems import Problem
+from .schemas import check_schema, schema_digest
+
+# below this much work one process is faster than starting a second
+PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to check: where it is, how to show it, its kind, and its bytes (None: unreadable
+    or too large, so the loader reports it)."""
+
+    path: Path
+    display: str
+    kind: str | None
+    content: bytes | None
+
+
+def check_file(job: Job) -> LoadedFile:
+    """Read one file and check it against its schema; every problem ends up in ``problems``."""
+    if job.content is None:
+        loaded = load_file(job.path, job.display)
+    else:
+        loaded = load_bytes(job.path, job.content, job.display)
+    if job.kind is None:
+        loaded.problems.append(Problem(
+            job.display, 1, 1, "unknown-file",
+            "this file is in no place the dataset knows, so nothing checks it; move it to its kind's "
+            "folder or out of the data folder", "warning"))
+    else:
+        loaded.problems.extend(check_schema(loaded, job.kind))
+    return loaded
+
+
+def _check_chunk(jobs: Sequence[Job]) -> list[tuple[Any, list[Problem]]]:
+    results = []
+    for job in jobs:
+        loaded = check_file(job)
+        results.append((loaded.data, loaded.problems))
+    return results
+
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Bulk loading makes millions of objects that live on; collecting meanwhile only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list[LoadedFile]:
+    """Every job checked, in order; from the cache where the content is unchanged."""
+    cache = FileCache(root) if use_cache else None
+    results: list[LoadedFile | None] = [None] * len(jobs)
+    digests = [_digest(job) for job in jobs]
+    todo = []
+    with _no_garbage_collection():
+        for index, job in enumerate(jobs):
+            hit = cache.get(job, digests[index]) if cache else None
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = hit
+        for index, (data, problems) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
+            job = jobs[index]
+            loaded = LoadedFile(path=job.path, display=job.display, data=data, problems=problems,
+                                source=job.content)
+            loaded.forget_positions()
+            results[index] = loaded
+            if cache:
+                cache.put(job, digests[index], loaded)
+    if cache:
+        cache.save()
+    return [loaded for loaded in results if loaded is not None]
+
+
+def _run(jobs: list[Job]) -> list[tuple[Any, list[Problem]]]:
+    size = sum(len(job.content or b"") for job in jobs)
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(jobs) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
+        return _check_chunk(jobs)
+    try:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: spawning costs more than it saves
+        return _check_chunk(jobs)
+    chunks = [jobs[start::workers * 4] for start in range(workers * 4)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        done = list(pool.map(_check_chunk, chunks))
+    ordered: list[tuple[Any, list[Problem]] | None] = [None] * len(jobs)
+    for start, chunk_results in enumerate(done):
+        ordered[start::workers * 4] = chunk_results
+    return ordered  # type: ignore[return-value]
+
+
+def _digest(job: Job) -> str | None:
+    if job.content is None:
+        return None
+    return hashlib.blake2b(job.content, digest_size=16).hexdigest()
+
+
+class FileCache:
+    """Per-file results of one dataset, in one file of the user's cache folder."""
+
+    def __init__(self, root: Path) -> None:
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = cache_dir() / f"files-{name}.marshal"
+        self.stamp = (__version__, schema_digest(), MAX_FILE_BYTES)
+        self.entries: dict[str, tuple[str, str | None, Any, list[tuple[Any, ...]]]] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        try:
+            stamp, entries = marshal.loads(self.path.read_bytes())
+            if tuple(stamp) == self.stamp:
+                self.entries = entries
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+
+    def get(self, job: Job, digest: str | None) -> LoadedFile | None:
+        key = str(job.path.resolve())
+        self.used.add(key)
+        entry = self.entries.get(key)
+        if digest is None or entry is None or entry[0] != digest or entry[1] != job.kind:
+            return None
+        _, _, data, problems = entry
+        loaded = LoadedFile(path=job.path, display=job.display, data=data,
+                            problems=[Problem(job.display, *p) for p in problems], source=job.content)
+        loaded.forget_positions()
+        return loaded
+
+    def put(self, job: Job, digest: str | None, loaded: LoadedFile) -> None:
+        if digest is None:
+            return
+        problems = [(p.line, p.column, p.code, p.message, p.severity, p.pointer) for p in loaded.problems]
+        self.entries[str(job.path.resolve())] = (digest, job.kind, loaded.data, problems)
+        self.dirty = True
+
+    def save(self) -> None:
+        stale = set(self.entries) - self.used
+        if not self.dirty and not stale:
+            return
+        for key in stale:
+            del self.entries[key]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            payload = marshal.dumps((self.stamp, self.entries))
+            with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(payload)
+            os.replace(handle.name, self.path)
+        except (OSError, ValueError):  # a cache that cannot be written is only slower
+            pass
