@@ -141,7 +141,8 @@ def check_sources(dataset: Dataset, sources_file: str | None) -> list[Problem]:
         return []
     problems: list[Problem] = []
     for display, loaded in dataset.files.items():
-        if display == sources_file:
+        cited = loaded.cited if loaded.cited is not None else cited_sources(loaded.data)
+        if display == sources_file or cited <= dataset.sources.keys():
             continue
         for path, cited in _citations(loaded.data, ()):
             if isinstance(cited, str) and cited not in dataset.sources:
@@ -150,6 +151,23 @@ def check_sources(dataset: Dataset, sources_file: str | None) -> list[Problem]:
                     f"the source '{cited}' is not in {sources_file}"
                     f"{_suggestion(cited, dataset.sources)}; add it there or fix the id"))
     return problems
+
+
+def cited_sources(data: Any) -> frozenset[str]:
+    """Every source id cited anywhere in a file's data (a list under a key named ``sources``)."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "sources" and isinstance(item, list):
+                    found.update(cited for cited in item if isinstance(cited, str))
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(item for item in value if isinstance(item, (dict, list)))
+    return frozenset(found)
 
 
 def _citations(data: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:

@@ -51,8 +51,8 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
     """
     if use_cache is None:
         use_cache = not os.environ.get("VLAVIRGEM_NO_CACHE")
-    changed = {path.resolve(): content for path, content in (overrides or {}).items()}
-    paths = {path.resolve(): path for path in dataset_files(root)}
+    changed = {Path(os.path.abspath(path)): content for path, content in (overrides or {}).items()}
+    paths = {Path(os.path.abspath(path)): path for path in dataset_files(root)}
     paths |= {path: path for path, content in changed.items() if content is not None and path not in paths}
     jobs = [
         Job(path, display_path(path), kind_of(path, root), changed[resolved] if resolved in changed
@@ -96,6 +96,8 @@ class _Records:
         self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
 
     def clean(self, path: Path_) -> bool:
+        if not self.broken:
+            return True
         text = tuple(str(part) for part in path)
         return not any(broken[: len(text)] == text for broken in self.broken)
 

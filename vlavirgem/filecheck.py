@@ -23,6 +23,7 @@ from typing import Any
 
 from . import __version__
 from .cache import cache_dir
+from .checks import cited_sources
 from .loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
 from .problems import Problem
 from .schemas import check_schema, schema_digest
@@ -56,14 +57,18 @@ def check_file(job: Job) -> LoadedFile:
             "folder or out of the data folder", "warning"))
     else:
         loaded.problems.extend(check_schema(loaded, job.kind))
+    loaded.cited = cited_sources(loaded.data)
     return loaded
 
 
-def _check_chunk(jobs: Sequence[Job]) -> list[tuple[Any, list[Problem]]]:
+Result = tuple[Any, list[Problem], frozenset[str]]
+
+
+def _check_chunk(jobs: Sequence[Job]) -> list[Result]:
     results = []
     for job in jobs:
         loaded = check_file(job)
-        results.append((loaded.data, loaded.problems))
+        results.append((loaded.data, loaded.problems, loaded.cited or frozenset()))
     return results
 
 
@@ -92,10 +97,10 @@ def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list
                 todo.append(index)
             else:
                 results[index] = hit
-        for index, (data, problems) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
+        for index, (data, problems, cited) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
             job = jobs[index]
             loaded = LoadedFile(path=job.path, display=job.display, data=data, problems=problems,
-                                source=job.content)
+                                source=job.content, cited=cited)
             loaded.forget_positions()
             results[index] = loaded
             if cache:
@@ -105,7 +110,7 @@ def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list
     return [loaded for loaded in results if loaded is not None]
 
 
-def _run(jobs: list[Job]) -> list[tuple[Any, list[Problem]]]:
+def _run(jobs: list[Job]) -> list[Result]:
     size = sum(len(job.content or b"") for job in jobs)
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
@@ -119,7 +124,7 @@ def _run(jobs: list[Job]) -> list[tuple[Any, list[Problem]]]:
     chunks = [jobs[start::workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         done = list(pool.map(_check_chunk, chunks))
-    ordered: list[tuple[Any, list[Problem]] | None] = [None] * len(jobs)
+    ordered: list[Result | None] = [None] * len(jobs)
     for start, chunk_results in enumerate(done):
         ordered[start::workers * 4] = chunk_results
     return ordered  # type: ignore[return-value]
@@ -135,10 +140,11 @@ class FileCache:
     """Per-file results of one dataset, in one file of the user's cache folder."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         self.path = cache_dir() / f"files-{name}.marshal"
         self.stamp = (__version__, schema_digest(), MAX_FILE_BYTES)
-        self.entries: dict[str, tuple[str, str | None, Any, list[tuple[Any, ...]]]] = {}
+        self.entries: dict[str, tuple[str, str | None, Any, list[tuple[Any, ...]], frozenset[str]]] = {}
         self.used: set[str] = set()
         self.dirty = False
         try:
@@ -149,22 +155,26 @@ class FileCache:
             pass
 
     def get(self, job: Job, digest: str | None) -> LoadedFile | None:
-        key = str(job.path.resolve())
+        key = self._key(job)
         self.used.add(key)
         entry = self.entries.get(key)
         if digest is None or entry is None or entry[0] != digest or entry[1] != job.kind:
             return None
-        _, _, data, problems = entry
+        _, _, data, problems, cited = entry
         loaded = LoadedFile(path=job.path, display=job.display, data=data,
-                            problems=[Problem(job.display, *p) for p in problems], source=job.content)
+                            problems=[Problem(job.display, *p) for p in problems], source=job.content,
+                            cited=cited)
         loaded.forget_positions()
         return loaded
+
+    def _key(self, job: Job) -> str:
+        return os.path.relpath(job.path, self.root)
 
     def put(self, job: Job, digest: str | None, loaded: LoadedFile) -> None:
         if digest is None:
             return
         problems = [(p.line, p.column, p.code, p.message, p.severity, p.pointer) for p in loaded.problems]
-        self.entries[str(job.path.resolve())] = (digest, job.kind, loaded.data, problems)
+        self.entries[self._key(job)] = (digest, job.kind, loaded.data, problems, loaded.cited or frozenset())
         self.dirty = True
 
     def save(self) -> None:

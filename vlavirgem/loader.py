@@ -59,6 +59,8 @@ class LoadedFile:
     # are found again, from ``source`` or the file, the first time a problem needs them
     located: bool = True
     source: bytes | None = None
+    # every source id the file cites (filled in by the per-file check; None: not yet known)
+    cited: frozenset[str] | None = None
 
     def forget_positions(self) -> None:
         """Drop the positions (they are large); ``position`` finds them again when needed."""
