@@ -20,6 +20,11 @@ class StaleFile(Exception):
     """A file changed on disk after it was read for an edit."""
 
 
+def _rename(source: Path, target: Path) -> None:
+    """The one step that makes a new file visible (tests make it fail or crash here)."""
+    os.replace(source, target)
+
+
 def _stage(path: Path, content: bytes) -> Path:
     """Write ``content`` to a fsynced temporary file beside ``path``; returns its path."""
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -94,7 +99,8 @@ def write_files(changes: Mapping[Path, bytes | None], expected: Mapping[Path, by
                     if before[path] is not None:
                         path.unlink()
                 else:
-                    os.replace(staged.pop(path), path)
+                    _rename(staged[path], path)
+                    del staged[path]
                 done.append(path)
         except BaseException:
             _restore(done, before)
@@ -114,6 +120,6 @@ def _restore(done: list[Path], before: Mapping[Path, bytes | None]) -> None:
             if old is None:
                 _remove(path)
             else:
-                os.replace(_stage(path, old), path)
+                _rename(_stage(path, old), path)
         except OSError:
             continue
