@@ -250,7 +250,7 @@ class _Records:
             return
         software = tuple(
             Usage(record["product"], record["status"], interval_of(record),
-                  tuple(sorted(as_date(day) for day in record.get("observed", ()))),  # type: ignore[type-var]
+                  tuple(sorted(as_date(day) for day in record["observed"])) if "observed" in record else (),  # type: ignore[type-var]
                   tuple(record.get("standards", ())), self.where(path), raw=record)
             for path, record in self.items((), "software")
         )
