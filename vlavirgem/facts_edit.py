@@ -36,15 +36,15 @@ def record_fact(changes: Changeset, dataset: Dataset, parent: Record, key: str, 
     """Add the record ``fields`` from ``start`` to the list ``key`` of ``parent``; ``history``
     holds the records of the same thing, ``state`` the fields that say what it is at a time."""
     running = [record for record in history if _span(record).contains(start)]
+    if running and all(running[0].raw.get(name) == _text(fields.get(name)) for name in state
+                       if fields.get(name) is not None):
+        since = _span(running[0]).start
+        return [f"{what}: already {_describe(fields, state)} on {start} (since {since}): nothing to do"]
     for record in running:
         if _span(record).start == start:
             line = dataset.files[record.where.file].position(record.where.path)[0]
             raise UsageError(f"{what} already has a record from {start} ({record.where.file}:{line}); "
                              "correct that record instead")
-    if running and all(running[0].raw.get(name) == _text(fields.get(name)) for name in state
-                       if fields.get(name) is not None):
-        since = _span(running[0]).start
-        return [f"{what} is already {_describe(fields, state)} on {start} (since {since}): nothing to do"]
     steps = []
     carried = {name: running[0].raw[name] for name in carry
                if running and fields.get(name) is None and name in running[0].raw}
