@@ -116,24 +116,23 @@ def test_region_rows_count_every_member() -> None:
     assert (limburg["members"], limburg["territory"], limburg["coverage"]) == (0, 0, None)
 
 
-def test_region_detail_shows_who_joined_and_left_in_the_year_before() -> None:
+def test_region_detail_shows_the_changes_of_the_year_before() -> None:
     dataset = shipped()
     waasland = region_detail(dataset, dataset.regions["waasland"], date(2023, 6, 1))
-    assert [m["id"] for m in waasland["joined_last_year"]] == ["gemeente-11056", "ocmw-11056"]
+    assert [(c["date"], c["kind"], c["id"]) for c in waasland["changes_last_year"]] == [
+        ("2023-03-19", "moved", "gemeente-11056"), ("2023-03-19", "moved", "ocmw-11056")]
     assert waasland["coverage"]["share"] == 1.0 and waasland["counts"] == {"gemeente": 10, "ocmw": 10}
     antwerp = region_detail(dataset, dataset.regions["regio-antwerpen"], date(2023, 6, 1))
-    assert [(m["id"], m["date"]) for m in antwerp["left_last_year"]] == [
-        ("gemeente-11056", "2023-03-18"), ("ocmw-11056", "2023-03-18")]
+    assert antwerp["changes_last_year"][0]["detail"] == "moved from Regio Antwerpen to Waasland"
 
 
 def test_the_2025_change_of_codes_is_not_a_join() -> None:
     dataset = shipped()
     detail = region_detail(dataset, dataset.regions["regio-antwerpen"], date(2025, 6, 1))
-    assert [m["id"] for m in detail["joined_last_year"]] == []
     aartselaar = next(m for m in detail["members"] if m["id"] == "gemeente-11001")
     assert aartselaar["since"] == "2021-03-12"
-    left = {m["id"] for m in detail["left_last_year"]}
-    assert left == {"gemeente-11007", "ocmw-11007"}  # Borsbeek, merged into Antwerpen
+    assert [(c["kind"], c["id"]) for c in detail["changes_last_year"]] == [
+        ("merged", "gemeente-11002"), ("merged", "ocmw-11002")]  # Antwerpen absorbed Borsbeek
 
 
 def test_coverage_by_province_and_by_region() -> None:
@@ -160,7 +159,9 @@ def test_a_government_that_leaves_and_rejoins(tmp_path: Path) -> None:
     assert "ocmw-11002" in {g.id for g in gap.governments}
     detail = region_detail(dataset, dataset.regions["regio-antwerpen"], date(2023, 6, 1))
     assert next(m for m in detail["members"] if m["id"] == "ocmw-11002")["since"] == "2023-01-01"
-    assert [m["id"] for m in detail["joined_last_year"]] == ["ocmw-11002"]
+    assert [(c["date"], c["kind"], c["id"]) for c in detail["changes_last_year"]] == [
+        ("2022-07-01", "left", "ocmw-11002"), ("2023-01-01", "joined", "ocmw-11002"),
+        ("2023-03-19", "moved", "gemeente-11056")]
 
 
 def test_pdca_matrix_on_synthetic_data(tmp_path: Path) -> None:

@@ -51,14 +51,18 @@ def region_rows(dataset: Dataset, on: date) -> list[dict[str, Any]]:
 
 
 def region_detail(dataset: Dataset, region: Region, on: date) -> dict[str, Any]:
-    """Members on a date, counts, coverage, the PDCA matrix and who joined or left in the past year."""
+    """Members on a date, counts, coverage, the PDCA matrix and the changes of the past year."""
+    from .changes import changes, membership_spans
+
     members = regions_on(dataset, on)
+    spans = membership_spans(dataset, include_internal=True)
     current = sorted((m for m in region.members if m.interval.contains(on)),
                      key=lambda m: (fold(_gov_name(dataset, m.government)), m.government))
     rows = [{"id": m.government, "name": _gov_name(dataset, m.government),
              "kind": dataset.governments[m.government].kind if m.government in dataset.governments else None,
-             "since": _since(region, m.government, on)} for m in current]
-    year_ago = on - timedelta(days=365)
+             "since": _since(spans.get(m.government, []), region.id, on)} for m in current]
+    year = changes(dataset, on - timedelta(days=365), on, kinds=MEMBERSHIP_CHANGES, region=region.id,
+                   include_internal=True)
     return {
         "id": region.id, "name": region.name, "kind": region.raw.get("kind"),
         "reference_region": region.reference_region, "description": region.raw.get("description"),
@@ -67,10 +71,16 @@ def region_detail(dataset: Dataset, region: Region, on: date) -> dict[str, Any]:
         "coverage": coverage_of(dataset, region, on, members),
         "members": rows,
         "pdca": pdca_matrix(dataset, region, on),
-        "joined_last_year": _moves(dataset, region, year_ago, on, joined=True),
-        "left_last_year": _moves(dataset, region, year_ago, on, joined=False),
+        "changes_last_year": [
+            {"date": c.day.isoformat(), "kind": c.kind, "id": c.government_id, "name": c.government_name,
+             "detail": c.detail} for c in year.changes
+        ],
         "coordinators": [c for c in region.raw.get("coordinators", []) if c.get("visibility") == "public"],
     }
+
+
+# the kinds of change that alter who is member of a region
+MEMBERSHIP_CHANGES = ("merged", "created", "joined", "moved", "left")
 
 
 def _gov_name(dataset: Dataset, government_id: str) -> str:
@@ -78,36 +88,13 @@ def _gov_name(dataset: Dataset, government_id: str) -> str:
     return government.name if government else government_id
 
 
-def _since(region: Region, government_id: str, on: date) -> str | None:
-    """The first day of the unbroken membership that holds on ``on`` (records that touch count as one)."""
-    spans = sorted((m.interval for m in region.members if m.government == government_id),
-                   key=lambda i: i.start or date.min)
-    start: date | None = None
-    previous_end: date | None = None
+def _since(spans: list[Any], region_id: str, on: date) -> str | None:
+    """The first day of the unbroken membership (records that follow each other count as one)."""
     for span in spans:
-        if span.start and span.start > on:
-            break
-        touching = start is not None and previous_end is not None and span.start == previous_end + timedelta(days=1)
-        if not touching:
-            start = span.start
-        previous_end = span.end
-    return start.isoformat() if start else None
-
-
-def _moves(dataset: Dataset, region: Region, after: date, until: date, joined: bool) -> list[dict[str, Any]]:
-    """Memberships that began (or ended) in (after, until], not counting a record that continues another."""
-    result = []
-    for member in region.members:
-        day = member.interval.start if joined else member.interval.end
-        if day is None or not (after < day <= until):
-            continue
-        neighbour = day - timedelta(days=1) if joined else day + timedelta(days=1)
-        continues = any(other is not member and other.government == member.government
-                        and other.interval.contains(neighbour) for other in region.members)
-        if not continues:
-            result.append({"id": member.government, "name": _gov_name(dataset, member.government),
-                           "date": day.isoformat()})
-    return sorted(result, key=lambda r: (r["date"], fold(r["name"]), r["id"]))
+        if span.region == region_id and (span.start is None or span.start <= on) and (
+                span.end is None or on <= span.end):
+            return span.start.isoformat() if span.start else None
+    return None
 
 
 def pdca_matrix(dataset: Dataset, region: Region, on: date) -> list[dict[str, Any]]:

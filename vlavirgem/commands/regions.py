@@ -69,8 +69,9 @@ def show(
     data: DataOption = None,
 ) -> None:
     """Show one region on a date: members, counts by kind, coverage of its reference region's
-    territory, the PDCA matrix (building block x phase x step) and who joined and left in the
-    year before the date. csv prints the members.
+    territory, the PDCA matrix (building block x phase x step) and the changes of membership in
+    the year before the date (joined, moved, left, merged: as `vlavirgem changes` reports them).
+    csv prints the members.
 
     Examples:
 
@@ -83,8 +84,8 @@ def show(
     Waasland (waasland) on 2023-06-01
       Reference region  REFREG14
       ...
-    Joined in the year before
-      gemeente-11056  Zwijndrecht  2023-03-19
+    Changes in the year before
+      2023-03-19  moved  Zwijndrecht  moved from Regio Antwerpen to Waasland
     """
     from ..circles import region_detail
     from ..names import resolve_id
@@ -98,7 +99,6 @@ def show(
     document["summary"] = (f"{coverage['members_in_territory']} of the {coverage['territory']} governments of "
                            f"its reference region ({_percent(coverage['share'])})")
     facts = {"reference_region": "Reference region", "summary": "Coverage", "description": "Description"}
-    people = {"id": "Id", "name": "Name", "date": "Date"}
     sections = [
         Section(f"Members on {day} ({len(document['members'])})", document["members"],
                 {"id": "Id", "name": "Name", "kind": "Kind", "since": "Member since"}),
@@ -106,8 +106,8 @@ def show(
                 {"block_name": "Building block", "dissemination": "Dissemination", "adoption": "Adoption",
                  "innovation": "Innovation", "standardisation": "Standardisation", "since": "Since"},
                 empty="no PDCA steps recorded"),
-        Section("Joined in the year before", document["joined_last_year"], people),
-        Section("Left in the year before", document["left_last_year"], people),
+        Section("Changes in the year before", document["changes_last_year"],
+                {"date": "Date", "kind": "Change", "name": "Government", "detail": "Detail"}),
     ]
     write_detail(document, facts, sections, fmt.value, title=f"{found.name} ({found.id}) on {day}")
 
