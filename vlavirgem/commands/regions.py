@@ -107,7 +107,7 @@ def show(
                  "innovation": "Innovation", "standardisation": "Standardisation", "since": "Since"},
                 empty="no PDCA steps recorded"),
         Section("Changes in the year before", document["changes_last_year"],
-                {"date": "Date", "kind": "Change", "name": "Government", "detail": "Detail"}),
+                {"date": "Date", "kind": "Change", "id": "Id", "name": "Government", "detail": "Detail"}),
     ]
     write_detail(document, facts, sections, fmt.value, title=f"{found.name} ({found.id}) on {day}")
 
