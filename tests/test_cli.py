@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,14 @@ def test_today_comes_from_environment(base_data: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("VLAVIRGEM_TODAY", "2024-01-01")
     code, out, _ = run("unaffiliated", "--data", str(base_data), "--format", "json")
     assert {row["id"] for row in json.loads(out)} == {"ocmw-11007", "gemeente-99001"}
+
+
+def test_no_cache_writes_nothing_to_the_cache(base_data: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "fresh-cache"
+    monkeypatch.setenv("VLAVIRGEM_CACHE", str(cache))
+    assert run("--no-cache", "validate", "--data", str(base_data))[0] == 0
+    assert not cache.exists() or not any(cache.iterdir())
+    os.environ.pop("VLAVIRGEM_NO_CACHE", None)  # the option sets it for the rest of the process
+    assert run("validate", "--data", str(base_data))[0] == 0
+    assert list(cache.glob("files-*.marshal"))

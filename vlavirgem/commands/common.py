@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -79,9 +80,16 @@ def reports_usage_errors(command: F) -> F:
 
 
 @app.callback()
-def main(data: DataOption = None) -> None:
+def main(
+    data: DataOption = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Check every file afresh; do not read or write the cache of per-file results "
+                           "($VLAVIRGEM_CACHE, else ~/.cache/vlavirgem; safe to delete).")] = False,
+) -> None:
     """Global options, given before the command: vlavirgem --data DIR COMMAND ..."""
     _State.data = data
+    if no_cache:
+        os.environ["VLAVIRGEM_NO_CACHE"] = "1"
 
 
 def data_dir(data: str | None) -> Path:
