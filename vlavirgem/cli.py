@@ -17,6 +17,7 @@ from .commands import (  # noqa: F401  (register the commands)
     fmt,
     governments,
     membership,
+    merge,
     regions,
     security,
     unaffiliated,

@@ -49,6 +49,19 @@ class EditRefused(Exception):
 class _Document:
     def __init__(self, path: Path, before: bytes | None, data: Any) -> None:
         self.path, self.before, self.data = path, before, data
+        # every mapping by its path as read: a record stays found after insertions shift list indexes
+        self.index: dict[Path_, Any] = {}
+        _index(data, (), self.index)
+
+
+def _index(value: Any, path: Path_, found: dict[Path_, Any]) -> None:
+    if isinstance(value, dict):
+        found[path] = value
+        for key, item in value.items():
+            _index(item, (*path, key), found)
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _index(item, (*path, position), found)
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,7 @@ class Changeset:
 
     def __init__(self, root: Path, names: Mapping[str, str]) -> None:
         self.root = root
-        self.names = names
+        self.names = dict(names)  # an edit that creates a government adds its name
         self._documents: dict[Path, _Document] = {}
 
     # -- reading ---------------------------------------------------------------------------------
@@ -119,12 +132,10 @@ class Changeset:
         return Record(path, self._kind(path), (), opened.data)
 
     def record(self, dataset: Dataset, where: Where) -> Record:
-        """The round-trip record that the fast loader found at ``where``."""
+        """The round-trip record that the fast loader found at ``where`` (in the file as it was read,
+        whatever was inserted since)."""
         path = dataset.files[where.file].path
-        current: Any = self._open(path).data
-        for part in where.path:
-            current = current[part]
-        return Record(path, self._kind(path), where.path, current)
+        return Record(path, self._kind(path), where.path, self._open(path).index[where.path])
 
     def _kind(self, path: Path) -> str:
         kind = kind_of(path, self.root)
