@@ -62,3 +62,27 @@ def test_base_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_there_are_enough_invalid_cases() -> None:
     assert len(INVALID) >= 25
+
+
+def test_every_invalid_case_reports_the_same_with_the_cache_cold_warm_and_after_a_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-file cache must never change what is reported, nor where."""
+    mismatches = []
+    for name in INVALID:
+        case = CASES / "invalid" / name
+        workdir = tmp_path / name
+        monkeypatch.setenv("VLAVIRGEM_CACHE", str(tmp_path / "cache" / name))
+        expected = expected_lines(case)
+        cold = problem_lines(case, workdir, monkeypatch)
+        assert list((tmp_path / "cache" / name).glob("files-*.marshal")), f"{name}: nothing was cached"
+        warm = [f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.code}]"
+                for p in validate(Path("data"), TODAY)[1].problems]
+        for path in sorted((workdir / "data").rglob("*.yaml")):
+            raw = path.read_bytes()
+            if raw.endswith(b"\n"):
+                path.write_bytes(raw + b"# changed\n")  # a change that moves nothing
+        changed = [f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.code}]"
+                   for p in validate(Path("data"), TODAY)[1].problems]
+        if not (cold == warm == changed == expected):
+            mismatches.append((name, cold, warm, changed))
+    assert mismatches == []
