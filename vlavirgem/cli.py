@@ -20,6 +20,7 @@ from .commands import (  # noqa: F401  (register the commands)
     merge,
     regions,
     security,
+    site,
     unaffiliated,
     validate,
 )

@@ -1,0 +1,122 @@
+"""Tables of the report site: what a page shows, and the CSV and JSON files written next to it.
+
+A Table holds plain rows (ids, names, ISO dates, numbers: what the downloads contain) and, made
+from them in Python, the cells that the template prints (text, and a link where a cell has one).
+Templates only loop over ``table.head`` and ``table.body``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .site_urls import download_path
+
+# a cell's link: the path (relative to the site's root) of the page it leads to, or None
+LinkOf = Callable[[Mapping[str, Any]], str | None]
+# a cell's text when it is not the value itself (a translated status, a percentage)
+TextOf = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+    link: LinkOf | None = None
+    text: TextOf | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None
+    numeric: bool = False
+    header: bool = False  # the row's header cell (``<th scope="row">``)
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str  # CSV or JSON
+    path: str  # relative to the site's root
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a page; ``id`` is unique on its page and names its download files."""
+
+    id: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[Mapping[str, Any], ...]
+    page: str
+    empty: str = "Geen gegevens."
+
+    @property
+    def head(self) -> tuple[Column, ...]:
+        return self.columns
+
+    @property
+    def body(self) -> list[list[Cell]]:
+        return [[_cell(column, row, index == 0) for index, column in enumerate(self.columns)] for row in self.rows]
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The CSV and JSON files of the table (none for a table without rows: the page says so)."""
+        if not self.rows:
+            return ()
+        return (Download("CSV", download_path(self.page, self.id, "csv")),
+                Download("JSON", download_path(self.page, self.id, "json")))
+
+    def csv_text(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.key for c in self.columns])
+        for row in self.rows:
+            writer.writerow([_flat(row.get(c.key)) for c in self.columns])
+        return buffer.getvalue()
+
+    def json_text(self, on: str) -> str:
+        document = {
+            "table": self.caption, "page": self.page, "on": on,
+            "columns": [{"key": c.key, "label": c.label} for c in self.columns],
+            "rows": [{c.key: row.get(c.key) for c in self.columns} for row in self.rows],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def display(value: Any) -> str:
+    """How a plain value reads in a cell: nothing for None, ja/nee, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:.1%}".replace(".", ",")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(display(item) for item in value)
+    return str(value)
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _cell(column: Column, row: Mapping[str, Any], first: bool) -> Cell:
+    value = row.get(column.key)
+    text = column.text(value) if column.text else display(value)
+    href = column.link(row) if column.link and value is not None else None
+    return Cell(text, href, column.numeric, first)
+
+
+def table(page: str, table_id: str, caption: str, columns: Sequence[Column],
+          rows: Iterable[Mapping[str, Any]], empty: str = "Geen gegevens.") -> Table:
+    return Table(table_id, caption, tuple(columns), tuple(rows), page, empty)
