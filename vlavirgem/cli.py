@@ -16,6 +16,7 @@ from .commands import (  # noqa: F401  (register the commands)
     facts,
     fmt,
     governments,
+    importing,
     membership,
     merge,
     regions,

@@ -1,0 +1,59 @@
+"""``vlavirgem import portfolio``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import DataOption, app, reports_usage_errors
+from .editing import DryRunOption, finish, open_edit
+from .rows import sub_app
+
+import_app = sub_app("Read records from spreadsheets into the data.")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("portfolio")
+@reports_usage_errors
+def portfolio(
+    sheet: Annotated[Path, typer.Argument(metavar="FILE", help="A .xlsx or .csv file in the template (docs/editing.md).")],
+    government: Annotated[str | None, typer.Option(
+        "--government", metavar="GOV", help="The government of every row (id, NIS code, KBO number or name); rows "
+                                            "may then leave government_id empty.")] = None,
+    dry_run: DryRunOption = False,
+    data: DataOption = None,
+) -> None:
+    """Import a government's software list from a spreadsheet into its portfolio.
+
+    The template is the software_use table of `vlavirgem export` (an export can be edited and
+    read back); a sheet needs only product_id or product_name, status, and valid_from or
+    observed. A row updates the record its position (or product and start) points at, or adds a
+    record; nothing is deleted. Products are found by id or name (a vendor column narrows the
+    name), with a did-you-mean. The change is shown as a diff and written only when the result
+    validates; a bad row writes nothing and says what is wrong on which row (exit 1).
+
+    Example:
+
+    \b
+    $ vlavirgem import portfolio aartselaar.csv --government Aartselaar --dry-run
+    row 2: gemeente-11001 cipal-schaubroeck-echo-raadpleegomgeving: updated
+    row 3: gemeente-11001 notula: added (planned)
+    --- a/data/catalog/portfolios/gemeente-11001.yaml
+    +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    ...
+    """
+    from ..names import resolve_government
+    from ..portfolio_import import RowErrors, import_sheet, read_sheet
+
+    dataset, changes = open_edit(data)
+    owner = resolve_government(dataset, government) if government else None
+    try:
+        steps = import_sheet(dataset, changes, read_sheet(sheet), owner)
+    except RowErrors as errors:
+        for message in errors.messages:
+            typer.echo(message, err=True)
+        typer.echo(f"Nothing was imported: {len(errors.messages)} problem(s) in {sheet}.", err=True)
+        raise typer.Exit(1) from None
+    finish(changes, steps, dry_run)
