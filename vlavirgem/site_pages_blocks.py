@@ -11,7 +11,7 @@ from . import site_urls as urls
 from .adoption import GroupRow, block_detail, blocks
 from .model import Block
 from .site_context import Body, Fact, Gathering, Link, Page, fact
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 
 SECTION = "bouwstenen"
 INDEX = "bouwstenen/index.html"
@@ -56,6 +56,7 @@ def _index(g: Gathering) -> Page:
     listing = table(INDEX, "bouwstenen", f"Adoptie van de bouwstenen op {nl.long_date(g.on)}", [
         Column("name", "Bouwsteen", link=lambda r: g.block_href(r["id"])), Column("provider", "Aanbieder"),
         *tally_columns(), Column("regions_in_cycle", "Regio's met een PDCA-stap", numeric=True),
+        *ids("id"),
     ], rows)
     notes = tuple(nl.dutch(n) for n in adoption_notes(g.view))
     return Page(INDEX, "blocks.html", "Bouwstenen", SECTION, BlocksBody(listing, notes),
@@ -88,9 +89,11 @@ def _block(g: Gathering, block: Block) -> Page:
                text=lambda v: "(geen regio)" if v == "(no region)" else v),
         Column("phase", "Fase", text=lambda v: nl.PHASE.get(v, v or "")), Column("step", "Stap"),
         Column("since", "Stap sinds"), *tally_columns(),
+        *ids("id"),
     ], _group_rows(detail.by_region))
     provinces = table(path, "provincies", f"Adoptie per provincie op {nl.long_date(g.on)}", [
         Column("name", "Provincie"), *tally_columns(),
+        *ids("id"),
     ], _group_rows(detail.by_province))
     body = BlockBody(block.name, str(block.raw.get("description") or ""), _facts(g, block),
                      Link(f"Kaart: adoptie van {block.name}", urls.block_map_page(block.id)),

@@ -13,7 +13,7 @@ from .model import Product, Standard, Vendor
 from .names import fold
 from .site_context import Body, Fact, Gathering, Link, Page, fact
 from .site_pages_governments import government_column, kind_column, region_column
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 from .standards import Coverage, coverage, standards
 
 SECTION = "software"
@@ -83,6 +83,7 @@ def _index(g: Gathering) -> Page:
     listing = table(INDEX, "leveranciers", f"Leveranciers op {nl.long_date(g.on)}", [
         Column("name", "Leverancier", link=lambda r: g.vendor_href(r["id"])),
         Column("products", "Producten", numeric=True), Column("governments", "Besturen", numeric=True),
+        *ids("id"),
     ], vendor_rows)
     offers = table(INDEX, "producten", f"Producten op {nl.long_date(g.on)}", _product_columns(g),
                    [asdict(p) for p in products(g.view)])
@@ -96,6 +97,7 @@ def _users(g: Gathering, path: str, users: list[User], what: str) -> Table:
         government_column(g), kind_column(), Column("province", "Provincie"), region_column(g),
         Column("product_name", "Product", link=lambda r: g.product_href(r["product"])),
         Column("status", "Status", text=nl.status_word), Column("since", "Sinds"),
+        *ids("id", "product"),
     ], [{"id": u.government.id, "name": u.government.name, "kind": u.government.kind,
          "province": u.government.province, "region": u.government.region, "product": u.product,
          "product_name": u.product_name, "status": u.status, "since": u.since.isoformat() if u.since else None}
@@ -131,6 +133,7 @@ def _product(g: Gathering, product: Product) -> Page:
              fact("Domein", product.domain)]
     supported = table(path, "standaarden", "Ondersteunde standaarden, met bewijs", [
         Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("evidence", "Bewijs"),
+        *ids("id"),
     ], sorted(({"id": s.standard, "name": g.dataset.standards[s.standard].name,
                 "evidence": s.raw.get("evidence")} for s in product.standards), key=lambda r: fold(r["name"])),
         empty="Geen standaarden vastgelegd.")
@@ -147,6 +150,7 @@ def _standards(g: Gathering) -> Page:
         Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie"),
         Column("status", "Status"), Column("relevant", "Relevant voor lokale besturen"),
         Column("products", "Producten", numeric=True), Column("governments", "Besturen", numeric=True),
+        *ids("id"),
     ], rows)
     body = StandardsBody(sum(1 for r in rows if r["relevant"]), listing)
     return Page(STANDARDS, "standards.html", "Standaarden", "standaarden", body,
@@ -173,6 +177,7 @@ def _standard(g: Gathering, standard: Standard, used: Coverage | None) -> Page:
         Column("product_name", "Product", link=lambda r: g.product_href(r["product"])),
         Column("vendor_name", "Leverancier"), Column("evidence", "Bewijs"),
         Column("governments", "Besturen", numeric=True),
+        *ids("product"),
     ], [asdict(s) for s in (used.products if used else ())], empty="Geen product in de catalogus ondersteunt deze standaard.")
     usage = (f"{used.governments} van de {used.valid} besturen gebruiken op {nl.long_date(g.on)} software die "
              "deze standaard ondersteunt." if used else "Geen gekend gebruik.")

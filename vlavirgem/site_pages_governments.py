@@ -12,7 +12,7 @@ from .model import Government
 from .names import fold
 from .register import government_rows, profile
 from .site_context import Body, Fact, Gathering, Link, Page, fact
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 
 SECTION = "besturen"
 INDEX = "besturen/index.html"
@@ -68,6 +68,7 @@ def _index(g: Gathering) -> Page:
     current = table(INDEX, "besturen", f"Besturen op {nl.long_date(g.on)}", [
         government_column(g), kind_column(), Column("nis", "NIS"), Column("province", "Provincie"),
         Column("arrondissement", "Arrondissement"), region_column(g),
+        *ids("id"),
     ], rows)
     others = sorted((x for x in g.dataset.governments.values() if not x.valid_on(g.on)),
                     key=lambda x: (fold(x.name), x.kind, x.id))
@@ -75,6 +76,7 @@ def _index(g: Gathering) -> Page:
         government_column(g), kind_column(), Column("nis", "NIS"), Column("valid_from", "Vanaf"),
         Column("valid_until", "Tot en met"),
         government_column(g, "successor_name", "Opgegaan in", "successor"),
+        *ids("id", "successor"),
     ], [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "valid_from": _iso(x.validity.start),
          "valid_until": _iso(x.validity.end), "successor": x.successor,
          "successor_name": g.government_name(x.successor) if x.successor else None} for x in others])
@@ -127,11 +129,13 @@ def _government(g: Gathering, government: Government) -> Page:
         Column("status", "Status", text=nl.status_word),
         Column("since", "Sinds"), Column("dated_by", "Datum volgens"),
         Column("hosting", "Hosting", text=lambda v: nl.HOSTING.get(v, v or "")),
+        *ids("product", "vendor"),
     ], [_software_row(g, user) for user in g.software.get(government.id, [])],
         empty="Geen software gekend op deze dag.")
     blocks = table(path, "bouwstenen", f"Bouwstenen op {nl.long_date(g.on)}", [
         Column("block_name", "Bouwsteen", link=lambda r: g.block_href(r["block"])),
         Column("status", "Status", text=nl.status_word), Column("since", "Sinds"),
+        *ids("block"),
     ], [{"block": block_id, "block_name": g.dataset.blocks[block_id].name, "status": record.status,
          "since": _iso(record.interval.start)}
         for block_id, records in sorted(g.adoptions.items(), key=lambda i: fold(g.dataset.blocks[i[0]].name))

@@ -20,7 +20,7 @@ from .site_pages_blocks import INDEX as BLOCKS
 from .site_pages_maps import region_map
 from .site_pages_regions import INDEX as REGIONS
 from .site_pages_regions import UNAFFILIATED, changes_table, share_text
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 
 SECURITY = "informatieveiligheid.html"
 SEARCH = "zoeken.html"
@@ -128,11 +128,13 @@ def _home(g: Gathering) -> Page:
         Column("name", "Regio", link=lambda r: g.region_href(r["id"])), Column("members", "Leden", numeric=True),
         Column("territory", "Besturen in de referentieregio", numeric=True),
         Column("coverage", "Dekking", numeric=True, text=share_text),
+        *ids("id"),
     ], regions)
     block_table = table(path, "bouwstenen", "Adoptie van de bouwstenen", [
         Column("name", "Bouwsteen", link=lambda r: g.block_href(r["id"])),
         Column("in_use", "In gebruik", numeric=True), Column("planned", "Gepland", numeric=True),
         Column("aware", "Gekend", numeric=True), Column("no_record", "Geen gegevens", numeric=True),
+        *ids("id"),
     ], [{"id": b.id, "name": b.name, **asdict(b.tally)} for b in block_rows])
     security = table(path, "informatieveiligheid", "Informatieveiligheidsplannen per provincie",
                      _plan_columns(Column("name", "Provincie")), _plan_rows(by_group(g.view, _plans(g), "province")))

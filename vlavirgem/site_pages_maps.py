@@ -17,7 +17,7 @@ from .names import fold
 from .neighbours import neighbours
 from .site_context import Body, Gathering, Link, Page
 from .site_map import FAMILIES, PALETTE_SIZE, Category, Label, MapView, draw, label_at, palette_class
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 
 SECTION = "kaart"
 INDEX = "kaart/index.html"
@@ -175,7 +175,8 @@ def attribution(g: Gathering) -> str:
 def _page(g: Gathering, path: str, title: str, intro: str, view: MapView | None, rows: list[dict[str, Any]],
           columns: list[Column], caption: str) -> Page:
     maps, blocks = _choices(g, path)
-    body = MapBody(intro, view, maps, blocks, table(path, "gemeenten", caption, columns, rows), attribution(g))
+    body = MapBody(intro, view, maps, blocks, table(path, "gemeenten", caption, [*columns, *ids("id")], rows),
+                   attribution(g))
     crumbs = (Link("Kaart", INDEX),) if path != INDEX else ()
     return Page(path, "map.html", title, SECTION, body, breadcrumbs=crumbs, description=intro)
 

@@ -16,7 +16,7 @@ from .site_context import Body, Fact, Gathering, Link, Page, fact
 from .site_map import Category, MapView, draw, label_at
 from .site_pages_governments import government_column, kind_column
 from .site_pages_maps import region_classes
-from .site_tables import Column, Table, table
+from .site_tables import Column, Table, ids, table
 from .suggest import suggest_regions
 
 SECTION = "regios"
@@ -83,6 +83,7 @@ def changes_table(g: Gathering, path: str, found: Changes) -> Table:
                text=lambda v: g.region_name(v) or ""),
         Column("subject_name", "Onderwerp", link=subject), Column("previous_status", "Was"),
         Column("status", "Wordt"), Column("predecessors", "Uit de fusie van"),
+        *ids("government", "subject"),
     ], rows, empty="Geen wijzigingen in deze periode.")
 
 
@@ -99,6 +100,7 @@ def _index(g: Gathering) -> Page:
         Column("gemeenten", "Gemeenten", numeric=True), Column("ocmws", "OCMW's", numeric=True),
         Column("territory", "Besturen in de referentieregio", numeric=True),
         Column("coverage", "Dekking", numeric=True, text=share_text),
+        *ids("id"),
     ], region_rows(g.dataset, g.on))
     provinces = table(INDEX, "provincies", "Aangesloten besturen per provincie", [
         Column("group", "Provincie"), Column("valid", "Besturen", numeric=True),
@@ -149,11 +151,13 @@ def _region(g: Gathering, region: Region) -> Page:
     ]
     members = table(path, "leden", f"Leden op {nl.long_date(g.on)}", [
         government_column(g, "name", "Bestuur"), kind_column(), Column("since", "Lid sinds"),
+        *ids("id"),
     ], detail["members"], empty="Deze regio heeft op deze dag geen leden.")
     pdca = table(path, "pdca", "PDCA-matrix: fase en stap per bouwsteen", [
         Column("block_name", "Bouwsteen", link=lambda r: g.block_href(r["block"])),
         *(Column(phase, nl.PHASE[phase].capitalize(), text=lambda v: nl.STEP.get(v, v or "")) for phase in PHASES),
         Column("since", "Sinds"),
+        *ids("block"),
     ], detail["pdca"], empty="Geen PDCA-stappen vastgelegd op deze dag.")
     body = RegionBody(region.name, str(region.raw.get("description") or ""), tuple(facts),
                       _region_map(g, region, [m["id"] for m in detail["members"]]), members, pdca,
@@ -174,6 +178,7 @@ def _unaffiliated(g: Gathering) -> Page:
         Column("suggested_region", "Voorgestelde regio", link=lambda r: g.region_href(r["suggested_region"]),
                text=lambda v: g.region_name(v) or "geen voorstel"),
         Column("reason", "Waarom"),
+        *ids("id"),
     ], rows, empty="Alle besturen horen bij een regio.")
     body = UnaffiliatedBody(len(rows), answer.valid_count, tuple(nl.dutch(n) for n in answer.notes), governments)
     return Page(UNAFFILIATED, "unaffiliated.html", "Niet aangesloten besturen", "niet-aangesloten", body,

@@ -29,6 +29,7 @@ class Column:
     numeric: bool = False
     link: LinkOf | None = None
     text: TextOf | None = None
+    shown: bool = True  # False: only in the downloads (an id behind a linked name)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Cell:
     text: str
     href: str | None = None
     numeric: bool = False
-    header: bool = False  # the row's header cell (``<th scope="row">``)
+    header: bool = False  # the row's header cell (``<th scope="row">``): the first, unless it is empty
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ class Table:
 
     @property
     def head(self) -> tuple[Column, ...]:
-        return self.columns
+        return tuple(c for c in self.columns if c.shown)
 
     @property
     def body(self) -> list[list[Cell]]:
-        return [[_cell(column, row, index == 0) for index, column in enumerate(self.columns)] for row in self.rows]
+        return [[_cell(column, row, index == 0) for index, column in enumerate(self.head)] for row in self.rows]
 
     @property
     def downloads(self) -> tuple[Download, ...]:
@@ -114,7 +115,12 @@ def _cell(column: Column, row: Mapping[str, Any], first: bool) -> Cell:
     value = row.get(column.key)
     text = column.text(value) if column.text else display(value)
     href = column.link(row) if column.link and value is not None else None
-    return Cell(text, href, column.numeric, first)
+    return Cell(text, href, column.numeric, first and bool(text))
+
+
+def ids(*keys: str) -> list[Column]:
+    """Columns that only the downloads have: the ids behind the linked names."""
+    return [Column(key, key, shown=False) for key in keys]
 
 
 def table(page: str, table_id: str, caption: str, columns: Sequence[Column],
