@@ -12,6 +12,7 @@ from .commands import (  # noqa: F401  (register the commands)
     blocks,
     catalog,
     changes,
+    codeowners,
     export,
     facts,
     fmt,

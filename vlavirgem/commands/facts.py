@@ -102,13 +102,16 @@ def use(
     Example:
 
     \b
-    $ vlavirgem use Aartselaar cipal-schaubroeck-echo-raadpleegomgeving --status phasing-out \\
-        --from 2026-03-01 --hosting saas --dry-run
-    gemeente-11001 (Aartselaar) cipal-schaubroeck-echo-raadpleegomgeving: the record from 2025-01-01 ends on 2026-02-28
-    gemeente-11001 (Aartselaar) cipal-schaubroeck-echo-raadpleegomgeving: status phasing-out, hosting saas from 2026-03-01
+    $ vlavirgem use Aartselaar notula --status planned --from 2026-09-01 --hosting saas --dry-run
+    gemeente-11001 (Aartselaar) notula: status planned, hosting saas from 2026-09-01
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    @@ -6,3 +6,7 @@
     ...
+    +  - product: notula
+    +    status: planned
+    +    from: 2026-09-01
+    +    hosting: saas
     """
     from ..dates import parse_date
     from ..facts_edit import use as record

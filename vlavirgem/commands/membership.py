@@ -34,9 +34,9 @@ def join(
 
     Examples:
 
-        vlavirgem join Zwijndrecht waasland --from 2023-03-19 --source hln-zwijndrecht-waasland --dry-run
+        vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
 
-        vlavirgem join "OCMW Kruibeke" regio-antwerpen --from 2024-01-01 --only
+        vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only
 
     \b
     $ vlavirgem join Aartselaar waasland --from 2026-01-01 --dry-run
@@ -88,7 +88,7 @@ def leave(
 
         vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
 
-        vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source v-ict-or-2021-regiowerking
+        vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source swarm-harvest-jobs
 
     \b
     $ vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
@@ -96,6 +96,11 @@ def leave(
     ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2026-06-30
     --- a/data/regions/regio-antwerpen.yaml
     +++ b/data/regions/regio-antwerpen.yaml
+    @@ -10,14 +10,16 @@
+       - government: gemeente-11001  # Aartselaar
+         from: 2025-01-01
+    +    until: 2026-06-30
+         sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
     ...
     """
     from ..dates import parse_date
