@@ -88,7 +88,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_coordinators_own_their_region_file_and_their_members_portfolios(synthetic: Path) -> None:
     dataset, _ = load_dataset(synthetic)
     rules = {rule.pattern: rule.owners for rule in codeowner_rules(dataset, TODAY, synthetic, ["@vlavirgem/data"])}
-    assert list(rules)[0] == "*" and rules["*"] == ("@vlavirgem/data",)
+    assert next(iter(rules)) == "*" and rules["*"] == ("@vlavirgem/data",)
     assert rules["/data/regions/waasland.yaml"] == ("@synth-waasland",)
     assert rules["/data/catalog/portfolios/gemeente-46030.yaml"] == ("@synth-waasland",)
     assert rules["/data/catalog/portfolios/ocmw-71072.yaml"] == ("@synth-limburg",)
