@@ -47,8 +47,8 @@ def build(
 
     Examples:
 
+    \b
         vlavirgem site build
-
         vlavirgem site build --out public --on 2021-06-01 --repo-url https://github.com/owner/repo
 
     \b
@@ -58,9 +58,9 @@ def build(
     regions: 17 pages
     governments: 655 pages
     building blocks: 19 pages
-    catalogue and standards: 276 pages
-    writing 2878 files to /tmp/site
-    Built 991 pages in /tmp/site; open /tmp/site/index.html
+    catalogue and standards: 275 pages
+    writing 3050 files to /tmp/site
+    Built 990 pages in /tmp/site; open /tmp/site/index.html
     """
     from ..site import build_site
     from ..site_urls import repository_from_git

@@ -1,0 +1,181 @@
+"""The report site in a real browser (headless Chromium, driven by Playwright): accessibility with
+axe-core, the map, the search box, a download, keyboard navigation, screenshots at a phone and a
+desktop width (saved to test-artifacts/), and no request to any other host.
+
+Needs Chromium (``apt-get install chromium``; the test tool's own browser download is not used),
+the Python package playwright (the ``test`` extra) and axe-core (``npm ci`` in tests/browser).  The
+tests skip, saying what is missing, when one is not there; CI installs all three.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import REPO
+from .site_support import shipped_site
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the Python package playwright is not installed "
+                                                             "(pip install -e '.[test]')")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).is_file(),
+                                reason="Chromium is not installed (apt-get install -y chromium)")
+needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (npm ci in tests/browser)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shipped_site(tmp_path_factory)[0]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser tab that remembers every request it made."""
+
+    def __init__(self, browser: Any, viewport: dict[str, int], **options: Any) -> None:
+        self.context = browser.new_context(viewport=viewport, **options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self, site: Path, path: str) -> Any:
+        file, mark, query = path.partition("?")
+        self.page.goto((site / file).as_uri() + mark + query)
+        return self.page
+
+    def foreign(self, allowed: str = "file://") -> list[str]:
+        return [url for url in self.requests if not url.startswith((allowed, "data:"))]
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Visit]:
+    visit = Visit(browser, DESKTOP)
+    yield visit
+    visit.context.close()
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+             .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))}))""",
+        WCAG)
+    return found
+
+
+@needs_axe
+@pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
+                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html"])
+def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
+    assert violations(desktop.open(site, path)) == []
+    assert desktop.foreign() == []
+
+
+@needs_axe
+def test_axe_finds_no_violations_at_phone_width(site: Path, browser: Any) -> None:
+    visit = Visit(browser, PHONE, is_mobile=True, has_touch=True)
+    assert violations(visit.open(site, "index.html")) == []
+    visit.context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html"])
+def test_screenshots_at_two_widths_without_sideways_scrolling(site: Path, browser: Any, path: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = path.removesuffix(".html").replace("/", "-")
+    for viewport in (PHONE, DESKTOP):
+        visit = Visit(browser, viewport)
+        page = visit.open(site, path)
+        shot = ARTIFACTS / f"site-{name}-{viewport['width']}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (path, viewport)
+        assert visit.foreign() == []
+        visit.context.close()
+
+
+def test_map_links_each_municipality_to_its_page(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "kaart/index.html")
+    areas = page.locator("svg.map a.area")
+    assert areas.count() == 285
+    gent = page.locator('svg.map a.area[href$="gemeente-44021.html"]')
+    assert gent.locator("title").text_content() == "Gent: Regio Gent"
+    gent.click()
+    page.wait_for_url("**/besturen/gemeente-44021.html")
+    assert page.locator("h1").text_content() == "Gent (gemeente)"
+
+
+def test_keyboard_reaches_the_content_first(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "index.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_search_box_finds_a_region_and_goes_there(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "besturen/gemeente-11002.html")
+    page.fill("#zoekterm", "waasl")
+    results = page.locator("#zoekresultaten a")
+    results.first.wait_for()
+    assert results.first.text_content().startswith("Waasland")
+    assert "resultaat" in page.locator("#zoekstatus").text_content()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/regios/waasland.html")
+    assert desktop.foreign() == []
+
+
+def test_search_page_filters_its_list(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "zoeken.html?q=beveren")
+    page.wait_for_function("document.querySelectorAll('#zoeklijst li:not([hidden])').length < 20")
+    shown = page.locator("#zoeklijst li:not([hidden])").all_text_contents()
+    assert shown and all("beveren" in text.lower() for text in shown)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_a_table_downloads_as_csv(site: Path, browser: Any) -> None:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        visit = Visit(browser, DESKTOP, accept_downloads=True)
+        root = f"http://127.0.0.1:{server.server_address[1]}/"
+        visit.page.goto(root + "regios/index.html")
+        with visit.page.expect_download() as event:
+            visit.page.click('#tabel-regios a[href="index-regios.csv"]')
+        text = Path(event.value.path()).read_text(encoding="utf-8")
+        assert text.splitlines()[0] == "name,reference_region,members,gemeenten,ocmws,territory,coverage,id"
+        assert len(text.splitlines()) == 16
+        assert visit.foreign(root) == []
+        visit.context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
