@@ -141,7 +141,7 @@ class _Generator:
             begin = _day(self.rng, start, last)
             entry: dict[str, Any] = {"product": product["id"], "status": "in-use", "from": begin}
             if end or self.rng.random() < 0.3:
-                stop = _day(self.rng, begin, last) if not end else end
+                stop = end if end else _day(self.rng, begin, last)
                 entry["until"] = stop
                 entry["status"] = "retired" if not end else "in-use"
             entry["hosting"] = self.rng.choice(("on-premises", "vendor-hosted", "saas"))

@@ -1,0 +1,168 @@
+"""What the benchmark measures: one ``Case`` per row of the table, each knowing how to set up a round.
+
+Every vlavirgem command runs with ``--data`` and its own ``VLAVIRGEM_CACHE``: "cold" is a fresh,
+empty cache folder every round; "warm" is a cache filled by one untimed run before the first round.
+The file system cache is warm in every case (the dataset was just written).
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import files_by_kind, schema_file
+
+QUERIES = (("unaffiliated",), ("coverage",), ("regions",), ("catalog", "products"))
+
+
+def script(name: str) -> str | None:
+    """The console script ``name`` of this Python's environment, else the one on the PATH."""
+    sibling = Path(sys.executable).with_name(name)
+    return str(sibling) if sibling.exists() else shutil.which(name)
+
+
+VLAVIRGEM = script("vlavirgem") or "vlavirgem"
+CHECK_JSONSCHEMA = script("check-jsonschema")
+
+
+@dataclass(frozen=True)
+class Round:
+    """The commands of one round (timed together) and the environment they get on top of the base."""
+
+    commands: list[list[str]]
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of the table.  ``make(n)`` prepares round n; ``warm`` names the cache that an untimed
+    run fills first ("" for none); ``skipped`` says why a case is not run."""
+
+    key: str
+    label: str
+    make: Callable[[int], Round]
+    rounds: int
+    warm: str = ""
+    skipped: str = ""
+
+
+@dataclass
+class Workspace:
+    """The temporary folder of one benchmark run and the datasets in it."""
+
+    folder: Path
+    data: Path
+    changed: Path
+    big: Path | None = None
+    _names: itertools.count[int] = field(default_factory=itertools.count)
+
+    @property
+    def warm_cache(self) -> str:
+        return str(self.folder / "cache-warm")
+
+    def fresh(self, name: str) -> str:
+        """A new, empty folder (a cold cache, a site's output) that nothing has used."""
+        path = self.folder / "scratch" / f"{name}-{next(self._names)}"
+        path.mkdir(parents=True)
+        return str(path)
+
+
+def vlavirgem(data: Path, *words: str) -> list[str]:
+    return [VLAVIRGEM, "--data", str(data), *words]
+
+
+def site_available() -> bool:
+    """Whether this vlavirgem has the ``site build`` command (another engineer is finishing it)."""
+    done = subprocess.run([VLAVIRGEM, "site", "build", "--help"], capture_output=True)
+    return done.returncode == 0
+
+
+def check_jsonschema_commands(data: Path) -> list[list[str]]:
+    """check-jsonschema once per kind, with that kind's schema and all its files."""
+    assert CHECK_JSONSCHEMA is not None
+    return [[CHECK_JSONSCHEMA, "--schemafile", str(schema_file(kind)), *map(str, paths)]
+            for kind, paths in files_by_kind(data).items()]
+
+
+def naive_command(data: Path) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.naive", str(data)]
+
+
+def _changing_file(data: Path) -> Callable[[], None]:
+    """Something that changes one portfolio file (a new comment line at its end) every time it is called."""
+    target = sorted((data / "catalog" / "portfolios").glob("*.yaml"))[0]
+    counter = itertools.count(1)
+
+    def change() -> None:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.rstrip("\n") + f"\n# benchmark change {next(counter)}\n", encoding="utf-8")
+
+    return change
+
+
+def validate_cases(space: Workspace, rounds: int) -> list[Case]:
+    validate = vlavirgem(space.data, "validate")
+    change = _changing_file(space.changed)
+    change_cache = str(space.folder / "cache-change")
+
+    def after_change(_: int) -> Round:
+        change()
+        return Round([vlavirgem(space.changed, "validate")], {"VLAVIRGEM_CACHE": change_cache})
+
+    return [
+        Case("validate-cold", "vlavirgem validate, cold (empty cache)",
+             lambda _: Round([validate], {"VLAVIRGEM_CACHE": space.fresh("cache")}), rounds),
+        Case("validate-warm", "vlavirgem validate, warm (nothing changed)",
+             lambda _: Round([validate], {"VLAVIRGEM_CACHE": space.warm_cache}), rounds, warm="shared"),
+        Case("validate-change", "vlavirgem validate, warm, one portfolio file changed", after_change, rounds,
+             warm="change"),
+        Case("validate-no-cache", "vlavirgem validate, VLAVIRGEM_NO_CACHE=1",
+             lambda _: Round([validate], {"VLAVIRGEM_NO_CACHE": "1", "VLAVIRGEM_CACHE": space.fresh("cache")}),
+             rounds),
+    ]
+
+
+def baseline_cases(space: Workspace, slow_rounds: int, quick: bool) -> list[Case]:
+    cjs_skip = ("skipped: --quick" if quick else
+                "skipped: check-jsonschema is not installed" if CHECK_JSONSCHEMA is None else "")
+    cjs = [] if cjs_skip else check_jsonschema_commands(space.data)
+    naive = naive_command(space.data)
+    return [
+        Case("check-jsonschema", "check-jsonschema, per kind (schema only)", lambda _: Round(cjs), slow_rounds,
+             skipped=cjs_skip),
+        Case("naive", "naive: ruamel round trip + jsonschema.validate()", lambda _: Round([naive]),
+             slow_rounds, skipped="skipped: --quick" if quick else ""),
+    ]
+
+
+def query_cases(space: Workspace, rounds: int) -> list[Case]:
+    warm = {"VLAVIRGEM_CACHE": space.warm_cache}
+    cases = [Case("query-" + "-".join(words), f"vlavirgem {' '.join(words)} (warm)",
+                  lambda _, words=words: Round([vlavirgem(space.data, *words)], warm), rounds, warm="shared")
+             for words in QUERIES]
+    site_skip = "" if site_available() else "skipped: this vlavirgem has no site command"
+    cases.append(Case("site-build", "vlavirgem site build (warm)",
+                      lambda _: Round([vlavirgem(space.data, "site", "build", "--out", space.fresh("site"))],
+                                      warm),
+                      rounds, warm="shared", skipped=site_skip))
+    cases.append(Case("help", "vlavirgem --help (start-up)", lambda _: Round([[VLAVIRGEM, "--help"]]), rounds))
+    return cases
+
+
+def growth_cases(space: Workspace, slow_rounds: int) -> list[Case]:
+    big = space.big
+    return [Case("validate-cold-10x", "vlavirgem validate, cold, 10x the portfolios",
+                 lambda _: Round([vlavirgem(big, "validate")] if big else [],
+                                 {"VLAVIRGEM_CACHE": space.fresh("cache")}),
+                 slow_rounds, skipped="" if big else "skipped: --quick or --no-10x")]
+
+
+def all_cases(space: Workspace, rounds: int, slow_rounds: int, quick: bool) -> list[Case]:
+    """Every row, in the order of the table."""
+    return [*validate_cases(space, rounds), *baseline_cases(space, slow_rounds, quick),
+            *query_cases(space, rounds), *growth_cases(space, slow_rounds)]

@@ -1,0 +1,53 @@
+"""A description of the machine and software a benchmark ran on."""
+
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("vlavirgem", "ruamel.yaml", "ruamel.yaml.clib", "jsonschema", "jsonschema-rs", "referencing",
+            "check-jsonschema", "typer", "rich", "jinja2")
+
+
+def _first_value(path: str, key: str) -> str | None:
+    """The value of the first ``key: value`` line of a /proc file, if there is one."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.strip() == key:
+            return value.strip()
+    return None
+
+
+def _memory() -> str:
+    total = _first_value("/proc/meminfo", "MemTotal")  # "24568368 kB"
+    if total is None:
+        return "unknown"
+    return f"{int(total.split()[0]) / 1024 ** 2:.1f} GiB"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def describe() -> dict[str, str]:
+    """CPU, cores, memory, load, OS, Python and the versions of the packages involved."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    facts = {
+        "CPU": _first_value("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
+        "cores": f"{usable} usable ({os.cpu_count()} online)",
+        "memory": _memory(),
+        "load average at start (1, 5, 15 min)": ", ".join(f"{load:.2f}" for load in os.getloadavg()),
+        "OS": platform.platform(),
+        "Python": f"{platform.python_version()} ({platform.python_implementation()})",
+    }
+    facts.update({package: _version(package) for package in PACKAGES})
+    return facts

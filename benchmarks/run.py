@@ -1,0 +1,158 @@
+"""The benchmark of issue 6: vlavirgem against check-jsonschema and a naive pipeline, in one run.
+
+Generates the SYNTHETIC dataset into a temporary folder, measures every case as the median of
+several rounds (rounds interleaved, so that a slow spell of a shared machine hits every case alike),
+prints the tables and writes them with a description of the machine to ``--out``.
+
+    python -m benchmarks.run [--scale N] [--rounds R] [--slow-rounds R] [--quick] [--no-10x] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .cases import Case, Workspace, all_cases
+from .files import describe_dataset, yaml_bytes
+from .generate import generate
+from .machine import describe
+from .measure import REPO, Sample, measure
+from .report import figures_table, ratios, ratios_table, summarise, targets, targets_table
+from .sanity import baselines_reject_broken
+
+NOTES = """\
+## How it was measured
+
+- Every figure is the median wall time of its rounds; the rounds of all cases are interleaved, so a
+  busy spell of the machine falls on every case alike. The slow baselines and the 10x run take fewer
+  rounds (see the rounds column).
+- Each measurement runs in a fresh helper process (`benchmarks/measure.py`) that starts the commands
+  and reads `ru_maxrss` of its children: peak memory is that of the largest single process. The cold
+  validate forks up to two worker processes; they share the parent's pages copy-on-write and are
+  not added to it.
+- Cold: an empty `VLAVIRGEM_CACHE` folder every round. Warm: a cache filled by one untimed run
+  first. The operating system's file cache is warm throughout (the dataset was just written).
+- check-jsonschema runs once per file kind with that kind's schema (schema only: no references
+  across files, no rules of time, no line numbers), so its time includes one start-up per kind.
+- The naive pipeline (`benchmarks/naive.py`) loads each file with ruamel.yaml `typ="rt"` and checks
+  it with `jsonschema.validate()`, in one process.
+"""
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=None, help="dataset scale (default 1; 0.05 with --quick)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per case (default 5; 1 with --quick)")
+    parser.add_argument("--slow-rounds", type=int, default=3,
+                        help="rounds of check-jsonschema, the naive pipeline and the 10x run (default 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: scale 0.05, one round, no check-jsonschema, naive pipeline or 10x")
+    parser.add_argument("--no-10x", dest="ten_x", action="store_false", help="skip the 10x measurement")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
+    options = parser.parse_args(argv)
+    options.scale = options.scale if options.scale is not None else 0.05 if options.quick else 1.0
+    options.rounds = options.rounds or (1 if options.quick else 5)
+    options.slow_rounds = min(options.slow_rounds, options.rounds)
+    options.ten_x = options.ten_x and not options.quick
+    return options
+
+
+def _base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("VLAVIRGEM_NO_CACHE", "VLAVIRGEM_DATA", "VLAVIRGEM_CACHE"):
+        env.pop(name, None)
+    return env
+
+
+def _sample(case: Case, number: int, space: Workspace, env: dict[str, str]) -> Sample:
+    planned = case.make(number)
+    try:
+        return measure(planned.commands, {**env, **planned.env})
+    finally:
+        shutil.rmtree(space.folder / "scratch", ignore_errors=True)
+
+
+def run_rounds(cases: list[Case], space: Workspace, warm_each: bool = True) -> dict[str, list[Sample]]:
+    """Every case's rounds, interleaved: round 1 of each case, then round 2 of each, and so on.
+
+    A warm case gets one untimed run first; with ``warm_each`` False only the first case of each
+    warm cache does (a smoke run saves the time).
+    """
+    env = _base_env()
+    samples: dict[str, list[Sample]] = {case.key: [] for case in cases}
+    warmed: set[str] = set()
+    for number in range(max(case.rounds for case in cases)):
+        for case in cases:
+            if case.skipped or number >= case.rounds:
+                continue
+            if number == 0 and case.warm and (warm_each or case.warm not in warmed):
+                _sample(case, number, space, env)
+                warmed.add(case.warm)
+            sample = _sample(case, number, space, env)
+            samples[case.key].append(sample)
+            failed = f"  exit {sample.returncodes}: {sample.failure[-200:]!r}" if any(sample.returncodes) else ""
+            print(f"round {number + 1}/{case.rounds}  {case.key:<26} {sample.seconds:8.3f} s "
+                  f"{sample.peak_mb:7.0f} MB{failed}", file=sys.stderr, flush=True)
+    return samples
+
+
+def _rounds(count: int) -> str:
+    return f"{count} round" if count == 1 else f"{count} rounds"
+
+
+def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[str, str],
+           sanity: dict[str, str], cases: list[Case], samples: dict[str, list[Sample]],
+           size_ratio: float | None) -> str:
+    rows = summarise(cases, samples)
+    values = ratios(rows, size_ratio)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [
+        "# Benchmark results (issue 6)",
+        f"Written by `python -m benchmarks.run{' --quick' if options.quick else ''}` on {when}: scale "
+        f"{options.scale:g}, {_rounds(options.rounds)} ({options.slow_rounds} for the slow baselines and the "
+        "10x run). The data is SYNTHETIC "
+        "(`benchmarks/generate.py`). The machine was shared with other test runs, so the seconds are "
+        "noisy; trust the ratios, measured in the same run, more than the seconds.",
+        "## Machine\n\n" + "\n".join(f"- {name}: {value}" for name, value in facts.items()),
+        "## Data\n\n" + "\n".join(f"- {name}: {value}" for name, value in datasets.items()),
+        "## Figures\n\n" + figures_table(rows),
+        "## Ratios\n\n" + ratios_table(values),
+        "## Targets\n\n" + targets_table(targets(rows, values, options.scale)),
+        "## The baselines reject a broken file\n\nA block whose `id` breaks the slug pattern that "
+        "`common.schema.json` defines (reached through `$ref`):\n\n"
+        + "\n".join(f"- {name}: {verdict}" for name, verdict in sanity.items()),
+        NOTES.rstrip(),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = _options(argv)
+    facts = describe()
+    with tempfile.TemporaryDirectory(prefix="vlavirgem-bench-") as temporary:
+        folder = Path(temporary)
+        data = generate(folder / "data", options.scale)
+        changed = folder / "changed"
+        shutil.copytree(data, changed)
+        big = generate(folder / "data-10x", options.scale * 10) if options.ten_x else None
+        datasets = {f"scale {options.scale:g}": describe_dataset(data)}
+        if big is not None:
+            datasets[f"scale {options.scale * 10:g}"] = describe_dataset(big)
+        size_ratio = yaml_bytes(big) / yaml_bytes(data) if big is not None else None
+        sanity = baselines_reject_broken(data, folder / "broken")
+        space = Workspace(folder, data, changed, big)
+        cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
+        samples = run_rounds(cases, space, warm_each=not options.quick)
+    text = render(options, facts, datasets, sanity, cases, samples, size_ratio)
+    sys.stdout.write(text)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    options.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
