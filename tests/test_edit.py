@@ -110,20 +110,25 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_failed_rename_puts_back_the_files_already_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    first.write_bytes(b"a: 1\n")
-    second.write_bytes(b"b: 1\n")
-    calls = []
+def _second_rename_fails(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    """The first rename of a change succeeds, the second raises ``error``, later ones succeed."""
+    calls: list[Path] = []
     real = os.replace
 
     def flaky(source: Path, target: Path) -> None:
         calls.append(target)
         if len(calls) == 2:
-            raise OSError(28, "No space left on device")
+            raise error
         real(source, target)
 
     monkeypatch.setattr(atomic, "_rename", flaky)
+
+
+def test_a_failed_rename_puts_back_the_files_already_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_bytes(b"a: 1\n")
+    second.write_bytes(b"b: 1\n")
+    _second_rename_fails(monkeypatch, OSError(28, "No space left on device"))
     with pytest.raises(OSError, match="No space left"):
         write_files({first: b"a: 2\n", second: b"b: 2\n", tmp_path / "new.yaml": b"c: 1\n"})
     assert _files(tmp_path) == {"a.yaml": b"a: 1\n", "b.yaml": b"b: 1\n"}  # no temporary file is left either
@@ -177,16 +182,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> 
 def test_a_failed_write_through_the_command_says_so_and_changes_nothing(
         base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = {p: p.read_bytes() for p in base_data.rglob("*.yaml")}
-    calls = []
-    real = os.replace
-
-    def flaky(source: Path, target: Path) -> None:
-        calls.append(target)
-        if len(calls) == 2:
-            raise PermissionError(13, "Permission denied")
-        real(source, target)
-
-    monkeypatch.setattr(atomic, "_rename", flaky)
+    _second_rename_fails(monkeypatch, PermissionError(13, "Permission denied"))
     result = runner.invoke(app, ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01",
                                  "--data", str(base_data)])
     assert result.exit_code == 1

@@ -16,8 +16,10 @@ import typer
 from .common import data_dir, load
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..edit import Changeset
-    from ..model import Dataset
+    from ..model import Block, Dataset, Government, Region
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change (a diff); write nothing.")]
 SourceOption = Annotated[list[str] | None, typer.Option(
@@ -35,6 +37,25 @@ def open_edit(data: str | None) -> tuple[Dataset, Changeset]:
     dataset = load(data)
     names = {government.id: government.name for government in dataset.governments.values()}
     return dataset, Changeset(root, names)
+
+
+def find_region(dataset: Dataset, text: str) -> Region:
+    from ..names import resolve_id
+
+    return resolve_id(dataset.regions, text, "region", {r.id: r.name for r in dataset.regions.values()})
+
+
+def find_block(dataset: Dataset, text: str) -> Block:
+    from ..names import resolve_id
+
+    return resolve_id(dataset.blocks, text, "building block", {b.id: b.name for b in dataset.blocks.values()})
+
+
+def find_government(dataset: Dataset, text: str, day: date) -> Government:
+    """A government by id, NIS code, KBO number or name; the date picks among names used over time."""
+    from ..names import resolve_government
+
+    return resolve_government(dataset, text, day)
 
 
 def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:

@@ -7,14 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import DataOption, app, reports_usage_errors
-from .editing import DryRunOption, NoteOption, SourceOption, finish, open_edit
+from .editing import (
+    DryRunOption,
+    NoteOption,
+    SourceOption,
+    find_block,
+    find_government,
+    find_region,
+    finish,
+    open_edit,
+)
 from .membership import GovernmentArgument
 from .security import security_app
 
 if TYPE_CHECKING:
     from datetime import date
-
-    from ..model import Dataset, Government
 
 FromOption = Annotated[str, typer.Option("--from", metavar="DATE", help="First day the fact holds.")]
 EvidenceOption = Annotated[str | None, typer.Option("--evidence", metavar="TEXT", help="What shows the fact.")]
@@ -58,13 +65,12 @@ def adopt(
     +    sources: [dv-magda]
     """
     from ..facts_edit import adopt as record
-    from ..names import resolve_id
     from ..preconditions import choice, require_sources
 
     day = _day(start)
     dataset, changes = open_edit(data)
-    member = _government(dataset, government, day)
-    found = resolve_id(dataset.blocks, block, "building block", {b.id: b.name for b in dataset.blocks.values()})
+    member = find_government(dataset, government, day)
+    found = find_block(dataset, block)
     wanted = choice("portfolio", ("building_blocks", 0, "status"), status, "--status")
     steps = record(changes, dataset, member, found, wanted, day, evidence=evidence,
                    sources=require_sources(dataset, source or ()), note=note)
@@ -120,7 +126,7 @@ def use(
 
     day = _day(start)
     dataset, changes = open_edit(data)
-    member = _government(dataset, government, day)
+    member = find_government(dataset, government, day)
     found = resolve_id(dataset.products, product, "product", {p.id: p.name for p in dataset.products.values()})
     standards = {s.id: s.name for s in dataset.standards.values()}
     fields = {
@@ -170,7 +176,7 @@ def security_set(
 
     day = _day(start)
     dataset, changes = open_edit(data)
-    member = _government(dataset, government, day)
+    member = find_government(dataset, government, day)
     wanted = choice("portfolio", ("security_plan", 0, "status"), status, "--status")
     steps = record(changes, dataset, member, wanted, day, evidence=evidence,
                    sources=require_sources(dataset, source or ()), note=note)
@@ -211,14 +217,11 @@ def cycle(
      sources: [pinc-gebiedsniveaus, pinc-refreg-2019-codes, ...]
     """
     from ..facts_edit import cycle as record
-    from ..names import resolve_id
     from ..preconditions import choice, require_sources
 
     day = _day(start)
     dataset, changes = open_edit(data)
-    found_region = resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()})
-    found_block = resolve_id(dataset.blocks, block, "building block", {b.id: b.name for b in dataset.blocks.values()})
-    steps = record(changes, dataset, found_region, found_block,
+    steps = record(changes, dataset, find_region(dataset, region), find_block(dataset, block),
                    choice("region", ("cycle", 0, "phase"), phase, "--phase"),
                    choice("region", ("cycle", 0, "step"), step, "--step"), day,
                    sources=require_sources(dataset, source or ()), note=note)
@@ -230,8 +233,3 @@ def _day(text: str) -> date:
 
     return parse_date(text, "--from")
 
-
-def _government(dataset: Dataset, text: str, day: date) -> Government:
-    from ..names import resolve_government
-
-    return resolve_government(dataset, text, day)

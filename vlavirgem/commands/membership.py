@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from .common import DataOption, app, reports_usage_errors
-from .editing import DryRunOption, NoteOption, OnlyOption, SourceOption, finish, open_edit
+from .editing import (
+    DryRunOption,
+    NoteOption,
+    OnlyOption,
+    SourceOption,
+    find_government,
+    find_region,
+    finish,
+    open_edit,
+)
 
 GovernmentArgument = Annotated[str, typer.Argument(
     metavar="GOV", help="The government: id, NIS code, KBO number or name (OCMW X for the OCMW).")]
@@ -55,14 +64,12 @@ def join(
     """
     from ..dates import parse_date
     from ..membership_edit import join as join_region
-    from ..names import resolve_government, resolve_id
     from ..preconditions import require_sources
 
     day = parse_date(start, "--from")
     dataset, changes = open_edit(data)
-    member = resolve_government(dataset, government, day)
-    target = resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()})
-    steps = join_region(dataset, changes, member, target, day, only=only,
+    steps = join_region(dataset, changes, find_government(dataset, government, day), find_region(dataset, region),
+                        day, only=only,
                         sources=require_sources(dataset, source or ()), note=note)
     finish(changes, steps, dry_run)
 
@@ -105,11 +112,10 @@ def leave(
     """
     from ..dates import parse_date
     from ..membership_edit import leave as leave_region
-    from ..names import resolve_government
     from ..preconditions import require_sources
 
     day = parse_date(last_day, "--on")
     dataset, changes = open_edit(data)
-    member = resolve_government(dataset, government, day)
+    member = find_government(dataset, government, day)
     steps = leave_region(dataset, changes, member, day, only=only, sources=require_sources(dataset, source or ()))
     finish(changes, steps, dry_run)
