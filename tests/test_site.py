@@ -115,6 +115,9 @@ def test_product_and_standard_pages_show_users_and_evidence(shipped: Path) -> No
     assert "applicatieprofiel-besluit-publicatie.html" in product and "maturiteitsniveau 3" in product
     standard = html(shipped, "standaarden/applicatieprofiel-besluit-publicatie.html")
     assert '<a href="../catalogus/producten/notula.html">Notula</a>' in standard
+    who = json.loads(html(shipped, "standaarden/applicatieprofiel-besluit-publicatie-gebruikers.json"))
+    assert who["rows"][0] == {"name": "Aartselaar", "kind": "gemeente", "province": "Antwerpen",
+                              "region": "regio-antwerpen", "id": "gemeente-11001"}
     users = json.loads(html(shipped, "catalogus/producten/cobra-gebruikers.json"))
     assert len(users["rows"]) == 67 and all(row["product"] == "cobra" for row in users["rows"])
     assert "Geen gekende gebruikers op deze dag." in product

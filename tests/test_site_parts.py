@@ -15,7 +15,7 @@ from vlavirgem import site_nl as nl
 from vlavirgem.dataset import load_dataset
 from vlavirgem.queries import unaffiliated
 from vlavirgem.register import timeline
-from vlavirgem.site import gather
+from vlavirgem.site_context import Gathering
 from vlavirgem.site_geometry import _douglas_peucker, _path, _rounded, _Simplifier, load_geometry, project
 from vlavirgem.site_map import Category, draw, label_at
 from vlavirgem.site_public import clean_raw, public_dataset
@@ -202,7 +202,7 @@ def test_bordering_regions_get_different_hues() -> None:
     from vlavirgem.site_pages_maps import region_classes
 
     dataset, _ = load_dataset(SHIPPED_DATA)
-    gathering, _ = gather(dataset, SHIPPED_DATA, TODAY)
+    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, TODAY, None, None)
     classes = region_classes(gathering)
     assert len(set(classes.values())) == 15
     hue = {region: int(css[1:]) % 8 for region, css in classes.items()}

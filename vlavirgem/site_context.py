@@ -178,23 +178,27 @@ class Gathering:
                                      for s in cited))
 
     # links to the pages of records, or None when the record has no page
+    @staticmethod
+    def _href(records: Any, page: Any, record_id: str | None) -> str | None:
+        return page(record_id) if record_id is not None and record_id in records else None
+
     def government_href(self, government_id: str | None) -> str | None:
-        return urls.government_page(government_id) if government_id in self.dataset.governments else None
+        return self._href(self.dataset.governments, urls.government_page, government_id)
 
     def region_href(self, region_id: str | None) -> str | None:
-        return urls.region_page(region_id) if region_id in self.dataset.regions else None
+        return self._href(self.dataset.regions, urls.region_page, region_id)
 
     def block_href(self, block_id: str | None) -> str | None:
-        return urls.block_page(block_id) if block_id in self.dataset.blocks else None
+        return self._href(self.dataset.blocks, urls.block_page, block_id)
 
     def product_href(self, product_id: str | None) -> str | None:
-        return urls.product_page(product_id) if product_id in self.dataset.products else None
+        return self._href(self.dataset.products, urls.product_page, product_id)
 
     def vendor_href(self, vendor_id: str | None) -> str | None:
-        return urls.vendor_page(vendor_id) if vendor_id in self.dataset.vendors else None
+        return self._href(self.dataset.vendors, urls.vendor_page, vendor_id)
 
     def standard_href(self, standard_id: str | None) -> str | None:
-        return urls.standard_page(standard_id) if standard_id in self.dataset.standards else None
+        return self._href(self.dataset.standards, urls.standard_page, standard_id)
 
     def region_name(self, region_id: str | None) -> str | None:
         region = self.dataset.regions.get(region_id or "")

@@ -14,7 +14,7 @@ from .names import fold
 from .site_context import Body, Fact, Gathering, Link, Page, fact
 from .site_pages_governments import government_column, kind_column, region_column
 from .site_tables import Column, Table, ids, table
-from .standards import Coverage, coverage, standards
+from .standards import Coverage, coverage, standard_use, standards
 
 SECTION = "software"
 INDEX = "catalogus/index.html"
@@ -58,16 +58,19 @@ class StandardBody(Body):
     facts: tuple[Fact, ...]
     usage: str
     products: Table
+    users: Table  # the governments whose software supports or names the standard on the day
 
 
 def pages(g: Gathering) -> list[Page]:
     found = {row.standard: row for row in coverage(g.view, everything=True)}
+    use = standard_use(g.view)
     return [
         _index(g),
         *(_vendor(g, v) for v in sorted(g.dataset.vendors.values(), key=lambda v: v.id)),
         *(_product(g, p) for p in sorted(g.dataset.products.values(), key=lambda p: p.id)),
         _standards(g),
-        *(_standard(g, s, found.get(s.id)) for s in sorted(g.dataset.standards.values(), key=lambda s: s.id)),
+        *(_standard(g, s, found.get(s.id), use.by_standard.get(s.id, set()))
+          for s in sorted(g.dataset.standards.values(), key=lambda s: s.id)),
     ]
 
 
@@ -157,7 +160,7 @@ def _standards(g: Gathering) -> Page:
                 description="De OSLO-standaarden, welke producten ze ondersteunen en hoeveel besturen ze gebruiken.")
 
 
-def _standard(g: Gathering, standard: Standard, used: Coverage | None) -> Page:
+def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: set[str]) -> Page:
     path = urls.standard_page(standard.id)
     raw = standard.raw
     facts = [fact(label, raw[key]) for key, label in (("category", "Categorie"), ("status", "Status"),
@@ -181,6 +184,12 @@ def _standard(g: Gathering, standard: Standard, used: Coverage | None) -> Page:
     ], [asdict(s) for s in (used.products if used else ())], empty="Geen product in de catalogus ondersteunt deze standaard.")
     usage = (f"{used.governments} van de {used.valid} besturen gebruiken op {nl.long_date(g.on)} software die "
              "deze standaard ondersteunt." if used else "Geen gekend gebruik.")
+    who = table(path, "gebruikers", f"Besturen die de standaard gebruiken op {nl.long_date(g.on)}", [
+        government_column(g), kind_column(), Column("province", "Provincie"), region_column(g), *ids("id"),
+    ], [{"id": x.id, "name": x.name, "kind": x.kind, "province": x.province_name, "region": g.members.get(x.id)}
+        for x in sorted((g.view.governments[i] for i in users if i in g.view.governments),
+                        key=lambda x: (fold(x.province_name), fold(x.name), x.kind, x.id))],
+        empty="Geen gekende gebruikers op deze dag.")
     return Page(path, "standard.html", standard.name, "standaarden", StandardBody(standard.name, tuple(facts),
-                usage, supporters), breadcrumbs=(Link("Standaarden", STANDARDS),),
+                usage, supporters, who), breadcrumbs=(Link("Standaarden", STANDARDS),),
                 edit=g.edit_links(standard.where), description=f"{standard.name}: ondersteunende producten.")
