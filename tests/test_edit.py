@@ -53,16 +53,11 @@ sources: [refreg]   # the reference table
 """
 
 
-def _names(data: Path) -> dict[str, str]:
-    dataset, _ = load_dataset(data)
-    return {g.id: g.name for g in dataset.governments.values()}
-
-
 def test_an_edit_on_a_file_full_of_comments_changes_only_the_lines_it_must(base_data: Path) -> None:
     region = base_data / "regions" / "regio-antwerpen.yaml"
     region.write_text(COMMENTED, encoding="utf-8")
     dataset, _ = load_dataset(base_data)
-    changes = Changeset(base_data, _names(base_data))
+    changes = Changeset.on(base_data, dataset)
     steps = join(dataset, changes, dataset.governments["gemeente-46030"], dataset.regions["regio-antwerpen"],
                  date(2026, 1, 1), sources=["refreg"])
     assert steps == ["gemeente-46030 (Beveren-Kruibeke-Zwijndrecht) leaves waasland after 2025-12-31",
@@ -192,7 +187,7 @@ def test_a_failed_write_through_the_command_says_so_and_changes_nothing(
 
 def test_refused_edits_raise_with_problems(base_data: Path) -> None:
     dataset, _ = load_dataset(base_data)
-    changes = Changeset(base_data, _names(base_data))
+    changes = Changeset.on(base_data, dataset)
     region = changes.record(dataset, dataset.regions["waasland"].where)
     region.put("kind", "club")
     with pytest.raises(EditRefused) as refused:

@@ -23,7 +23,7 @@ runner = CliRunner()
 
 def _open(data: Path):  # type: ignore[no-untyped-def]
     dataset, _ = load_dataset(data)
-    return dataset, Changeset(data, {g.id: g.name for g in dataset.governments.values()})
+    return dataset, Changeset.on(data, dataset)
 
 
 def _write(changes: Changeset) -> None:

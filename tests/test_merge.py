@@ -79,7 +79,7 @@ def _replayed(root: Path) -> tuple[Path, list[str], list[str], list[str]]:
     build.write(data, files, names)
     before_errors = [p.message for p in validate(data, date(2024, 12, 31))[1].problems if p.is_error]
     dataset, _ = load_dataset(data)
-    changes = Changeset(data, {g.id: g.name for g in dataset.governments.values()})
+    changes = Changeset.on(data, dataset)
     mergers = [m for m in read_mergers(REFERENCE / "mergers.csv") if m.effective == date(2025, 1, 1)]
     report = apply_mergers(dataset, changes, mergers, ["pinc-gebiedsniveaus"])
     changes.check(TODAY)
@@ -188,7 +188,7 @@ def test_applying_the_mergers_again_changes_nothing(replay) -> None:  # type: ig
 @needs_reference
 def test_the_shipped_data_already_says_what_the_reference_mergers_say() -> None:
     dataset, _ = load_dataset(SHIPPED_DATA)
-    changes = Changeset(SHIPPED_DATA, {g.id: g.name for g in dataset.governments.values()})
+    changes = Changeset.on(SHIPPED_DATA, dataset)
     report = apply_mergers(dataset, changes, read_mergers(REFERENCE / "mergers.csv"), ["pinc-gebiedsniveaus"])
     assert (report.done, report.decisions, changes.changes()) == ([], [], [])
 
@@ -197,7 +197,7 @@ def test_the_shipped_data_already_says_what_the_reference_mergers_say() -> None:
 
 def test_predecessors_in_different_regions_need_a_decision(base_data: Path) -> None:
     dataset, _ = load_dataset(base_data)
-    changes = Changeset(base_data, {g.id: g.name for g in dataset.governments.values()})
+    changes = Changeset.on(base_data, dataset)
     merger = Merger("11099", "Groot-Antwerpen", date(2026, 1, 1),
                     (("11002", "Antwerpen"), ("46030", "Beveren-Kruibeke-Zwijndrecht")))
     report = apply_mergers(dataset, changes, [merger], ["refreg"])
@@ -221,7 +221,7 @@ def test_predecessors_in_different_regions_need_a_decision(base_data: Path) -> N
 
 def test_a_successor_keeping_a_predecessors_nis_code_goes_on(base_data: Path) -> None:
     dataset, _ = load_dataset(base_data)
-    changes = Changeset(base_data, {g.id: g.name for g in dataset.governments.values()})
+    changes = Changeset.on(base_data, dataset)
     merger = Merger("99001", "Proefdorp (synthetic)", date(2026, 1, 1), (("99001", "Proefdorp"), ("11002", "Antwerpen")))
     report = apply_mergers(dataset, changes, [merger], ["refreg"])
     assert report.done[:3] == [

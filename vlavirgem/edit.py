@@ -103,6 +103,11 @@ class Changeset:
         self.names = dict(names)  # an edit that creates a government adds its name
         self._documents: dict[Path, _Document] = {}
 
+    @classmethod
+    def on(cls, root: Path, dataset: Dataset) -> Changeset:
+        """An empty Changeset on the data folder ``root`` whose records are ``dataset``."""
+        return cls(root, {government.id: government.name for government in dataset.governments.values()})
+
     # -- reading ---------------------------------------------------------------------------------
 
     def _open(self, path: Path) -> _Document:

@@ -33,10 +33,8 @@ def open_edit(data: str | None) -> tuple[Dataset, Changeset]:
     """The dataset's records, and an empty Changeset on its folder."""
     from ..edit import Changeset
 
-    root = data_dir(data)
     dataset = load(data)
-    names = {government.id: government.name for government in dataset.governments.values()}
-    return dataset, Changeset(root, names)
+    return dataset, Changeset.on(data_dir(data), dataset)
 
 
 def find_region(dataset: Dataset, text: str) -> Region:
