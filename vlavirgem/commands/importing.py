@@ -37,12 +37,19 @@ def portfolio(
     Example:
 
     \b
+    $ cat aartselaar.csv
+    product_name,status,valid_from,hosting
+    Notula,planned,2026-09-01,saas
     $ vlavirgem import portfolio aartselaar.csv --government Aartselaar --dry-run
-    row 2: gemeente-11001 cipal-schaubroeck-echo-raadpleegomgeving: updated
-    row 3: gemeente-11001 notula: added (planned)
+    row 2: gemeente-11001 notula: added (planned)
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
+    @@ -6,3 +6,7 @@
     ...
+    +  - product: notula
+    +    status: planned
+    +    from: 2026-09-01
+    +    hosting: saas
     """
     from ..names import resolve_government
     from ..portfolio_import import RowErrors, import_sheet, read_sheet
