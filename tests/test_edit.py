@@ -194,3 +194,13 @@ def test_refused_edits_raise_with_problems(base_data: Path) -> None:
         changes.check(TODAY)
     assert [p.code for p in refused.value.problems] == ["bad-value"]
     assert refused.value.problems[0].file.endswith("waasland.yaml") and refused.value.problems[0].line == 3
+
+
+def test_a_record_added_to_an_empty_flow_list_makes_it_a_block_list(base_data: Path) -> None:
+    (base_data / "regions" / "leeg.yaml").write_text(
+        "id: leeg\nname: Leeg\nkind: kenniskring\nmembers: []  # nobody yet\nsources: [refreg]\n", encoding="utf-8")
+    result = runner.invoke(app, ["join", "gemeente-99001", "leeg", "--from", "2026-01-01", "--data", str(base_data)])
+    assert result.exit_code == 0, result.output
+    assert (base_data / "regions" / "leeg.yaml").read_text(encoding="utf-8") == (
+        "id: leeg\nname: Leeg\nkind: kenniskring\nmembers:     # nobody yet\n"
+        "  - government: gemeente-99001  # Proefdorp (synthetic)\n    from: 2026-01-01\nsources: [refreg]\n")

@@ -157,6 +157,7 @@ class Changeset:
         if not isinstance(sequence, CommentedSeq):
             parent.put(key, [])
             sequence = parent.get(key)
+        sequence.fa.set_block_style()  # `members: []` becomes a block list once it has a record
         new = node(present(item))
         arrange(new, parent.kind, (*parent.path, key, 0), self.names)
         index = insert_sorted(sequence, new, key, self.names)
