@@ -66,7 +66,7 @@ def move_items(sequence: CommentedSeq, order: Sequence[int], indent: int) -> Non
         list.__setitem__(sequence, new, items[old])
     sequence.ca.items.clear()
     sequence.ca.items.update({new: comments[old] for new, old in enumerate(order) if old in comments})
-    moved = {new: above[old] for new, old in enumerate(order) if old in above}
+    moved: dict[Any, str] = {new: above[old] for new, old in enumerate(order) if old in above}
     if None in above:
         moved[None] = above[None]
     _give_tails(sequence, range(len(items)), moved, indent)

@@ -228,7 +228,7 @@ def _identity(problem: Problem) -> tuple[str, str, str]:
 
 def unified_diff(changes: list[Change]) -> str:
     """A unified diff of text files (a/ and b/ paths as the user sees them; /dev/null for none)."""
-    parts = []
+    parts: list[str] = []
     for change in changes:
         shown = display_path(change.path)
         before = change.before.decode("utf-8") if change.before is not None else ""

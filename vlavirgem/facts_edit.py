@@ -51,7 +51,8 @@ def record_fact(changes: Changeset, dataset: Dataset, parent: Record, key: str, 
     for record in running:
         changes.record(dataset, record.where).put("until", start - DAY)
         steps.append(f"{what}: the record from {_span(record).start} ends on {start - DAY}")
-    ends = [_span(r).start - DAY for r in history if _span(r).start and _span(r).start > start]
+    starts = [_span(r).start for r in history]
+    ends = [day - DAY for day in starts if day is not None and day > start]
     until = fields.get("until") or min([*ends, *([last_day] if last_day else [])], default=None)
     changes.append(parent, key, {**fields, **carried, "from": start, "until": until})
     steps.append(f"{what}: {_describe(fields, state)} from {start}" + (f" until {until}" if until else ""))

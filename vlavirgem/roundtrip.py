@@ -32,7 +32,7 @@ def load_text(text: str, *, preserve_quotes: bool = True) -> Any:
     Raises ruamel.yaml's YAMLError on text that is not YAML; callers read files that the fast
     loader has already accepted, or report the error as a problem."""
     yaml = _yaml(preserve_quotes)
-    yaml.version = (1, 2)  # type: ignore[assignment]  (a reader setting; the writer prints no %YAML line)
+    yaml.version = (1, 2)  # type: ignore[assignment]  # a reader setting: the writer prints no %YAML line
     return yaml.load(text.removeprefix("\ufeff"))
 
 
