@@ -61,13 +61,11 @@ def interval_of(record: dict[str, Any], start: str = "from", end: str = "until")
 
 
 @dataclass(frozen=True)
-class Province:
-    id: str
-    name: str
-    nis: str | None
-    where: Where
+class Record:
+    """What every record has: the mapping it was built from, and whether it may be published."""
+
     # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
 
     @property
     def public(self) -> bool:
@@ -75,7 +73,15 @@ class Province:
 
 
 @dataclass(frozen=True)
-class Government:
+class Province(Record):
+    id: str
+    name: str
+    nis: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Government(Record):
     id: str
     kind: str
     nis: str
@@ -88,72 +94,46 @@ class Government:
     kbo: str | None
     ovo: str | None
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
     def valid_on(self, day: date) -> bool:
         return self.validity.contains(day)
 
 
 @dataclass(frozen=True)
-class Membership:
+class Membership(Record):
     government: str
     region: str
     interval: Interval
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class CycleStep:
+class CycleStep(Record):
     block: str
     phase: str
     step: str
     interval: Interval
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Region:
+class Region(Record):
     id: str
     name: str
     reference_region: str | None
     members: tuple[Membership, ...]
     cycle: tuple[CycleStep, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class ReferenceRegion:
+class ReferenceRegion(Record):
     """A Flemish reference region and, dated, the municipalities (gemeenten) it covers."""
 
     code: str
     name: str
     territory: tuple[Membership, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def covers(self, government: Government, on: date) -> bool:
         """Whether the government's municipality lies in this region on a date."""
@@ -162,76 +142,46 @@ class ReferenceRegion:
 
 
 @dataclass(frozen=True)
-class Block:
+class Block(Record):
     id: str
     name: str
     standards: tuple[str, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Standard:
+class Standard(Record):
     id: str
     name: str
     local_government_relevant: bool
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Vendor:
+class Vendor(Record):
     id: str
     name: str
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Support:
+class Support(Record):
     standard: str
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Product:
+class Product(Record):
     id: str
     name: str
     vendor: str
     domain: str
     standards: tuple[Support, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Usage:
+class Usage(Record):
     """Software in use.  Without ``from`` the use is known from its first observation on."""
 
     product: str
@@ -240,12 +190,6 @@ class Usage:
     observed: tuple[date, ...]
     standards: tuple[str, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
     @property
     def known_span(self) -> Interval:
@@ -255,45 +199,27 @@ class Usage:
 
 
 @dataclass(frozen=True)
-class Adoption:
+class Adoption(Record):
     block: str
     status: str
     interval: Interval
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class SecurityStatus:
+class SecurityStatus(Record):
     status: str
     interval: Interval
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass(frozen=True)
-class Portfolio:
+class Portfolio(Record):
     government: str
     software: tuple[Usage, ...]
     building_blocks: tuple[Adoption, ...]
     security_plan: tuple[SecurityStatus, ...]
     where: Where
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
 
 
 @dataclass
