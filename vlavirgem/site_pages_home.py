@@ -203,7 +203,8 @@ def search_entries(g: Gathering) -> list[dict[str, str]]:
                 for v in g.dataset.vendors.values()]
     entries += [{"name": s.name, "kind": "standaard", "detail": str(s.raw.get("category") or ""),
                  "url": urls.standard_page(s.id)} for s in g.dataset.standards.values()]
-    return sorted(entries, key=lambda e: (fold(e["name"]), e["kind"], e["url"]))
+    order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
+    return sorted(entries, key=lambda e: (fold(e["name"]), order[e["kind"]], e["url"]))
 
 
 GROUPS = (("regio", "Regio's"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),

@@ -45,10 +45,15 @@
     var found = index.filter(function (item) {
       return words.every(function (word) { return item.key.indexOf(word) !== -1; });
     });
-    var first = words[0];
-    found.sort(function (a, b) {
-      return (a.key.indexOf(first) === 0 ? 0 : 1) - (b.key.indexOf(first) === 0 ? 0 : 1);
-    });
+    var whole = words.join(" ");
+    var rank = function (key) {  /* the whole name, its start, the start of a word in it, elsewhere */
+      if (key === whole) { return 0; }
+      if (key.indexOf(whole) === 0) { return 1; }
+      return (" " + key.replace(/[^a-z0-9]+/g, " ")).indexOf(" " + words[0]) !== -1 ? 2 : 3;
+    };
+    found = found.map(function (item, at) { return { item: item, rank: rank(item.key), at: at }; });
+    found.sort(function (a, b) { return a.rank - b.rank || a.at - b.at; });
+    found = found.map(function (ranked) { return ranked.item; });
     return found.map(function (item) { return item.entry; });
   }
 
