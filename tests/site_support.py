@@ -42,7 +42,7 @@ def shipped_site(factory: pytest.TempPathFactory) -> tuple[Path, Built]:
 def synthetic_data(root: Path) -> Path:
     """A synthetic dataset (adoptions, security plans, PDCA steps, an internal coordinator) with more
     internal records, a public coordinator, and a vendor whose name is an HTML script."""
-    data = write_synthetic(root / "data", SHIPPED_DATA, governments=120)
+    data = write_synthetic(root / "data", SHIPPED_DATA, governments=80)
     (data / "catalog" / "vendors" / "geheim-bv.yaml").write_text(
         "id: geheim-bv\nname: Geheime Leverancier BV\nvisibility: internal\nsources: [synthetic]\n", encoding="utf-8")
     (data / "catalog" / "vendors" / "script-vendor.yaml").write_text(

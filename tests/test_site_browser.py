@@ -109,7 +109,7 @@ def test_screenshots_at_two_widths_without_sideways_scrolling(site: Path, browse
         visit = Visit(browser, viewport)
         page = visit.open(site, path)
         shot = ARTIFACTS / f"site-{name}-{viewport['width']}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        page.screenshot(path=str(shot), full_page=path != "kaart/index.html")  # the map, not its 285-row table
         assert shot.stat().st_size > 10_000
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (path, viewport)
         assert visit.foreign() == []
