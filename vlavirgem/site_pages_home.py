@@ -183,6 +183,10 @@ def _sources(g: Gathering) -> Page:
                 description="Waar de gegevens vandaan komen, onder welke licentie, en de vereiste bronvermeldingen.")
 
 
+GROUPS = (("regio", "Regio's"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
+          ("product", "Producten"), ("leverancier", "Leveranciers"), ("standaard", "Standaarden"))
+
+
 def search_entries(g: Gathering) -> list[dict[str, str]]:
     """The search index: name, kind, detail and page of every government, region, block, product,
     vendor and standard."""
@@ -205,10 +209,6 @@ def search_entries(g: Gathering) -> list[dict[str, str]]:
                  "url": urls.standard_page(s.id)} for s in g.dataset.standards.values()]
     order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
     return sorted(entries, key=lambda e: (fold(e["name"]), order[e["kind"]], e["url"]))
-
-
-GROUPS = (("regio", "Regio's"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
-          ("product", "Producten"), ("leverancier", "Leveranciers"), ("standaard", "Standaarden"))
 
 
 def _search(g: Gathering) -> Page:
