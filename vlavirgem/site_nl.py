@@ -16,14 +16,15 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "oktober", "november", "december")
 
 KIND = {"gemeente": "gemeente", "ocmw": "OCMW"}
-SOFTWARE_STATUS = {"planned": "gepland", "in-use": "in gebruik", "phasing-out": "wordt uitgefaseerd",
-                   "retired": "niet meer in gebruik"}
-ADOPTION_STATUS = {"aware": "gekend", "planned": "gepland", "in-use": "in gebruik", "stopped": "gestopt",
-                   None: "geen gegevens"}
-PLAN_STATUS = {"none": "geen plan", "in-preparation": "in voorbereiding", "adopted": "goedgekeurd",
-               "expired": "verlopen", "unknown": "onbekend"}
-PHASE = {"dissemination": "verspreiding", "adoption": "adoptie", "innovation": "innovatie",
-         "standardisation": "standaardisatie"}
+Words = dict[str | None, str]  # None: no record
+SOFTWARE_STATUS: Words = {"planned": "gepland", "in-use": "in gebruik", "phasing-out": "wordt uitgefaseerd",
+                          "retired": "niet meer in gebruik"}
+ADOPTION_STATUS: Words = {"aware": "gekend", "planned": "gepland", "in-use": "in gebruik", "stopped": "gestopt",
+                          None: "geen gegevens"}
+PLAN_STATUS: Words = {"none": "geen plan", "in-preparation": "in voorbereiding", "adopted": "goedgekeurd",
+                      "expired": "verlopen", "unknown": "onbekend"}
+PHASE: Words = {"dissemination": "verspreiding", "adoption": "adoptie", "innovation": "innovatie",
+                "standardisation": "standaardisatie"}
 STEP = {"plan": "plan", "do": "do", "check": "check", "act": "act"}
 TOPIC = {"existence": "bestaan", "merger": "fusie", "region": "regio", "reference-region": "referentieregio",
          "software": "software", "building-block": "bouwsteen", "security-plan": "informatieveiligheidsplan"}

@@ -150,7 +150,7 @@ def _government(g: Gathering, government: Government) -> Page:
     plan_row = g.plans.get(government.id)
     timeline = table(path, "tijdlijn", "Tijdlijn", [
         Column("date", "Datum"), Column("until", "Tot en met"),
-        Column("topic", "Onderwerp", text=lambda v: nl.TOPIC.get(v, v)), Column("what", "Wat", text=nl.dutch),
+        Column("topic", "Onderwerp", text=lambda v: nl.TOPIC.get(v, str(v))), Column("what", "Wat", text=nl.dutch),
     ], about["timeline"])
     exists = government.valid_on(g.on)
     body = GovernmentBody(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from . import site_nl as nl
@@ -78,7 +79,7 @@ def region_categories(g: Gathering) -> tuple[dict[str, Category], list[Category]
     categories = {}
     for nis, government_id in municipalities(g).items():
         region = g.members.get(government_id)
-        category = by_region.get(region, unaffiliated)
+        category = by_region.get(region or "", unaffiliated)
         ocmw = f"ocmw-{nis}"
         if ocmw in g.view.governments and g.members.get(ocmw) != region:
             other = g.region_name(g.members.get(ocmw)) or "geen regio"
@@ -220,11 +221,15 @@ def pages(g: Gathering) -> list[Page]:
         result.append(_page(
             g, urls.block_map_page(block.id), f"Kaart: adoptie van {block.name}",
             f"Hoe ver elke gemeente op {nl.long_date(g.on)} staat met de bouwsteen {block.name}.",
-            view, _rows(g, lambda nis, gid, r=records: {"status": r[gid].status if gid in r else None,
-                                                        "since": _since(r.get(gid))}),
+            view, _rows(g, partial(_adoption_row, records)),
             [gov, Column("nis", "NIS"), Column("status", "Status", text=nl.status_word), Column("since", "Sinds")],
             f"De kaart in woorden: adoptie van {block.name} per gemeente"))
     return result
+
+
+def _adoption_row(records: dict[str, Any], nis: str, government_id: str) -> dict[str, Any]:
+    record = records.get(government_id)
+    return {"status": record.status if record else None, "since": _since(record)}
 
 
 def _since(record: Any) -> str | None:

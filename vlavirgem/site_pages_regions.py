@@ -3,6 +3,7 @@ matrix, changes of the past year) and the governments in no region, with a sugge
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,7 @@ def share_text(value: float | None) -> str:
 
 def changes_table(g: Gathering, path: str, found: Changes) -> Table:
     """The changes of a window, one row each, with links to what they concern."""
-    def subject(row: dict[str, Any]) -> str | None:
+    def subject(row: Mapping[str, Any]) -> str | None:
         if row["kind"] in ("new-software", "software-stopped"):
             return g.product_href(row["subject"])
         return g.block_href(row["subject"])
@@ -77,7 +78,7 @@ def changes_table(g: Gathering, path: str, found: Changes) -> Table:
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
     return table(path, "wijzigingen", f"Wijzigingen van {found.start} tot en met {found.end}", [
-        Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, v)),
+        Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v))),
         government_column(g, "government_name", "Bestuur", "government"), region,
         Column("previous_region", "Vorige regio", link=lambda r: g.region_href(r["previous_region"]),
                text=lambda v: g.region_name(v) or ""),
