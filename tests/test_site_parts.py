@@ -241,3 +241,21 @@ def test_portfolio_events_are_said_in_dutch(base_data: Path) -> None:
     said = [nl.dutch(event.what) for event in timeline(dataset, dataset.governments["gemeente-99001"])]
     assert "in gebruik: Acme Notulen (synthetic)" in said and "in gebruik: MAGDA" in said
     assert "in voorbereiding" in said and "goedgekeurd" in said
+
+
+def test_changes_of_a_region_name_the_kind_and_say_statuses_in_dutch() -> None:
+    from vlavirgem.site_pages_regions import changes_table
+
+    dataset, _ = load_dataset(SHIPPED_DATA)
+    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, date(2025, 6, 1), None, None)
+    made = changes_table(gathering, "regios/waasland.html", gathering.region_changes("waasland"))
+    assert made.caption == "Wijzigingen van 2024-06-01 tot en met 2025-06-01"
+    assert [(r["date"], r["kind"], r["government"]) for r in made.rows][:3] == [
+        ("2024-12-06", "new-software", "gemeente-46020"), ("2024-12-06", "new-software", "ocmw-46020"),
+        ("2025-01-01", "merged", "gemeente-46030")]
+    first = made.rows[0]
+    assert (first["government_kind"], first["status"], first["previous_status"]) == ("gemeente", "in gebruik", None)
+    assert made.rows[2]["predecessors"] == ["Beveren", "Kruibeke", "Zwijndrecht"]
+    cells = made.body[1]
+    assert [c.text for c in cells[:4]] == ["2024-12-06", "nieuwe software", "Sint-Gillis-Waas", "OCMW"]
+    assert cells[0].css == "date" and cells[2].href == "besturen/ocmw-46020.html"

@@ -68,24 +68,35 @@ def changes_table(g: Gathering, path: str, found: Changes) -> Table:
         return g.block_href(row["subject"])
 
     rows = [{"date": c.day.isoformat(), "kind": c.kind, "government": c.government_id,
-             "government_name": c.government_name, "region": c.region_id, "previous_region": c.previous_region_id,
+             "government_name": c.government_name, "government_kind": _kind(g, c.government_id), "region": c.region_id, "previous_region": c.previous_region_id,
              "subject": c.subject_id, "subject_name": c.subject_name,
-             "status": nl.pdca_word(c.status) if c.kind == "pdca-step" else nl.status_word(c.status),
-             "previous_status": (nl.pdca_word(c.previous_status) if c.kind == "pdca-step"
-                                 else nl.status_word(c.previous_status)) or None,
+             "status": _status(c.kind, c.status), "previous_status": _status(c.kind, c.previous_status),
              "predecessors": [g.government_name(p) for p in c.predecessors]}
             for c in found.changes]
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
     return table(path, "wijzigingen", f"Wijzigingen van {found.start} tot en met {found.end}", [
         Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v))),
-        government_column(g, "government_name", "Bestuur", "government"), region,
+        government_column(g, "government_name", "Bestuur", "government"),
+        Column("government_kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")), region,
         Column("previous_region", "Vorige regio", link=lambda r: g.region_href(r["previous_region"]),
                text=lambda v: g.region_name(v) or ""),
         Column("subject_name", "Onderwerp", link=subject), Column("previous_status", "Was"),
         Column("status", "Wordt"), Column("predecessors", "Uit de fusie van"),
         *ids("government", "subject"),
     ], rows, empty="Geen wijzigingen in deze periode.")
+
+
+def _kind(g: Gathering, government_id: str | None) -> str | None:
+    government = g.dataset.governments.get(government_id or "")
+    return government.kind if government else None
+
+
+def _status(kind: str, status: str | None) -> str | None:
+    """A status a change names, in Dutch (a PDCA step as phase: step)."""
+    if status is None:
+        return None
+    return nl.pdca_word(status) if kind == "pdca-step" else nl.status_word(status)
 
 
 def pages(g: Gathering) -> list[Page]:

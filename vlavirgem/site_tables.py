@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .site_urls import download_path
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # a cell's link: the path (relative to the site's root) of the page it leads to, or None
 LinkOf = Callable[[Mapping[str, Any]], str | None]
 # a cell's text when it is not the value itself (a translated status, a percentage)
@@ -38,6 +40,13 @@ class Cell:
     href: str | None = None
     numeric: bool = False
     header: bool = False  # the row's header cell (``<th scope="row">``): the first, unless it is empty
+
+    @property
+    def css(self) -> str:
+        """``num`` for numbers (aligned right), ``date`` for ISO dates (kept on one line)."""
+        if self.numeric:
+            return "num"
+        return "date" if _ISO_DATE.fullmatch(self.text) else ""
 
 
 @dataclass(frozen=True)
