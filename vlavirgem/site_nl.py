@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from . import scope
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 
@@ -33,6 +35,14 @@ CHANGE_KIND = {"merged": "fusie", "created": "nieuw bestuur", "joined": "aangesl
                "adoption": "bouwsteen", "security-plan-adopted": "veiligheidsplan goedgekeurd",
                "pdca-step": "PDCA-stap"}
 HOSTING = {"on-premises": "eigen beheer", "vendor-hosted": "bij de leverancier", "saas": "SaaS"}
+
+
+NO_REGION = "(geen regio)"
+
+
+def group_name(name: str) -> str:
+    """The name of a group of a listing by region or province, in Dutch."""
+    return NO_REGION if name == scope.NO_REGION else name
 
 
 def long_date(day: date) -> str:

@@ -64,7 +64,7 @@ def _index(g: Gathering) -> Page:
 
 
 def _group_rows(rows: tuple[GroupRow, ...]) -> list[dict[str, Any]]:
-    return [{"id": r.group, "name": r.group_name, "phase": r.phase, "step": r.step,
+    return [{"id": r.group, "name": nl.group_name(r.group_name), "phase": r.phase, "step": r.step,
              "since": r.step_from.isoformat() if r.step_from else None, **asdict(r.tally)} for r in rows]
 
 
@@ -85,8 +85,7 @@ def _block(g: Gathering, block: Block) -> Page:
     path = urls.block_page(block.id)
     detail = block_detail(g.view, block)
     regions = table(path, "regios", f"Adoptie per regio op {nl.long_date(g.on)}, met de PDCA-stap van de regio", [
-        Column("name", "Regio", link=lambda r: g.region_href(r["id"]) if r["id"] else None,
-               text=lambda v: "(geen regio)" if v == "(no region)" else v),
+        Column("name", "Regio", link=lambda r: g.region_href(r["id"])),
         Column("phase", "Fase", text=lambda v: nl.PHASE.get(v, v or "")), Column("step", "Stap"),
         Column("since", "Stap sinds"), *tally_columns(),
         *ids("id"),

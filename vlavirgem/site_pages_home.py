@@ -89,7 +89,7 @@ def pages(g: Gathering) -> list[Page]:
 
 
 def _plan_rows(groups: list[Any]) -> list[dict[str, Any]]:
-    return [{"id": group.group, "name": "(geen regio)" if group.group_name == "(no region)" else group.group_name,
+    return [{"id": group.group, "name": nl.group_name(group.group_name),
              **asdict(group.tally)} for group in groups]
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from .site_context import Page
-from .site_urls import ASSETS, relative_url
+from .site_context import Link, Page
+from .site_urls import ASSETS, HOME, relative_url
 
 SEARCH_INDEX = "zoekindex"
 
@@ -59,6 +59,11 @@ def _menu(site: SiteInfo, page: Page) -> list[dict[str, Any]]:
             for item in site.nav]
 
 
+def _crumbs(page: Page) -> list[Link]:
+    """The trail to a page (none on the home page), its own title not included."""
+    return [] if page.path == HOME else [Link("Overzicht", HOME), *page.breadcrumbs]
+
+
 def _root(page: Page) -> str:
     """The link from a page to the site's root folder, ending in a slash (``../`` or ``./``)."""
     return posixpath.relpath(".", posixpath.dirname(page.path) or ".") + "/"
@@ -70,6 +75,7 @@ def render_pages(env: Environment, site: SiteInfo, pages: Iterable[Page]) -> dic
     for page in pages:
         template = env.get_template(page.template)
         html = template.render(site=site, page=page, body=page.body, menu=_menu(site, page), root=_root(page),
+                               crumbs=_crumbs(page),
                                canonical=f"{site.base_url}{page.path}" if site.base_url else None)
         files[page.path] = html.encode("utf-8")
         for item in page.body.tables:
