@@ -5,13 +5,13 @@ data exported twice gives the same metadata."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .export_tables import LIST_SEPARATOR, TABLES
+from .git import git_output
 from .layout import dataset_files
 
 
@@ -28,16 +28,6 @@ def data_origin(root: Path) -> dict[str, Any]:
     dirty = git_output(root, "status", "--porcelain", "--", ".") if commit else None
     return {"folder": root.resolve().name, "files": len(files), "sha256": digest.hexdigest(),
             "git_commit": commit or None, "git_uncommitted_changes": None if dirty is None else bool(dirty)}
-
-
-def git_output(root: Path, *args: str) -> str | None:
-    """What ``git -C root ARGS`` prints, stripped; None when git is missing or fails (not a work tree)."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def describe_tables(include_internal: bool) -> dict[str, Any]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from .git import git_output
 
 HOME = "index.html"
 ASSETS = "assets"
@@ -95,25 +96,16 @@ def web_url(remote: str) -> str | None:
     return f"https://{host}/{path}" if host and path else None
 
 
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
-
-
 def repository_from_git(data_dir: Path, url: str | None = None, branch: str | None = None) -> Repository | None:
     """The repository the data folder is in, from its ``origin`` remote (or ``url`` when given).
 
     None when no URL is given and the folder has no remote: the site then has no edit links.
     """
-    remote = _git(data_dir, "remote", "get-url", "origin")
+    remote = git_output(data_dir, "remote", "get-url", "origin")
     chosen = url or (web_url(remote) if remote else None)
     if not chosen:
         return None
-    head = _git(data_dir, "rev-parse", "--abbrev-ref", "origin/HEAD")
+    head = git_output(data_dir, "rev-parse", "--abbrev-ref", "origin/HEAD")
     default_branch = head.split("/", 1)[1] if head and "/" in head else "main"
-    prefix = _git(data_dir, "rev-parse", "--show-prefix")
+    prefix = git_output(data_dir, "rev-parse", "--show-prefix")
     return Repository(chosen, branch or default_branch, prefix.strip("/") if prefix is not None else "data")
