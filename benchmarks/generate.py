@@ -2,8 +2,10 @@
 
 On top of the real register (every government, merged-away ones included, all regions, the real
 building blocks and standards): about 300 products of 60 vendors and a portfolio per government of
-100 software entries on average (some 65,000 entries, about 15 MB of YAML), with adoptions and
-security-plan history.  ``--scale 10`` makes the portfolios ten times larger.  Deterministic.
+100 software entries on average (some 65,000 entries, about 10 MB of YAML besides the map's
+boundaries), with adoptions and security-plan history.  ``--scale 10`` makes the portfolios ten
+times larger, and the catalogue with them: a portfolio lists a product at most once, so past
+scale 1 there are ``300 * scale`` products.  Deterministic.
 
     python -m benchmarks.generate OUT [--scale N] [--data data]
 """
@@ -20,8 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 def generate(out: Path, scale: float = 1.0, data: Path = REPO / "data") -> Path:
     """The full-scale dataset (times ``scale``) in ``out``."""
+    products = max(300, round(300 * scale))  # enough for every portfolio's entries to be different products
     return write_synthetic(out, data, governments=None, entries=round(100 * scale), vendors=60,
-                           products=300, seed=2026)
+                           products=products, seed=2026)
 
 
 def main() -> None:
