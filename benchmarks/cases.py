@@ -156,7 +156,7 @@ def query_cases(space: Workspace, rounds: int) -> list[Case]:
 
 def growth_cases(space: Workspace, slow_rounds: int) -> list[Case]:
     big = space.big
-    return [Case("validate-cold-10x", "vlavirgem validate, cold, 10x the portfolios",
+    return [Case("validate-cold-10x", "vlavirgem validate, cold, at 10x scale",
                  lambda _: Round([vlavirgem(big, "validate")] if big else [],
                                  {"VLAVIRGEM_CACHE": space.fresh("cache")}),
                  slow_rounds, skipped="" if big else "skipped: --quick or --no-10x")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -38,6 +39,20 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def code_state(repo: Path) -> str:
+    """The commit measured, and the files of the package and schemas that differ from it."""
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", *words], cwd=repo, capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD").strip() or "unknown (not a git work tree)"
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "vlavirgem", "schemas",
+                                        "site-templates").splitlines()]
+    if not changed:
+        return commit
+    return f"{commit} with uncommitted changes in {', '.join(changed)}"
+
+
 def describe() -> dict[str, str]:
     """CPU, cores, memory, load, OS, Python and the versions of the packages involved."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -50,4 +65,5 @@ def describe() -> dict[str, str]:
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
     }
     facts.update({package: _version(package) for package in PACKAGES})
+    facts["vlavirgem source"] = code_state(Path(__file__).resolve().parent.parent)
     return facts

@@ -22,7 +22,7 @@ FIGURES = (
     "vlavirgem catalog products (warm)",
     "vlavirgem site build (warm)",
     "vlavirgem --help (start-up)",
-    "vlavirgem validate, cold, 10x the portfolios",
+    "vlavirgem validate, cold, at 10x scale",
 )
 MEASURED_IN_QUICK = (*FIGURES[:4], *FIGURES[6:12])
 
@@ -52,7 +52,7 @@ def test_quick_benchmark_writes_every_row(tmp_path: Path) -> None:
             continue  # a vlavirgem without the site command
         assert rounds == "1" and re.fullmatch(r"[0-9.]+ s", median) and re.fullmatch(r"[0-9]+ MB", memory), label
         assert not note, f"{label}: {note}"
-    assert figures["vlavirgem validate, cold, 10x the portfolios"][-1].startswith("skipped")
+    assert figures["vlavirgem validate, cold, at 10x scale"][-1].startswith("skipped")
 
     verdicts = {verdict.strip("*") for *_, verdict in _rows(text, "Targets").values()}
     assert verdicts <= {"met", "NOT met", "not measured"}
