@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import Path_
-from .model import Dataset, Government, Interval, Membership, Where
+from .model import Dataset, Government, Interval, Membership, Portfolio, Where, as_date
 from .problems import Problem
 
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
@@ -124,7 +124,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
         need("vendor", product.vendor, product.where, "vendor")
         for support in product.standards:
             need("standard", support.standard, support.where, "standard")
-    for portfolio in dataset.portfolios.values():
+    for portfolio in _suspects(dataset):
         need("government", portfolio.government, portfolio.where, "government")
         for usage in portfolio.software:
             need("product", usage.product, usage.where, "product")
@@ -203,9 +203,6 @@ def _intervals(dataset: Dataset) -> Iterator[tuple[Interval, Where, str, str]]:
             yield member.interval, member.where, "from", "until"
         for step in region.cycle:
             yield step.interval, step.where, "from", "until"
-    for portfolio in dataset.portfolios.values():
-        for record in (*portfolio.software, *portfolio.building_blocks, *portfolio.security_plan):
-            yield record.interval, record.where, "from", "until"
 
 
 def _territory(dataset: Dataset) -> list[Membership]:
@@ -220,7 +217,7 @@ def check_within_validity(dataset: Dataset) -> list[Problem]:
     for part in _territory(dataset):
         problems.extend(_within(dataset, part.government, part.interval, part.where,
                                 "part of a reference region"))
-    for portfolio in dataset.portfolios.values():
+    for portfolio in _suspects(dataset):
         for usage in portfolio.software:
             problems.extend(_within(dataset, portfolio.government, usage.known_span, usage.where,
                                     "software use"))
@@ -284,14 +281,87 @@ def check_overlaps(dataset: Dataset) -> list[Problem]:
     for region in dataset.regions.values():
         problems.extend(_same_thing_overlaps(dataset, region.cycle, "block", "cycle-overlap",
                                              "PDCA step"))
-    for portfolio in dataset.portfolios.values():
-        problems.extend(_same_thing_overlaps(dataset, portfolio.software, "product", "usage-overlap",
-                                             "use of this product"))
-        problems.extend(_same_thing_overlaps(dataset, portfolio.building_blocks, "block",
-                                             "adoption-overlap", "status of this block"))
-        problems.extend(_same_thing_overlaps(dataset, portfolio.security_plan, None,
-                                             "security-overlap", "security-plan status"))
     return problems
+
+
+def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Problem]:
+    """What is wrong inside one portfolio, whatever the other files say: intervals that end before
+    they start, and two records of one product, block or plan on the same day.  Run once per file
+    when it is read (and cached with it)."""
+    problems = [
+        _at(dataset, record.where, "interval-order",
+            f"until {record.interval.end} lies before from {record.interval.start}; "
+            "an interval runs from its first to its last day", "until")
+        for record in (*portfolio.software, *portfolio.building_blocks, *portfolio.security_plan)
+        if _inverted(record.interval)
+    ]
+    problems.extend(_same_thing_overlaps(dataset, portfolio.software, "product", "usage-overlap",
+                                         "use of this product"))
+    problems.extend(_same_thing_overlaps(dataset, portfolio.building_blocks, "block",
+                                         "adoption-overlap", "status of this block"))
+    problems.extend(_same_thing_overlaps(dataset, portfolio.security_plan, None,
+                                         "security-overlap", "security-plan status"))
+    return problems
+
+
+def portfolio_summary(data: Any) -> dict[str, Any] | None:
+    """The ids a portfolio names and the span of its dates, for the checks across files.
+
+    Conservative: if every id is known and the span lies within the government's life, every
+    record passes those checks; otherwise the portfolio is built and checked record by record.
+    """
+    if not isinstance(data, dict):
+        return None
+    named: dict[str, set[str]] = {"product": set(), "standard": set(), "block": set()}
+    starts: list[str] = []
+    ends: list[str] = []
+    open_start = open_end = False
+    for key, id_key in (("software", "product"), ("building_blocks", "block"), ("security_plan", None)):
+        records = data.get(key)
+        for record in records if isinstance(records, list) else ():
+            if not isinstance(record, dict):
+                continue
+            if id_key and isinstance(record.get(id_key), str):
+                named[id_key].add(record[id_key])
+            standards = record.get("standards")
+            if isinstance(standards, list):
+                named["standard"].update(s for s in standards if isinstance(s, str))
+            start = record.get("from")
+            observed = record.get("observed")
+            if not isinstance(start, str) and isinstance(observed, list) and observed:
+                start = min((d for d in observed if isinstance(d, str)), default=None)
+            if isinstance(start, str):
+                starts.append(start)
+            else:
+                open_start = True
+            if isinstance(record.get("until"), str):
+                ends.append(record["until"])
+            else:
+                open_end = True
+    return {"government": data.get("government"), **{k: sorted(v) for k, v in named.items()},
+            "start": None if open_start or not starts else min(starts),
+            "end": None if open_end or not ends else max(ends),
+            "records": len(starts) + (1 if open_start else 0)}
+
+
+def _suspects(dataset: Dataset) -> list[Portfolio]:
+    """The portfolios that may break a check across files: those without a summary, and those whose
+    summary names an unknown id or dates outside the government's life.  Only they are built."""
+    known = {"product": dataset.products, "standard": dataset.standards, "block": dataset.blocks}
+    found = []
+    for government_id in sorted(set(dataset.built_portfolios) | set(dataset.portfolio_builders)):
+        summary = dataset.portfolio_summaries.get(government_id)
+        government = dataset.governments.get(government_id)
+        if summary is not None and government is not None and all(
+                wanted in pool or wanted in dataset.broken_ids
+                for kind, pool in known.items() for wanted in summary[kind]):
+            span = Interval(as_date(summary["start"]), as_date(summary["end"]))
+            if summary["records"] == 0 or span.within(government.validity):
+                continue
+        portfolio = dataset.portfolio(government_id)
+        if portfolio is not None:
+            found.append(portfolio)
+    return found
 
 
 def _overlapping(records: list[Any]) -> Iterator[tuple[Any, Any]]:

@@ -67,7 +67,7 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
         problems.extend(loaded.problems)
         if job.kind is None:
             continue
-        if isinstance(loaded.data, dict):
+        if loaded.summary is not None or isinstance(loaded.data, dict):  # (a summary is made of a mapping)
             # a value the loader refused (an alias, a tag) is as unusable as one that broke the schema
             _Records(dataset, loaded, loaded.problems).add(job.kind)
         elif job.kind not in MULTI_RECORD_KINDS:
@@ -86,14 +86,26 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
+    """A portfolio file's records on their own (for the checks that need no other file)."""
+    alone = Dataset(files={loaded.display: loaded})
+    records = _Records(alone, loaded, loaded.problems)
+    if not isinstance(loaded.data.get("government"), str) or not records.clean(("government",)):
+        return None
+    return alone, records.build_portfolio()
+
+
 class _Records:
     """Builds the records of one file, skipping the parts that broke the schema."""
 
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
-        self.data: dict[str, Any] = loaded.data
         self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data  # type: ignore[no-any-return]  # (read lazily for a cached portfolio)
 
     def clean(self, path: Path_) -> bool:
         if not self.broken:
@@ -245,9 +257,20 @@ class _Records:
         )
 
     def portfolio(self) -> None:
-        government_id = self.top("portfolio", "government")
-        if government_id is None:
+        """Note the portfolio and its summary now; build its records when someone asks."""
+        summary = self.loaded.summary
+        government_id = summary.get("government") if summary is not None else self.data.get("government")
+        if not self.define("portfolio", government_id, ()):
             return
+        if not self.clean(("government",)):
+            self.dataset.broken_ids.add(government_id)
+            return
+        if summary is not None:
+            self.dataset.portfolio_summaries[government_id] = summary
+        self.dataset.portfolio_builders[government_id] = self.build_portfolio
+
+    def build_portfolio(self) -> Portfolio:
+        government_id = self.data["government"]
         software = tuple(
             Usage(record["product"], record["status"], interval_of(record),
                   tuple(sorted(as_date(day) for day in record["observed"])) if "observed" in record else (),  # type: ignore[type-var]
@@ -258,7 +281,7 @@ class _Records:
                           for path, record in self.items((), "building_blocks"))
         security = tuple(SecurityStatus(record["status"], interval_of(record), self.where(path), raw=record)
                          for path, record in self.items((), "security_plan"))
-        self.dataset.portfolios[government_id] = Portfolio(
+        return Portfolio(
             government_id, software, adoptions, security, self.where(()), raw=self.data
         )
 

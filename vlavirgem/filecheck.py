@@ -14,7 +14,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from typing import Any
 
 from . import __version__
 from .cache import cache_dir
-from .checks import cited_sources
+from .checks import cited_sources, portfolio_own_problems, portfolio_summary
 from .loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
 from .problems import Problem
 from .schemas import check_schema, schema_digest
@@ -58,17 +58,28 @@ def check_file(job: Job) -> LoadedFile:
     else:
         loaded.problems.extend(check_schema(loaded, job.kind))
     loaded.cited = cited_sources(loaded.data)
+    if job.kind == "portfolio" and isinstance(loaded.data, dict):
+        loaded.summary = portfolio_summary(loaded.data)
+        loaded.problems.extend(_portfolio_problems(loaded))
     return loaded
 
 
-Result = tuple[Any, list[Problem], frozenset[str]]
+def _portfolio_problems(loaded: LoadedFile) -> list[Problem]:
+    """The checks that need no other file, run on the portfolio's own records."""
+    from .dataset import portfolio_alone
+
+    built = portfolio_alone(loaded)
+    return [] if built is None else portfolio_own_problems(*built)
+
+
+Result = tuple[Any, list[Problem], frozenset[str], dict[str, Any] | None]
 
 
 def _check_chunk(jobs: Sequence[Job]) -> list[Result]:
     results = []
     for job in jobs:
         loaded = check_file(job)
-        results.append((loaded.data, loaded.problems, loaded.cited or frozenset()))
+        results.append((loaded.data, loaded.problems, loaded.cited or frozenset(), loaded.summary))
     return results
 
 
@@ -97,10 +108,10 @@ def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list
                 todo.append(index)
             else:
                 results[index] = hit
-        for index, (data, problems, cited) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
+        for index, (data, problems, cited, summary) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
             job = jobs[index]
             loaded = LoadedFile(path=job.path, display=job.display, data=data, problems=problems,
-                                source=job.content, cited=cited)
+                                source=job.content, cited=cited, summary=summary)
             loaded.forget_positions()
             results[index] = loaded
             if cache:
@@ -136,15 +147,51 @@ def _digest(job: Job) -> str | None:
     return hashlib.blake2b(job.content, digest_size=16).hexdigest()
 
 
+# kinds whose data is kept apart and read only when asked for (validating needs their summary only)
+LAZY_KINDS = ("portfolio",)
+_UNREAD = object()
+
+
+class LazyLoadedFile(LoadedFile):
+    """A file from the cache whose data is read from the cache only when someone needs it."""
+
+    def __init__(self, *, read: Callable[[], Any], **fields: Any) -> None:
+        self._read = read
+        self._data: Any = _UNREAD
+        super().__init__(**fields)
+
+    @property  # type: ignore[override]
+    def data(self) -> Any:
+        if self._data is _UNREAD:
+            self._data = self._read()
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        if value is not None:
+            self._data = value
+
+
+def _code_digest() -> str:
+    """A hash of the tool's own code: results of another build of it (an upgrade, a checkout of
+    another commit, a local edit) are never reused, even under the same version number."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class FileCache:
-    """Per-file results of one dataset, in one file of the user's cache folder."""
+    """Per-file results of one dataset: an index in one file of the user's cache folder, and the
+    data of the large files (portfolios) apart, one file per content hash, read when needed."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         self.path = cache_dir() / f"files-{name}.marshal"
-        self.stamp = (__version__, schema_digest(), MAX_FILE_BYTES)
-        self.entries: dict[str, tuple[str, str | None, Any, list[tuple[Any, ...]], frozenset[str]]] = {}
+        self.data_folder = cache_dir() / "data"
+        self.stamp = (__version__, _code_digest(), schema_digest(), MAX_FILE_BYTES)
+        self.entries: dict[str, tuple[Any, ...]] = {}
         self.used: set[str] = set()
         self.dirty = False
         try:
@@ -160,12 +207,19 @@ class FileCache:
         entry = self.entries.get(key)
         if digest is None or entry is None or entry[0] != digest or entry[1] != job.kind:
             return None
-        _, _, data, problems, cited = entry
-        loaded = LoadedFile(path=job.path, display=job.display, data=data,
-                            problems=[Problem(job.display, *p) for p in problems], source=job.content,
-                            cited=cited)
+        _, kind, data, problems, cited, summary = entry
+        fields = {"path": job.path, "display": job.display, "problems": [Problem(job.display, *p) for p in problems],
+                  "source": job.content, "cited": cited, "summary": summary}
+        loaded = (LazyLoadedFile(read=lambda: self._read_data(job, digest), **fields) if kind in LAZY_KINDS
+                  else LoadedFile(data=data, **fields))
         loaded.forget_positions()
         return loaded
+
+    def _read_data(self, job: Job, digest: str) -> Any:
+        try:
+            return marshal.loads((self.data_folder / f"{digest}.marshal").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):  # gone from the cache: read the file again
+            return check_file(job).data
 
     def _key(self, job: Job) -> str:
         return os.path.relpath(job.path, self.root)
@@ -174,7 +228,12 @@ class FileCache:
         if digest is None:
             return
         problems = [(p.line, p.column, p.code, p.message, p.severity, p.pointer) for p in loaded.problems]
-        self.entries[self._key(job)] = (digest, job.kind, loaded.data, problems, loaded.cited or frozenset())
+        data = loaded.data
+        if job.kind in LAZY_KINDS:
+            self._write(self.data_folder / f"{digest}.marshal", marshal.dumps(data))
+            data = None
+        self.entries[self._key(job)] = (digest, job.kind, data, problems, loaded.cited or frozenset(),
+                                        loaded.summary)
         self.dirty = True
 
     def save(self) -> None:
@@ -183,11 +242,15 @@ class FileCache:
             return
         for key in stale:
             del self.entries[key]
+        self._write(self.path, marshal.dumps((self.stamp, self.entries)))
+
+    @staticmethod
+    def _write(path: Path, payload: bytes) -> None:
+        """Write atomically; a cache that cannot be written is only slower."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            payload = marshal.dumps((self.stamp, self.entries))
-            with tempfile.NamedTemporaryFile(dir=self.path.parent, delete=False, suffix=".tmp") as handle:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
                 handle.write(payload)
-            os.replace(handle.name, self.path)
-        except (OSError, ValueError):  # a cache that cannot be written is only slower
+            os.replace(handle.name, path)
+        except (OSError, ValueError):
             pass

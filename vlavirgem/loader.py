@@ -61,6 +61,9 @@ class LoadedFile:
     source: bytes | None = None
     # every source id the file cites (filled in by the per-file check; None: not yet known)
     cited: frozenset[str] | None = None
+    # what cross-file checks need to know of a large file without reading it record by record
+    # (a portfolio: the ids it names and the span of its dates; see checks.portfolio_summary)
+    summary: dict[str, Any] | None = None
 
     def forget_positions(self) -> None:
         """Drop the positions (they are large); ``position`` finds them again when needed."""

@@ -7,7 +7,7 @@ came from, so that later checks can point at it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -236,11 +236,36 @@ class Dataset:
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
-    portfolios: dict[str, Portfolio] = field(default_factory=dict)
+    # portfolios are built when first asked for (``portfolios``): validating needs only their
+    # summaries (``portfolio_summaries``) unless one looks wrong
+    built_portfolios: dict[str, Portfolio] = field(default_factory=dict)
+    portfolio_builders: dict[str, Callable[[], Portfolio | None]] = field(default_factory=dict)
+    portfolio_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     # ids written on records that failed the schema: known to exist, so no "unknown id" for them
     broken_ids: set[str] = field(default_factory=set)
     # (kind, id) -> every place that defines it, to find ids defined twice
     definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
+
+    @property
+    def portfolios(self) -> dict[str, Portfolio]:
+        """Every portfolio, built on first use."""
+        for government_id in list(self.portfolio_builders):
+            self.portfolio(government_id)
+        return self.built_portfolios
+
+    @portfolios.setter
+    def portfolios(self, value: dict[str, Portfolio]) -> None:
+        self.built_portfolios = value
+        self.portfolio_builders.clear()
+
+    def portfolio(self, government_id: str) -> Portfolio | None:
+        """One government's portfolio (built now if it was not yet)."""
+        builder = self.portfolio_builders.pop(government_id, None)
+        if builder is not None:
+            built = builder()
+            if built is not None:
+                self.built_portfolios[government_id] = built
+        return self.built_portfolios.get(government_id)
 
     def memberships(self) -> list[Membership]:
         return [member for region in self.regions.values() for member in region.members]
