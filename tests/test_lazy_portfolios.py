@@ -1,0 +1,73 @@
+"""Portfolios are checked across files by their summaries, and built only when one looks wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vlavirgem.checks import portfolio_summary
+from vlavirgem.dataset import load_dataset
+from vlavirgem.filecheck import _UNREAD, LazyLoadedFile
+from vlavirgem.validation import validate
+
+from .conftest import TODAY
+
+PORTFOLIO = "catalog/portfolios/gemeente-99001.yaml"
+
+
+def _lines(report) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in report.problems]
+
+
+def test_a_clean_dataset_is_validated_without_building_its_portfolios(base_data: Path) -> None:
+    dataset, report = validate(base_data, TODAY)
+    assert report.problems == ()
+    assert dataset.built_portfolios == {} and set(dataset.portfolio_builders) == {"gemeente-99001"}
+    assert dataset.portfolios["gemeente-99001"].software[0].product == "acme-notulen"  # built on demand
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_portfolio_naming_an_unknown_product_is_built_and_the_problem_located(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, warm: bool) -> None:
+    path = base_data / PORTFOLIO
+    path.write_text(path.read_text().replace("product: acme-notulen", "product: acme-notule"))
+    monkeypatch.chdir(base_data.parent)
+    if warm:
+        validate(Path("data"), TODAY)
+    dataset, report = validate(Path("data"), TODAY)
+    assert _lines(report) == [f"data/{PORTFOLIO}:4:14: unknown-reference"]
+    assert "did you mean 'acme-notulen'" in report.problems[0].message
+    assert "gemeente-99001" in dataset.built_portfolios
+
+
+def test_a_record_outside_the_governments_life_is_found_through_the_summary(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    governments = base_data / "governments" / "proefprovincie.yaml"
+    governments.write_text(governments.read_text().replace(
+        "    arrondissement: {nis: '99000', name: Proefarrondissement}\n",
+        "    arrondissement: {nis: '99000', name: Proefarrondissement}\n    valid_from: 2017-01-01\n"))
+    monkeypatch.chdir(base_data.parent)
+    _, report = validate(Path("data"), TODAY)
+    assert [line.rsplit(": ", 1)[1] for line in _lines(report)] == ["outside-validity"] * 2
+    assert {p.line for p in report.problems} == {14, 17}  # the security-plan records of 2016
+
+
+def test_the_summary_is_conservative() -> None:
+    data = {"government": "gemeente-99001",
+            "software": [{"product": "a", "status": "in-use", "observed": ["2022-05-01", "2021-01-01"],
+                          "standards": ["s"]},
+                         {"product": "b", "status": "retired", "from": "2019-01-01", "until": "2020-01-01"}],
+            "building_blocks": [{"block": "magda", "status": "aware", "from": "2018-01-01"}]}
+    summary = portfolio_summary(data)
+    assert summary == {"government": "gemeente-99001", "product": ["a", "b"], "standard": ["s"],
+                       "block": ["magda"], "start": "2018-01-01", "end": None, "records": 3}
+
+
+def test_cached_portfolio_data_is_read_only_when_asked_for(base_data: Path) -> None:
+    load_dataset(base_data)  # fills the cache
+    dataset, _ = load_dataset(base_data)
+    loaded = next(f for f in dataset.files.values() if f.display.endswith("gemeente-99001.yaml"))
+    assert isinstance(loaded, LazyLoadedFile) and loaded._data is _UNREAD  # not read by loading
+    assert loaded.data["government"] == "gemeente-99001"
+    assert loaded._data is not _UNREAD
