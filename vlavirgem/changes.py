@@ -33,6 +33,7 @@ from .problems import UsageError
 
 KINDS = ("merged", "created", "joined", "moved", "left", "new-software", "software-stopped",
          "adoption", "security-plan-adopted", "pdca-step")
+MEMBERSHIP_KINDS = KINDS[:5]
 ONE_DAY = timedelta(days=1)
 
 
@@ -255,8 +256,10 @@ def changes(dataset: Dataset, start: date, end: date, *, kinds: Iterable[str] = 
     if start >= end:
         raise UsageError(f"--from ({start}) must lie before --to ({end})")
     report = _Report(dataset, start, end, include_internal)
-    found = [*report.mergers(), *report.creations(), *report.memberships(), *catalog_changes(report)]
     wanted = resolve_kinds(kinds)
+    found = [*report.mergers(), *report.creations(), *report.memberships()]
+    if not wanted or wanted - set(MEMBERSHIP_KINDS):  # the portfolios are read only when asked about
+        found += catalog_changes(report)
     kept = [c for c in found if (not wanted or c.kind in wanted) and (region is None or region in c.regions)]
     order = {kind: index for index, kind in enumerate(KINDS)}
     kept.sort(key=lambda c: (c.day, order[c.kind], fold(c.government_name or c.region_name or ""),

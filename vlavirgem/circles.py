@@ -52,7 +52,7 @@ def region_rows(dataset: Dataset, on: date) -> list[dict[str, Any]]:
 
 def region_detail(dataset: Dataset, region: Region, on: date) -> dict[str, Any]:
     """Members on a date, counts, coverage, the PDCA matrix and the changes of the past year."""
-    from .changes import changes, membership_spans
+    from .changes import MEMBERSHIP_KINDS, changes, membership_spans
 
     members = regions_on(dataset, on)
     spans = membership_spans(dataset, include_internal=True)
@@ -61,7 +61,7 @@ def region_detail(dataset: Dataset, region: Region, on: date) -> dict[str, Any]:
     rows = [{"id": m.government, "name": _gov_name(dataset, m.government),
              "kind": dataset.governments[m.government].kind if m.government in dataset.governments else None,
              "since": _since(spans.get(m.government, []), region.id, on)} for m in current]
-    year = changes(dataset, on - timedelta(days=365), on, kinds=MEMBERSHIP_CHANGES, region=region.id,
+    year = changes(dataset, on - timedelta(days=365), on, kinds=MEMBERSHIP_KINDS, region=region.id,
                    include_internal=True)
     return {
         "id": region.id, "name": region.name, "kind": region.raw.get("kind"),
@@ -77,10 +77,6 @@ def region_detail(dataset: Dataset, region: Region, on: date) -> dict[str, Any]:
         ],
         "coordinators": [c for c in region.raw.get("coordinators", []) if c.get("visibility") == "public"],
     }
-
-
-# the kinds of change that alter who is member of a region
-MEMBERSHIP_CHANGES = ("merged", "created", "joined", "moved", "left")
 
 
 def _gov_name(dataset: Dataset, government_id: str) -> str:

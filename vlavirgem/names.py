@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from datetime import date
+from functools import cache
 from typing import TypeVar
 
 from .model import Dataset, Government
@@ -19,8 +20,9 @@ from .problems import UsageError
 T = TypeVar("T")
 
 
+@cache
 def fold(text: str) -> str:
-    """Text for matching: lowercase, no accents, single spaces."""
+    """Text for matching: lowercase, no accents, single spaces (remembered: sorting asks often)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 

@@ -49,6 +49,8 @@ class Scope:
     include_internal: bool
     governments: dict[str, Government]
     regions: dict[str, str] = field(repr=False)  # government id -> region id, for members that day
+    # answers worked out once per scope (the site asks for the software in use once per product)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def portfolios(self) -> Iterator[tuple[Government, Portfolio]]:
         """The visible portfolios of the governments in scope."""
@@ -128,8 +130,12 @@ def in_use(view: Scope, usage: Usage) -> bool:
 
 
 def software_in_use(view: Scope) -> dict[str, list[Usage]]:
-    """Government id -> the software it uses on the day (governments that use none are left out)."""
-    found: dict[str, list[Usage]] = {}
+    """Government id -> the software it uses on the day (governments that use none are left out).
+
+    Worked out once per scope; do not change the lists it returns."""
+    if "software_in_use" in view.memo:
+        return view.memo["software_in_use"]  # type: ignore[no-any-return]
+    found: dict[str, list[Usage]] = view.memo.setdefault("software_in_use", {})
     for government, portfolio in view.portfolios():
         usages = [u for u in portfolio.software if in_use(view, u)]
         if usages:

@@ -132,7 +132,9 @@ class Gathering:
         return changes(self.dataset, self.year_ago, self.on)
 
     def region_changes(self, region_id: str) -> Changes:
-        return changes(self.dataset, self.year_ago, self.on, region=region_id)
+        """The year's changes that concern one region (as ``changes(..., region=...)`` selects them)."""
+        year = self.changes
+        return Changes(year.start, year.end, tuple(c for c in year.changes if region_id in c.regions))
 
     @cached_property
     def software(self) -> dict[str, list[User]]:
