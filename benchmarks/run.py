@@ -20,7 +20,7 @@ from pathlib import Path
 from .cases import Case, Workspace, all_cases
 from .files import describe_dataset, yaml_bytes
 from .generate import generate
-from .machine import describe
+from .machine import code_state, describe
 from .measure import REPO, Sample, measure
 from .report import figures_table, ratios, ratios_table, summarise, targets, targets_table
 from .sanity import baselines_reject_broken
@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> None:
         space = Workspace(folder, data, changed, big)
         cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
         samples = run_rounds(cases, space, warm_each=not options.quick)
+    at_end = code_state(REPO)
+    if at_end != facts["vlavirgem source"]:
+        facts["vlavirgem source"] += f"; at the end of the run: {at_end} (it changed while measuring)"
     text = render(options, facts, datasets, sanity, cases, samples, size_ratio)
     sys.stdout.write(text)
     options.out.parent.mkdir(parents=True, exist_ok=True)
