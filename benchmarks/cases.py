@@ -11,7 +11,7 @@ import itertools
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +58,7 @@ class Workspace:
     folder: Path
     data: Path
     changed: Path
+    bundled: Mapping[str, Path]
     big: Path | None = None
     _names: itertools.count[int] = field(default_factory=itertools.count)
 
@@ -82,10 +83,12 @@ def site_available() -> bool:
     return done.returncode == 0
 
 
-def check_jsonschema_commands(data: Path) -> list[list[str]]:
-    """check-jsonschema once per kind, with that kind's schema and all its files."""
+def check_jsonschema_commands(data: Path, schemas: Mapping[str, Path] | None = None) -> list[list[str]]:
+    """check-jsonschema once per kind, with that kind's schema (as shipped, or from ``schemas``) and
+    all its files."""
     assert CHECK_JSONSCHEMA is not None
-    return [[CHECK_JSONSCHEMA, "--schemafile", str(schema_file(kind)), *map(str, paths)]
+    return [[CHECK_JSONSCHEMA, "--schemafile", str(schemas[kind] if schemas else schema_file(kind)),
+             *map(str, paths)]
             for kind, paths in files_by_kind(data).items()]
 
 
@@ -131,10 +134,13 @@ def baseline_cases(space: Workspace, slow_rounds: int, quick: bool) -> list[Case
     cjs_skip = ("skipped: --quick" if quick else
                 "skipped: check-jsonschema is not installed" if CHECK_JSONSCHEMA is None else "")
     cjs = [] if cjs_skip else check_jsonschema_commands(space.data)
+    bundled = [] if cjs_skip else check_jsonschema_commands(space.data, space.bundled)
     naive = naive_command(space.data)
     return [
         Case("check-jsonschema", "check-jsonschema, per kind (schema only)", lambda _: Round(cjs), slow_rounds,
              skipped=cjs_skip),
+        Case("check-jsonschema-bundled", "check-jsonschema, per kind, schemas bundled (no file references)",
+             lambda _: Round(bundled), slow_rounds, skipped=cjs_skip),
         Case("naive", "naive: ruamel round trip + jsonschema.validate()", lambda _: Round([naive]),
              slow_rounds, skipped="skipped: --quick" if quick else ""),
     ]

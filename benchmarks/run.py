@@ -17,6 +17,9 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from vlavirgem.layout import KINDS
+
+from .bundle import write_bundled
 from .cases import Case, Workspace, all_cases
 from .files import describe_dataset, yaml_bytes
 from .generate import generate
@@ -39,6 +42,10 @@ NOTES = """\
   first. The operating system's file cache is warm throughout (the dataset was just written).
 - check-jsonschema runs once per file kind with that kind's schema (schema only: no references
   across files, no rules of time, no line numbers), so its time includes one start-up per kind.
+  Most of its time goes into resolving the schemas' references to `common.schema.json` (the
+  `referencing` library crawls the schema again on every such lookup), so it is also measured on
+  bundled copies of the schemas (`benchmarks/bundle.py`: the common definitions copied in, the
+  same rules).
 - The naive pipeline (`benchmarks/naive.py`) loads each file with ruamel.yaml `typ="rt"` and checks
   it with `jsonschema.validate()`, in one process.
 """
@@ -144,8 +151,9 @@ def main(argv: list[str] | None = None) -> None:
         if big is not None:
             datasets[f"scale {options.scale * 10:g}"] = describe_dataset(big)
         size_ratio = yaml_bytes(big) / yaml_bytes(data) if big is not None else None
-        sanity = baselines_reject_broken(data, folder / "broken")
-        space = Workspace(folder, data, changed, big)
+        bundled = write_bundled(list(KINDS), folder / "bundled-schemas")
+        sanity = baselines_reject_broken(data, folder / "broken", bundled)
+        space = Workspace(folder, data, changed, bundled, big)
         cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
         samples = run_rounds(cases, space, warm_each=not options.quick)
     at_end = code_state(REPO)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from .cases import CHECK_JSONSCHEMA, check_jsonschema_commands, naive_command
@@ -34,11 +35,12 @@ def _verdict(command: list[str]) -> str:
     return f"does NOT reject it properly (exit {done.returncode})"
 
 
-def baselines_reject_broken(data: Path, folder: Path) -> dict[str, str]:
+def baselines_reject_broken(data: Path, folder: Path, bundled: Mapping[str, Path]) -> dict[str, str]:
     """For each baseline: what it does with the broken file."""
     broken = write_broken(data, folder)
     verdicts = {}
     if CHECK_JSONSCHEMA is not None:
         verdicts["check-jsonschema"] = _verdict(check_jsonschema_commands(broken)[0])
+        verdicts["check-jsonschema, bundled schemas"] = _verdict(check_jsonschema_commands(broken, bundled)[0])
     verdicts["naive pipeline"] = _verdict(naive_command(broken))
     return verdicts

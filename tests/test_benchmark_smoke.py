@@ -15,6 +15,7 @@ FIGURES = (
     "vlavirgem validate, warm, one portfolio file changed",
     "vlavirgem validate, VLAVIRGEM_NO_CACHE=1",
     "check-jsonschema, per kind (schema only)",
+    "check-jsonschema, per kind, schemas bundled (no file references)",
     "naive: ruamel round trip + jsonschema.validate()",
     "vlavirgem unaffiliated (warm)",
     "vlavirgem coverage (warm)",
@@ -24,7 +25,7 @@ FIGURES = (
     "vlavirgem --help (start-up)",
     "vlavirgem validate, cold, at 10x scale",
 )
-MEASURED_IN_QUICK = (*FIGURES[:4], *FIGURES[6:12])
+MEASURED_IN_QUICK = (*FIGURES[:4], *FIGURES[7:13])
 
 
 def _rows(text: str, heading: str) -> dict[str, list[str]]:
@@ -56,4 +57,5 @@ def test_quick_benchmark_writes_every_row(tmp_path: Path) -> None:
 
     verdicts = {verdict.strip("*") for *_, verdict in _rows(text, "Targets").values()}
     assert verdicts <= {"met", "NOT met", "not measured"}
-    assert "rejects it (exit 1, names the bad id)" in text.split("## The baselines reject a broken file", 1)[1]
+    rejections = text.split("## The baselines reject a broken file", 1)[1].split("\n## ", 1)[0]
+    assert rejections.count("rejects it (exit 1, names the bad id)") == 3, rejections
