@@ -27,9 +27,8 @@ NON_RECORD_FOLDERS = ("geo",)
 
 def kind_of(path: Path, root: Path) -> str | None:
     """The kind of a data file from its place under ``root``, or None if it has no place."""
-    try:
-        relative = path.resolve().relative_to(root.resolve())
-    except ValueError:
+    relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root)))  # no file system calls
+    if relative.parts[:1] == ("..",):
         return None
     if relative.as_posix() in ROOT_FILES:
         return ROOT_FILES[relative.as_posix()]
