@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import subprocess
@@ -39,6 +40,19 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+SOURCE_FOLDERS = ("vlavirgem", "schemas", "site-templates")
+
+
+def source_fingerprint(repo: Path) -> str:
+    """A hash of every file of the package, its schemas and templates, as they are on disk now."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in SOURCE_FOLDERS:
+        for path in sorted((repo / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(repo).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def code_state(repo: Path) -> str:
     """The commit measured, and the files of the package and schemas that differ from it."""
     def git(*words: str) -> str:
@@ -46,8 +60,7 @@ def code_state(repo: Path) -> str:
         return done.stdout if done.returncode == 0 else ""
 
     commit = git("rev-parse", "--short", "HEAD").strip() or "unknown (not a git work tree)"
-    changed = [line[3:] for line in git("status", "--porcelain", "--", "vlavirgem", "schemas",
-                                        "site-templates").splitlines()]
+    changed = [line[3:] for line in git("status", "--porcelain", "--", *SOURCE_FOLDERS).splitlines()]
     if not changed:
         return commit
     return f"{commit} with uncommitted changes in {', '.join(changed)}"

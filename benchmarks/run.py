@@ -23,7 +23,7 @@ from .bundle import write_bundled
 from .cases import Case, Workspace, all_cases
 from .files import describe_dataset, yaml_bytes
 from .generate import generate
-from .machine import code_state, describe
+from .machine import code_state, describe, source_fingerprint
 from .measure import REPO, Sample, measure
 from .report import figures_table, ratios, ratios_table, summarise, targets, targets_table
 from .sanity import baselines_reject_broken
@@ -141,6 +141,7 @@ def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[st
 def main(argv: list[str] | None = None) -> None:
     options = _options(argv)
     facts = describe()
+    fingerprint = source_fingerprint(REPO)
     with tempfile.TemporaryDirectory(prefix="vlavirgem-bench-") as temporary:
         folder = Path(temporary)
         data = generate(folder / "data", options.scale)
@@ -156,9 +157,9 @@ def main(argv: list[str] | None = None) -> None:
         space = Workspace(folder, data, changed, bundled, big)
         cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
         samples = run_rounds(cases, space, warm_each=not options.quick)
-    at_end = code_state(REPO)
-    if at_end != facts["vlavirgem source"]:
-        facts["vlavirgem source"] += f"; at the end of the run: {at_end} (it changed while measuring)"
+    if source_fingerprint(REPO) != fingerprint:
+        facts["vlavirgem source"] += (f"; the package changed while measuring, at the end: {code_state(REPO)}: "
+                                      "figures mix the two")
     text = render(options, facts, datasets, sanity, cases, samples, size_ratio)
     sys.stdout.write(text)
     options.out.parent.mkdir(parents=True, exist_ok=True)
