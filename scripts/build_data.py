@@ -606,9 +606,9 @@ def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
         ids.append(slug(r["name"]) + (f"-vermelding-{seen[slug(r['name'])]}" if seen[slug(r["name"])] > 1 else ""))
     assert len(set(ids)) == len(ids)
     standards, by_name = {}, {}
-    for sid, r in zip(ids, rows):
+    for sid, r in zip(ids, rows, strict=True):
         missing = [f for f in ("category", "status", "usage", "published", "organisations") if PLACEHOLDER.match(r[f])]
-        twins = [i for i, x in zip(ids, rows) if x["name"] == r["name"] and i != sid]
+        twins = [i for i, x in zip(ids, rows, strict=True) if x["name"] == r["name"] and i != sid]
         notes = []
         if twins:
             notes.append(f"Het register bevat deze naam meermaals; zie ook {', '.join(twins)}.")

@@ -139,7 +139,7 @@ def test_data_found_from_repository(base_data: Path, monkeypatch: pytest.MonkeyP
 
 def test_today_comes_from_environment(base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VLAVIRGEM_TODAY", "2024-01-01")
-    code, out, _ = run("unaffiliated", "--data", str(base_data), "--format", "json")
+    _, out, _ = run("unaffiliated", "--data", str(base_data), "--format", "json")
     assert {row["id"] for row in json.loads(out)} == {"ocmw-11007", "gemeente-99001"}
 
 

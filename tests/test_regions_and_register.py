@@ -197,7 +197,7 @@ def _copy_without(tmp_path: Path, nis: str) -> Path:
         for line in lines:
             if line.lstrip().startswith("- government:"):
                 skipping = nis in line
-            elif not line.startswith("      ") and not line.startswith("    ") or line.lstrip().startswith("- "):
+            elif not line.startswith("    ") or line.lstrip().startswith("- "):
                 skipping = False
             if not skipping:
                 kept.append(line)
