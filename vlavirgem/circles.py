@@ -9,6 +9,7 @@ from typing import Any
 from .model import Dataset, Government, Region
 from .names import fold
 from .queries import regions_on, valid_governments
+from .scope import share
 
 PHASES = ("dissemination", "adoption", "innovation", "standardisation")
 
@@ -21,10 +22,6 @@ def territory_governments(dataset: Dataset, code: str | None, on: date) -> list[
     return [g for g in valid_governments(dataset, on) if reference.covers(g, on)]
 
 
-def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 def coverage_of(dataset: Dataset, region: Region, on: date, members: dict[str, str]) -> dict[str, Any]:
     """How much of its reference region's territory a circle covers on a date."""
     territory = territory_governments(dataset, region.reference_region, on)
@@ -33,7 +30,7 @@ def coverage_of(dataset: Dataset, region: Region, on: date, members: dict[str, s
     outside = [gid for gid, rid in members.items() if rid == region.id and gid not in {g.id for g in territory}]
     return {"territory": len(territory), "members_in_territory": len(inside),
             "in_other_regions": len(elsewhere), "unaffiliated": len(territory) - len(inside) - len(elsewhere),
-            "members_outside_territory": len(outside), "share": _share(len(inside), len(territory))}
+            "members_outside_territory": len(outside), "share": share(len(inside), len(territory))}
 
 
 def region_rows(dataset: Dataset, on: date) -> list[dict[str, Any]]:
@@ -136,10 +133,10 @@ def coverage(dataset: Dataset, on: date, by: str = "province") -> list[dict[str,
             rows.append({"group": name, "id": governments[0].province, "valid": len(governments),
                          "members": affiliated, "in_other_regions": None,
                          "unaffiliated": len(governments) - affiliated,
-                         "share": _share(affiliated, len(governments))})
+                         "share": share(affiliated, len(governments))})
     total_valid = sum(r["valid"] for r in rows)
     total_members = sum(r["members"] for r in rows)
     rows.append({"group": "Total", "id": None, "valid": total_valid, "members": total_members,
                  "in_other_regions": sum(r["in_other_regions"] or 0 for r in rows) if by == "region" else None,
-                 "unaffiliated": sum(r["unaffiliated"] for r in rows), "share": _share(total_members, total_valid)})
+                 "unaffiliated": sum(r["unaffiliated"] for r in rows), "share": share(total_members, total_valid)})
     return rows
