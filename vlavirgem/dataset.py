@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .filecheck import Job, check_files
-from .layout import dataset_files, kind_of
+from .layout import dataset_relatives, kind_at, path_order
 from .loader import MAX_FILE_BYTES, LoadedFile, Path_, display_path
 from .model import (
     Adoption,
@@ -51,14 +51,18 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
     """
     if use_cache is None:
         use_cache = not os.environ.get("VLAVIRGEM_NO_CACHE")
-    changed = {Path(os.path.abspath(path)): content for path, content in (overrides or {}).items()}
-    paths = {Path(os.path.abspath(path)): path for path in dataset_files(root)}
-    paths |= {path: path for path, content in changed.items() if content is not None and path not in paths}
+    # plain strings rather than Path objects: at thousands of files, Path arithmetic is what costs
+    top = os.path.abspath(root)
+    changed = {os.path.abspath(path): content for path, content in (overrides or {}).items()}
+    relatives = {os.path.join(top, relative): relative for relative in dataset_relatives(root)}
+    relatives |= {path: Path(os.path.relpath(path, top)).as_posix() for path, content in changed.items()
+                  if content is not None and path not in relatives}
+    shown_top = display_path(Path(top))
     jobs = [
-        Job(path, display_path(path), kind_of(path, root), changed[resolved] if resolved in changed
-            else _read(path))
-        for resolved, path in sorted(paths.items(), key=lambda item: item[1])
-        if not (resolved in changed and changed[resolved] is None)
+        Job(Path(path), _shown(shown_top, relative), kind_at(relative),
+            changed[path] if path in changed else _read(path), relative)
+        for path, relative in sorted(relatives.items(), key=lambda item: path_order(item[1]))
+        if not (path in changed and changed[path] is None)
     ]
     dataset = Dataset()
     problems: list[Problem] = []
@@ -76,14 +80,21 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
     return dataset, problems
 
 
-def _read(path: Path) -> bytes | None:
+def _shown(shown_top: str, relative: str) -> str:
+    """How to show a file of the dataset: as ``display_path`` would, without asking the OS."""
+    if shown_top == ".":
+        return os.path.normpath(relative)
+    return os.path.normpath(os.path.join(shown_top, relative))
+
+
+def _read(path: str) -> bytes | None:
     """The file's bytes, or None when it is too large or unreadable (the loader then says why)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
+    return None if len(content) > MAX_FILE_BYTES else content
 
 
 def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
@@ -267,6 +278,8 @@ class _Records:
             return
         if summary is not None:
             self.dataset.portfolio_summaries[government_id] = summary
+            if not self.broken:  # every record will be built, so the summary's rows are the records'
+                self.dataset.portfolio_rows[government_id] = (summary["public"], summary["software"])
         self.dataset.portfolio_builders[government_id] = self.build_portfolio
 
     def build_portfolio(self) -> Portfolio:

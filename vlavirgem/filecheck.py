@@ -35,13 +35,14 @@ PARALLEL_MIN_BYTES = 2_000_000
 
 @dataclass(frozen=True)
 class Job:
-    """One file to check: where it is, how to show it, its kind, and its bytes (None: unreadable
-    or too large, so the loader reports it)."""
+    """One file to check: where it is, how to show it, its kind, its bytes (None: unreadable or
+    too large, so the loader reports it), and its POSIX path relative to the data root."""
 
     path: Path
     display: str
     kind: str | None
     content: bytes | None
+    relative: str
 
 
 def check_file(job: Job) -> LoadedFile:
@@ -202,7 +203,7 @@ class FileCache:
             pass
 
     def get(self, job: Job, digest: str | None) -> LoadedFile | None:
-        key = self._key(job)
+        key = job.relative
         self.used.add(key)
         entry = self.entries.get(key)
         if digest is None or entry is None or entry[0] != digest or entry[1] != job.kind:
@@ -221,9 +222,6 @@ class FileCache:
         except (OSError, ValueError, EOFError, TypeError):  # gone from the cache: read the file again
             return check_file(job).data
 
-    def _key(self, job: Job) -> str:
-        return os.path.relpath(job.path, self.root)
-
     def put(self, job: Job, digest: str | None, loaded: LoadedFile) -> None:
         if digest is None:
             return
@@ -232,7 +230,7 @@ class FileCache:
         if job.kind in LAZY_KINDS:
             self._write(self.data_folder / f"{digest}.marshal", marshal.dumps(data))
             data = None
-        self.entries[self._key(job)] = (digest, job.kind, data, problems, loaded.cited or frozenset(),
+        self.entries[job.relative] = (digest, job.kind, data, problems, loaded.cited or frozenset(),
                                         loaded.summary)
         self.dirty = True
 

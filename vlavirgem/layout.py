@@ -27,26 +27,45 @@ NON_RECORD_FOLDERS = ("geo",)
 
 def kind_of(path: Path, root: Path) -> str | None:
     """The kind of a data file from its place under ``root``, or None if it has no place."""
-    relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root)))  # no file system calls
-    if relative.parts[:1] == ("..",):
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))  # no file system calls
+    return kind_at(Path(relative).as_posix())
+
+
+def kind_at(relative: str) -> str | None:
+    """The kind of a data file from its POSIX path relative to the data root, or None."""
+    if relative == ".." or relative.startswith("../"):
         return None
-    if relative.as_posix() in ROOT_FILES:
-        return ROOT_FILES[relative.as_posix()]
-    if path.suffix != ".yaml":
+    if relative in ROOT_FILES:
+        return ROOT_FILES[relative]
+    folder, _, name = relative.rpartition("/")
+    if os.path.splitext(name)[1] != ".yaml":
         return None
-    return FOLDER_KINDS.get(relative.parent.as_posix())
+    return FOLDER_KINDS.get(folder)
 
 
 def dataset_files(root: Path) -> list[Path]:
     """Every YAML file of the dataset under ``root``, sorted, whether or not it has a known place."""
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        relative = Path(folder).relative_to(root)
-        if relative.parts and relative.parts[0] in NON_RECORD_FOLDERS:
-            continue
-        found.extend(Path(folder) / name for name in files if name.endswith((".yaml", ".yml")))
-    return sorted(found)
+    return [root / relative for relative in dataset_relatives(root)]
+
+
+def dataset_relatives(root: Path) -> list[str]:
+    """The POSIX paths, relative to ``root``, of every YAML file of the dataset, in path order."""
+    found: list[str] = []
+    top = os.fspath(root)
+    for folder, subfolders, files in os.walk(top):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        relative = os.path.relpath(folder, top).replace(os.sep, "/")
+        if relative == ".":
+            subfolders[:] = [d for d in subfolders if d not in NON_RECORD_FOLDERS]
+            relative = ""
+        found.extend(f"{relative}/{name}" if relative else name
+                     for name in files if name.endswith((".yaml", ".yml")))
+    return sorted(found, key=path_order)
+
+
+def path_order(relative: str) -> tuple[str, ...]:
+    """Sort key putting relative POSIX paths in the order of their Path objects (part by part)."""
+    return tuple(relative.split("/"))
 
 
 def find_data_dir(explicit: str | None, cwd: Path | None = None) -> Path:
