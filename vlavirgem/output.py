@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,17 +111,15 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: dict[str, str], fmt: str
 
 
 def _write_table(rows: Sequence[dict[str, Any]], columns: dict[str, str], title: str, out: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from .table import render
 
-    table = Table(title=title or None, title_justify="left", header_style="bold")
-    for heading in columns.values():
-        table.add_column(heading)
-    for row in rows:
-        table.add_row(*("" if row.get(key) is None else str(row[key]) for key in columns))
-    console = Console(file=out, width=None if out.isatty() else 120)
-    if rows:
-        console.print(table)
+    if not rows:
+        return
+    cells = [["" if row.get(key) is None else str(row[key]) for key in columns] for row in rows]
+    terminal = out.isatty()
+    width = shutil.get_terminal_size().columns if terminal else 120
+    out.write(render(list(columns.values()), cells, title=title, max_width=width,
+                     bold=terminal and not os.environ.get("NO_COLOR")))
 
 
 @dataclass(frozen=True)
