@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,12 @@ import pytest
 from vlavirgem.checks import portfolio_summary
 from vlavirgem.dataset import load_dataset
 from vlavirgem.filecheck import _UNREAD, LazyLoadedFile
+from vlavirgem.model import Dataset, UseRow
+from vlavirgem.scope import rows_in_use, scope, software_in_use
 from vlavirgem.validation import validate
 
-from .conftest import TODAY
+from .catalog_tree import catalog_tree
+from .conftest import TODAY, write_tree
 
 PORTFOLIO = "catalog/portfolios/gemeente-99001.yaml"
 
@@ -60,8 +65,49 @@ def test_the_summary_is_conservative() -> None:
                          {"product": "b", "status": "retired", "from": "2019-01-01", "until": "2020-01-01"}],
             "building_blocks": [{"block": "magda", "status": "aware", "from": "2018-01-01"}]}
     summary = portfolio_summary(data)
+    assert summary is not None
+    assert marshal.loads(summary.pop("software")) == [
+        ("a", "in-use", "2021-01-01", None, True, None),  # known from its first observation
+        ("b", "retired", "2019-01-01", "2020-01-01", True, None)]
     assert summary == {"government": "gemeente-99001", "product": ["a", "b"], "standard": ["s"],
-                       "block": ["magda"], "start": "2018-01-01", "end": None, "records": 3}
+                       "block": ["magda"], "start": "2018-01-01", "end": None, "records": 3, "public": True}
+
+
+INTERNAL_USE = {"government": "gemeente-11007", "software": [
+    {"product": "beta-archief", "status": "phasing-out", "from": "2019-06-01", "visibility": "internal"},
+    {"product": "acme-notulen", "status": "in-use", "observed": ["2020-03-01"], "domain": "archief"}]}
+
+
+def _built(dataset: Dataset, on: date, include_internal: bool) -> dict[str, list[UseRow]]:
+    view = scope(dataset, on, include_internal)
+    return {g: [UseRow.of(u) for u in uses] for g, uses in software_in_use(view).items()}
+
+
+@pytest.mark.parametrize("include_internal", [False, True])
+def test_counting_users_reads_the_summaries_and_agrees_with_the_built_portfolios(
+        tmp_path: Path, include_internal: bool) -> None:
+    data = catalog_tree(tmp_path)
+    write_tree(data, {"catalog/portfolios/gemeente-11007.yaml": INTERNAL_USE})
+    load_dataset(data)  # fills the cache: the rows below come from it
+    counted, problems = load_dataset(data)
+    assert not [p for p in problems if p.is_error]
+    built, _ = load_dataset(data, use_cache=False)
+    built.portfolio_rows.clear()  # as if no summary had rows: every answer from built portfolios
+    for on in (date(2019, 1, 1), date(2020, 6, 1), date(2024, 6, 1), date(2025, 6, 1)):
+        assert rows_in_use(scope(counted, on, include_internal)) == _built(built, on, include_internal)
+    assert counted.built_portfolios == {}  # counting built no portfolio
+
+
+def test_a_portfolio_with_a_problem_is_counted_from_its_built_records(tmp_path: Path) -> None:
+    data = catalog_tree(tmp_path)
+    broken = {**INTERNAL_USE, "software": [*INTERNAL_USE["software"], {"product": "beta-notulen",
+                                                                     "status": "in-usage", "from": "2020-01-01"}]}
+    write_tree(data, {"catalog/portfolios/gemeente-11007.yaml": broken})
+    dataset, problems = load_dataset(data)
+    assert [p.code for p in problems if p.is_error] == ["bad-value"]
+    rows = rows_in_use(scope(dataset, date(2024, 6, 1), include_internal=True))
+    assert [r.product for r in rows["gemeente-11007"]] == ["beta-archief", "acme-notulen"]  # not the broken one
+    assert "gemeente-11007" in dataset.built_portfolios
 
 
 def test_cached_portfolio_data_is_read_only_when_asked_for(base_data: Path) -> None:

@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Dataset, Product, Usage, Vendor
+from .model import Dataset, Product, Usage, UseRow, Vendor, as_date
 from .names import fold
 from .problems import UsageError
-from .scope import USING, GovernmentRef, GroupBy, Scope, reference, shown, software_in_use
+from .scope import USING, GovernmentRef, GroupBy, Scope, in_use, reference, rows_in_use, shown, visible_rows
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,16 @@ def _vendor_name(dataset: Dataset, vendor_id: str) -> str:
 
 def _users_by_product(view: Scope, products: dict[str, Product]) -> dict[str, set[str]]:
     users: dict[str, set[str]] = defaultdict(set)
-    for government_id, usages in software_in_use(view).items():
-        for usage in usages:
-            if usage.product in products:
-                users[usage.product].add(government_id)
+    for government_id, rows in rows_in_use(view).items():
+        for row in rows:
+            if row.product in products:
+                users[row.product].add(government_id)
     return users
 
 
 def user_count(view: Scope, product_ids: set[str]) -> int:
     """How many governments use at least one of the products on the day."""
-    return sum(1 for usages in software_in_use(view).values() if any(u.product in product_ids for u in usages))
+    return sum(1 for rows in rows_in_use(view).values() if any(r.product in product_ids for r in rows))
 
 
 def products(view: Scope, domain: str | None = None, vendor: str | None = None) -> list[ProductRow]:
@@ -136,26 +136,30 @@ def who_uses(view: Scope, offer: Product | Vendor) -> list[User]:
     catalogue = visible_products(view.dataset, view.include_internal)
     wanted = {offer.id} if isinstance(offer, Product) else {
         p.id for p in catalogue.values() if p.vendor == offer.id}
-    rows = []
-    for government_id, usages in software_in_use(view).items():
+    wanted &= set(catalogue)
+    users = [government_id for government_id, rows in rows_in_use(view).items()
+             if any(row.product in wanted for row in rows)]
+    found = []
+    for government_id in users:  # only their portfolios are built, for the fields counting leaves out
         government = reference(view, view.governments[government_id])
-        for usage in usages:
-            if usage.product in wanted and usage.product in catalogue:
-                rows.append(User(government, usage.product, catalogue[usage.product].name, usage.status,
-                                 usage.known_span.start, usage.interval.start is None, usage.raw.get("hosting")))
-    return sorted(rows, key=lambda r: (*r.government.order, r.product))
+        portfolio = view.dataset.portfolio(government_id)
+        for usage in portfolio.software if portfolio else ():
+            if usage.product in wanted and in_use(view, usage):
+                found.append(User(government, usage.product, catalogue[usage.product].name, usage.status,
+                                  usage.known_span.start, usage.interval.start is None, usage.raw.get("hosting")))
+    return sorted(found, key=lambda r: (*r.government.order, r.product))
 
 
-def domain_of(usage: Usage, product: Product) -> str:
+def domain_of(usage: Usage | UseRow, product: Product) -> str:
     """The domain a use serves: its own ``domain`` where it says one, else the product's."""
-    return str(usage.raw.get("domain") or product.domain)
+    own = usage.domain if isinstance(usage, UseRow) else usage.raw.get("domain")
+    return str(own or product.domain)
 
 
 def domains(dataset: Dataset) -> list[str]:
     """Every domain named by a product or a software use."""
     named = {p.domain for p in dataset.products.values()}
-    named |= {str(u.raw["domain"]) for pf in dataset.portfolios.values() for u in pf.software
-              if u.raw.get("domain")}
+    named |= {str(row.domain) for _, row in visible_rows(dataset, include_internal=True) if row.domain}
     return sorted(named)
 
 
@@ -171,14 +175,14 @@ def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketS
     users: dict[tuple[str | None, str], set[str]] = defaultdict(set)  # (group, product) -> governments
     in_domain: dict[str | None, set[str]] = defaultdict(set)
     names: dict[str | None, str | None] = {None: None}
-    for government_id, usages in software_in_use(view).items():
+    for government_id, rows in rows_in_use(view).items():
         group = view.group(view.governments[government_id], by) if by else None
         key = group.id if group else None
         if group:
             names[key] = group.name
-        for usage in usages:
-            product = catalogue.get(usage.product)
-            if product is not None and domain_of(usage, product) == domain:
+        for row in rows:
+            product = catalogue.get(row.product)
+            if product is not None and domain_of(row, product) == domain:
                 users[(key, product.id)].add(government_id)
                 in_domain[key].add(government_id)
     rows = [
@@ -193,9 +197,8 @@ def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketS
 
 def usage_notes(view: Scope) -> list[str]:
     """Say so when the dataset records no software use, or none that holds on the day."""
-    starts = [u.known_span.start for pf in view.dataset.portfolios.values() for u in pf.software
-              if u.status in USING and u.known_span.start
-              and shown(u, view.include_internal) and shown(pf, view.include_internal)]
+    starts = [as_date(row.start) for _, row in visible_rows(view.dataset, view.include_internal)
+              if row.status in USING and row.start]
     if not starts:
         return ["No software use is recorded in this dataset."]
     if view.on < min(starts):

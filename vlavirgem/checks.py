@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import marshal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -305,14 +306,17 @@ def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Probl
 
 
 def portfolio_summary(data: Any) -> dict[str, Any] | None:
-    """The ids a portfolio names and the span of its dates, for the checks across files.
+    """The ids a portfolio names and the span of its dates, for the checks across files; and its
+    software records reduced to UseRow fields, for the queries that only count users.
 
     Conservative: if every id is known and the span lies within the government's life, every
     record passes those checks; otherwise the portfolio is built and checked record by record.
+    Kept in the cache, so that neither validating nor counting reads the portfolio itself.
     """
     if not isinstance(data, dict):
         return None
     named: dict[str, set[str]] = {"product": set(), "standard": set(), "block": set()}
+    software: list[tuple[Any, ...]] = []  # the fields of model.UseRow, dates as text
     starts: list[str] = []
     ends: list[str] = []
     open_start = open_end = False
@@ -330,6 +334,9 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
             observed = record.get("observed")
             if not isinstance(start, str) and isinstance(observed, list) and observed:
                 start = min((d for d in observed if isinstance(d, str)), default=None)
+            if key == "software":
+                software.append((record.get("product"), record.get("status"), start, record.get("until"),
+                                 record.get("visibility") != "internal", record.get("domain")))
             if isinstance(start, str):
                 starts.append(start)
             else:
@@ -341,7 +348,9 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
     return {"government": data.get("government"), **{k: sorted(v) for k, v in named.items()},
             "start": None if open_start or not starts else min(starts),
             "end": None if open_end or not ends else max(ends),
-            "records": len(starts) + (1 if open_start else 0)}
+            "records": len(starts) + (1 if open_start else 0),
+            # packed: most commands never read it, and unpacking bytes costs nothing until asked
+            "public": data.get("visibility") != "internal", "software": marshal.dumps(software)}
 
 
 def _suspects(dataset: Dataset) -> list[Portfolio]:

@@ -7,6 +7,7 @@ came from, so that later checks can point at it.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -198,6 +199,30 @@ class Usage(Record):
         return Interval(start, self.interval.end)
 
 
+class UseRow(NamedTuple):
+    """A software record reduced to what counting users needs: which product, its status, the days
+    it is known for (``Usage.known_span``, as YYYY-MM-DD text, which sorts as the days do), whether
+    it is public, and the domain it names if any.  Counting queries read these from the cache's
+    summary of a portfolio, without building the portfolio."""
+
+    product: str
+    status: str
+    start: str | None
+    until: str | None
+    public: bool
+    domain: str | None
+
+    def holds(self, day: str) -> bool:
+        """Whether the known span holds the day (YYYY-MM-DD)."""
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+    @classmethod
+    def of(cls, usage: Usage) -> UseRow:
+        start, until = usage.known_span
+        return cls(usage.product, usage.status, start.isoformat() if start else None,
+                   until.isoformat() if until else None, usage.public, usage.raw.get("domain"))
+
+
 @dataclass(frozen=True)
 class Adoption(Record):
     block: str
@@ -241,6 +266,10 @@ class Dataset:
     built_portfolios: dict[str, Portfolio] = field(default_factory=dict)
     portfolio_builders: dict[str, Callable[[], Portfolio | None]] = field(default_factory=dict)
     portfolio_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # government id -> (portfolio public?, its software as UseRows, packed with marshal until first
+    # used), for the portfolios whose file has no problem at all (so that every record of it is
+    # built): queries that only count users read these and build no portfolio
+    portfolio_rows: dict[str, tuple[bool, bytes | tuple[UseRow, ...]]] = field(default_factory=dict)
     # ids written on records that failed the schema: known to exist, so no "unknown id" for them
     broken_ids: set[str] = field(default_factory=set)
     # (kind, id) -> every place that defines it, to find ids defined twice
@@ -257,6 +286,26 @@ class Dataset:
     def portfolios(self, value: dict[str, Portfolio]) -> None:
         self.built_portfolios = value
         self.portfolio_builders.clear()
+        self.portfolio_rows.clear()
+
+    def portfolio_ids(self) -> list[str]:
+        """The governments that have a portfolio, built or not, in the order ``portfolios`` has."""
+        return [*self.built_portfolios, *(g for g in self.portfolio_builders if g not in self.built_portfolios)]
+
+    def software_rows(self, government_id: str) -> tuple[bool, tuple[UseRow, ...]] | None:
+        """Whether a government's portfolio is public, and its software as UseRows (None: it has no
+        portfolio).  Built portfolios answer for themselves; others from their compact rows when
+        they have them, else they are built now."""
+        if government_id not in self.built_portfolios and government_id in self.portfolio_rows:
+            public, packed = self.portfolio_rows[government_id]
+            if isinstance(packed, bytes):  # unpacked once, on first use
+                packed = tuple(map(UseRow._make, marshal.loads(packed)))
+                self.portfolio_rows[government_id] = (public, packed)
+            return public, packed
+        portfolio = self.portfolio(government_id)
+        if portfolio is None:
+            return None
+        return portfolio.public, tuple(UseRow.of(usage) for usage in portfolio.software)
 
     def portfolio(self, government_id: str) -> Portfolio | None:
         """One government's portfolio (built now if it was not yet)."""

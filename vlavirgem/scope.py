@@ -8,12 +8,13 @@ adoption and security queries all start from a Scope, so they agree on who count
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, Usage
+from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, Usage, UseRow
 from .names import fold
 
 # lifecycle statuses of a software use that mean the government uses the product that day
@@ -51,6 +52,11 @@ class Scope:
     regions: dict[str, str] = field(repr=False)  # government id -> region id, for members that day
     # answers worked out once per scope (the site asks for the software in use once per product)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def day(self) -> str:
+        """The day as YYYY-MM-DD text."""
+        return self.on.isoformat()
 
     def portfolios(self) -> Iterator[tuple[Government, Portfolio]]:
         """The visible portfolios of the governments in scope."""
@@ -122,11 +128,11 @@ def latest(records: list[R]) -> R | None:
     return max(records, key=lambda r: r.interval.start or date.min)  # type: ignore[attr-defined]
 
 
-def in_use(view: Scope, usage: Usage) -> bool:
+def in_use(view: Scope, usage: Usage | UseRow) -> bool:
     """Whether a software use holds on the day: its known span (from ``from``, else from its first
     observation) holds the day and its status says the product is used (not planned or retired)."""
-    return (usage.status in USING and usage.known_span.contains(view.on)
-            and shown(usage, view.include_internal))
+    holds = usage.holds(view.day) if isinstance(usage, UseRow) else usage.known_span.contains(view.on)
+    return usage.status in USING and holds and shown(usage, view.include_internal)
 
 
 def software_in_use(view: Scope) -> dict[str, list[Usage]]:
@@ -140,6 +146,31 @@ def software_in_use(view: Scope) -> dict[str, list[Usage]]:
         usages = [u for u in portfolio.software if in_use(view, u)]
         if usages:
             found[government.id] = usages
+    return found
+
+
+def visible_rows(dataset: Dataset, include_internal: bool,
+                 governments: Container[str] | None = None) -> Iterator[tuple[str, UseRow]]:
+    """(government id, software record as a UseRow) for every visible software record of the
+    visible portfolios (of ``governments`` only, when given), built from the cache's compact rows
+    where it can, so that counting builds no portfolio."""
+    for government_id in dataset.portfolio_ids():
+        if governments is not None and government_id not in governments:
+            continue
+        public, rows = dataset.software_rows(government_id) or (False, ())
+        if public or include_internal:
+            yield from ((government_id, row) for row in rows if shown(row, include_internal))
+
+
+def rows_in_use(view: Scope) -> dict[str, list[UseRow]]:
+    """What ``software_in_use`` answers, as UseRows (see ``visible_rows``).  Worked out once per
+    scope; do not change the lists it returns."""
+    if "rows_in_use" in view.memo:
+        return view.memo["rows_in_use"]  # type: ignore[no-any-return]
+    found: dict[str, list[UseRow]] = view.memo.setdefault("rows_in_use", {})
+    for government_id, row in visible_rows(view.dataset, view.include_internal, view.governments):
+        if in_use(view, row):
+            found.setdefault(government_id, []).append(row)
     return found
 
 
