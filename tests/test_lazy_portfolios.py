@@ -12,7 +12,7 @@ from vlavirgem.checks import portfolio_summary
 from vlavirgem.dataset import load_dataset
 from vlavirgem.filecheck import _UNREAD, LazyLoadedFile
 from vlavirgem.model import Dataset, UseRow
-from vlavirgem.scope import rows_in_use, scope, software_in_use
+from vlavirgem.scope import in_use, rows_in_use, scope
 from vlavirgem.validation import validate
 
 from .catalog_tree import catalog_tree
@@ -67,8 +67,8 @@ def test_the_summary_is_conservative() -> None:
     summary = portfolio_summary(data)
     assert summary is not None
     assert marshal.loads(summary.pop("software")) == [
-        ("a", "in-use", "2021-01-01", None, True, None),  # known from its first observation
-        ("b", "retired", "2019-01-01", "2020-01-01", True, None)]
+        ("a", "in-use", "2021-01-01", None, True, True, None, ("s",), None),  # known from its first observation
+        ("b", "retired", "2019-01-01", "2020-01-01", False, True, None, (), None)]
     assert summary == {"government": "gemeente-99001", "product": ["a", "b"], "standard": ["s"],
                        "block": ["magda"], "start": "2018-01-01", "end": None, "records": 3, "public": True}
 
@@ -80,7 +80,9 @@ INTERNAL_USE = {"government": "gemeente-11007", "software": [
 
 def _built(dataset: Dataset, on: date, include_internal: bool) -> dict[str, list[UseRow]]:
     view = scope(dataset, on, include_internal)
-    return {g: [UseRow.of(u) for u in uses] for g, uses in software_in_use(view).items()}
+    found = {government.id: [row for row in map(UseRow.of, portfolio.software) if in_use(view, row)]
+             for government, portfolio in view.portfolios()}
+    return {government_id: uses for government_id, uses in found.items() if uses}
 
 
 @pytest.mark.parametrize("include_internal", [False, True])

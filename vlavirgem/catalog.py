@@ -15,7 +15,7 @@ from datetime import date
 from .model import Dataset, Product, Usage, UseRow, Vendor, as_date
 from .names import fold
 from .problems import UsageError
-from .scope import USING, GovernmentRef, GroupBy, Scope, in_use, reference, rows_in_use, shown, visible_rows
+from .scope import USING, GovernmentRef, GroupBy, Scope, reference, rows_in_use, shown, visible_rows
 
 
 @dataclass(frozen=True)
@@ -136,18 +136,14 @@ def who_uses(view: Scope, offer: Product | Vendor) -> list[User]:
     catalogue = visible_products(view.dataset, view.include_internal)
     wanted = {offer.id} if isinstance(offer, Product) else {
         p.id for p in catalogue.values() if p.vendor == offer.id}
-    wanted &= set(catalogue)
-    users = [government_id for government_id, rows in rows_in_use(view).items()
-             if any(row.product in wanted for row in rows)]
-    found = []
-    for government_id in users:  # only their portfolios are built, for the fields counting leaves out
+    rows = []
+    for government_id, uses in rows_in_use(view).items():
         government = reference(view, view.governments[government_id])
-        portfolio = view.dataset.portfolio(government_id)
-        for usage in portfolio.software if portfolio else ():
-            if usage.product in wanted and in_use(view, usage):
-                found.append(User(government, usage.product, catalogue[usage.product].name, usage.status,
-                                  usage.known_span.start, usage.interval.start is None, usage.raw.get("hosting")))
-    return sorted(found, key=lambda r: (*r.government.order, r.product))
+        for use in uses:
+            if use.product in wanted and use.product in catalogue:
+                rows.append(User(government, use.product, catalogue[use.product].name, use.status,
+                                 as_date(use.start), use.observed_start, use.hosting))
+    return sorted(rows, key=lambda r: (*r.government.order, r.product))
 
 
 def domain_of(usage: Usage | UseRow, product: Product) -> str:
@@ -159,7 +155,8 @@ def domain_of(usage: Usage | UseRow, product: Product) -> str:
 def domains(dataset: Dataset) -> list[str]:
     """Every domain named by a product or a software use."""
     named = {p.domain for p in dataset.products.values()}
-    named |= {str(row.domain) for _, row in visible_rows(dataset, include_internal=True) if row.domain}
+    named |= {str(row.domain) for _, rows in visible_rows(dataset, include_internal=True) for row in rows
+              if row.domain}
     return sorted(named)
 
 
@@ -197,8 +194,10 @@ def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketS
 
 def usage_notes(view: Scope) -> list[str]:
     """Say so when the dataset records no software use, or none that holds on the day."""
-    starts = [as_date(row.start) for _, row in visible_rows(view.dataset, view.include_internal)
-              if row.status in USING and row.start]
+    if rows_in_use(view):  # something is in use on the day, so the day is not before every use
+        return []
+    starts = [as_date(row.start) for _, rows in visible_rows(view.dataset, view.include_internal)
+              for row in rows if row.status in USING and row.start]
     if not starts:
         return ["No software use is recorded in this dataset."]
     if view.on < min(starts):

@@ -336,7 +336,9 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
                 start = min((d for d in observed if isinstance(d, str)), default=None)
             if key == "software":
                 software.append((record.get("product"), record.get("status"), start, record.get("until"),
-                                 record.get("visibility") != "internal", record.get("domain")))
+                                 not isinstance(record.get("from"), str), record.get("visibility") != "internal",
+                                 record.get("domain"), tuple(standards) if isinstance(standards, list) else (),
+                                 record.get("hosting")))
             if isinstance(start, str):
                 starts.append(start)
             else:

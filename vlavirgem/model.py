@@ -200,17 +200,21 @@ class Usage(Record):
 
 
 class UseRow(NamedTuple):
-    """A software record reduced to what counting users needs: which product, its status, the days
-    it is known for (``Usage.known_span``, as YYYY-MM-DD text, which sorts as the days do), whether
-    it is public, and the domain it names if any.  Counting queries read these from the cache's
-    summary of a portfolio, without building the portfolio."""
+    """A software record reduced to what the catalogue queries need: which product, its status, the
+    days it is known for (``Usage.known_span``, as YYYY-MM-DD text, which sorts as the days do),
+    whether that start is only its first observation, whether it is public, and the domain, the
+    standards and the hosting it names.  Read from the cache's summary of a portfolio, so that
+    these queries build no portfolio."""
 
     product: str
     status: str
     start: str | None
     until: str | None
+    observed_start: bool
     public: bool
     domain: str | None
+    standards: tuple[str, ...]
+    hosting: str | None
 
     def holds(self, day: str) -> bool:
         """Whether the known span holds the day (YYYY-MM-DD)."""
@@ -220,7 +224,8 @@ class UseRow(NamedTuple):
     def of(cls, usage: Usage) -> UseRow:
         start, until = usage.known_span
         return cls(usage.product, usage.status, start.isoformat() if start else None,
-                   until.isoformat() if until else None, usage.public, usage.raw.get("domain"))
+                   until.isoformat() if until else None, usage.interval.start is None, usage.public,
+                   usage.raw.get("domain"), usage.standards, usage.raw.get("hosting"))
 
 
 @dataclass(frozen=True)

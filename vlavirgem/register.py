@@ -112,7 +112,7 @@ def _regions(dataset: Dataset, government: Government) -> list[Event]:
 
 
 def _portfolio(dataset: Dataset, government: Government) -> list[Event]:
-    portfolio = dataset.portfolios.get(government.id)
+    portfolio = dataset.portfolio(government.id)
     if portfolio is None:
         return []
     events = []

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, Usage, UseRow
+from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, UseRow
 from .names import fold
 
 # lifecycle statuses of a software use that mean the government uses the product that day
@@ -128,49 +128,36 @@ def latest(records: list[R]) -> R | None:
     return max(records, key=lambda r: r.interval.start or date.min)  # type: ignore[attr-defined]
 
 
-def in_use(view: Scope, usage: Usage | UseRow) -> bool:
+def in_use(view: Scope, use: UseRow) -> bool:
     """Whether a software use holds on the day: its known span (from ``from``, else from its first
     observation) holds the day and its status says the product is used (not planned or retired)."""
-    holds = usage.holds(view.day) if isinstance(usage, UseRow) else usage.known_span.contains(view.on)
-    return usage.status in USING and holds and shown(usage, view.include_internal)
-
-
-def software_in_use(view: Scope) -> dict[str, list[Usage]]:
-    """Government id -> the software it uses on the day (governments that use none are left out).
-
-    Worked out once per scope; do not change the lists it returns."""
-    if "software_in_use" in view.memo:
-        return view.memo["software_in_use"]  # type: ignore[no-any-return]
-    found: dict[str, list[Usage]] = view.memo.setdefault("software_in_use", {})
-    for government, portfolio in view.portfolios():
-        usages = [u for u in portfolio.software if in_use(view, u)]
-        if usages:
-            found[government.id] = usages
-    return found
+    return use.status in USING and use.holds(view.day) and shown(use, view.include_internal)
 
 
 def visible_rows(dataset: Dataset, include_internal: bool,
-                 governments: Container[str] | None = None) -> Iterator[tuple[str, UseRow]]:
-    """(government id, software record as a UseRow) for every visible software record of the
-    visible portfolios (of ``governments`` only, when given), built from the cache's compact rows
-    where it can, so that counting builds no portfolio."""
+                 governments: Container[str] | None = None) -> Iterator[tuple[str, list[UseRow]]]:
+    """(government id, its visible software records as UseRows) for each visible portfolio (of
+    ``governments`` only, when given), from the cache's compact rows where it can, so that the
+    catalogue queries build no portfolio."""
     for government_id in dataset.portfolio_ids():
         if governments is not None and government_id not in governments:
             continue
         public, rows = dataset.software_rows(government_id) or (False, ())
         if public or include_internal:
-            yield from ((government_id, row) for row in rows if shown(row, include_internal))
+            yield government_id, [row for row in rows if shown(row, include_internal)]
 
 
 def rows_in_use(view: Scope) -> dict[str, list[UseRow]]:
-    """What ``software_in_use`` answers, as UseRows (see ``visible_rows``).  Worked out once per
-    scope; do not change the lists it returns."""
+    """Government id -> its software records (as UseRows, see ``visible_rows``) in use on the day;
+    governments that use none are left out.  Worked out once per scope; do not change the lists
+    it returns."""
     if "rows_in_use" in view.memo:
         return view.memo["rows_in_use"]  # type: ignore[no-any-return]
     found: dict[str, list[UseRow]] = view.memo.setdefault("rows_in_use", {})
-    for government_id, row in visible_rows(view.dataset, view.include_internal, view.governments):
-        if in_use(view, row):
-            found.setdefault(government_id, []).append(row)
+    for government_id, rows in visible_rows(view.dataset, view.include_internal, view.governments):
+        using = [row for row in rows if in_use(view, row)]
+        if using:
+            found[government_id] = using
     return found
 
 

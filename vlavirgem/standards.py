@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .catalog import visible_products
 from .model import Dataset, Standard
 from .names import fold
-from .scope import Scope, share, shown, software_in_use
+from .scope import Scope, rows_in_use, share, shown
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def standard_use(view: Scope) -> StandardUse:
     by_standard: dict[str, set[str]] = defaultdict(set)
     declared: dict[str, set[str]] = defaultdict(set)
     by_product: dict[str, set[str]] = defaultdict(set)
-    for government_id, usages in software_in_use(view).items():
+    for government_id, usages in rows_in_use(view).items():
         for usage in usages:
             product = catalogue.get(usage.product)
             if product is not None:
@@ -129,4 +129,4 @@ def coverage(view: Scope, everything: bool = False, relevant: bool = False) -> l
 
 def software_recorded(view: Scope) -> int:
     """How many governments of the day use any software the dataset knows of."""
-    return len(software_in_use(view))
+    return len(rows_in_use(view))

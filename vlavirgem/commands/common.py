@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from datetime import date
@@ -111,6 +112,9 @@ def load(data: str | None) -> Dataset:
     from ..dataset import load_dataset
 
     dataset, problems = load_dataset(data_dir(data))
+    # the records live until the command ends: keep the collector from scanning them again each
+    # time a query makes its many small objects (at full scale: 0.09 s -> 0.05 s for counting users)
+    gc.freeze()
     broken = len({p.file for p in problems if p.is_error})
     if broken:
         typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
