@@ -74,12 +74,9 @@ def _vendor_name(dataset: Dataset, vendor_id: str) -> str:
 
 
 def _users_by_product(view: Scope, products: dict[str, Product]) -> dict[str, set[str]]:
-    users: dict[str, set[str]] = defaultdict(set)
-    for government_id, rows in rows_in_use(view).items():
-        for row in rows:
-            if row.product in products:
-                users[row.product].add(government_id)
-    return users
+    uses = _uses_by_product(view)
+    return {product_id: {government_id for government_id, _ in uses[product_id]}
+            for product_id in products if product_id in uses}
 
 
 def user_count(view: Scope, product_ids: set[str]) -> int:
@@ -136,14 +133,23 @@ def who_uses(view: Scope, offer: Product | Vendor) -> list[User]:
     catalogue = visible_products(view.dataset, view.include_internal)
     wanted = {offer.id} if isinstance(offer, Product) else {
         p.id for p in catalogue.values() if p.vendor == offer.id}
-    rows = []
-    for government_id, uses in rows_in_use(view).items():
-        government = reference(view, view.governments[government_id])
-        for use in uses:
-            if use.product in wanted and use.product in catalogue:
-                rows.append(User(government, use.product, catalogue[use.product].name, use.status,
-                                 as_date(use.start), use.observed_start, use.hosting))
+    uses = _uses_by_product(view)
+    rows = [User(reference(view, view.governments[government_id]), use.product, catalogue[use.product].name,
+                 use.status, as_date(use.start), use.observed_start, use.hosting)
+            for product_id in wanted if product_id in catalogue for government_id, use in uses.get(product_id, ())]
     return sorted(rows, key=lambda r: (*r.government.order, r.product))
+
+
+def _uses_by_product(view: Scope) -> dict[str, list[tuple[str, UseRow]]]:
+    """Product id -> (government id, use) of the uses on the day; once per scope (the site asks per
+    product and per vendor)."""
+    if "uses_by_product" not in view.memo:
+        found: dict[str, list[tuple[str, UseRow]]] = defaultdict(list)
+        for government_id, uses in rows_in_use(view).items():
+            for use in uses:
+                found[use.product].append((government_id, use))
+        view.memo["uses_by_product"] = found
+    return view.memo["uses_by_product"]  # type: ignore[no-any-return]
 
 
 def domain_of(usage: Usage | UseRow, product: Product) -> str:

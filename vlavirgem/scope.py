@@ -102,9 +102,14 @@ class GovernmentRef:
 
 
 def reference(view: Scope, government: Government) -> GovernmentRef:
-    return GovernmentRef(government.id, government.kind, government.name, government.nis,
-                         government.province_name, view.regions.get(government.id),
-                         view.region_name(government.id))
+    """The GovernmentRef of a government on the scope's day (made once per scope)."""
+    made: dict[str, GovernmentRef] = view.memo.setdefault("references", {})
+    found = made.get(government.id)
+    if found is None:
+        found = made[government.id] = GovernmentRef(
+            government.id, government.kind, government.name, government.nis, government.province_name,
+            view.regions.get(government.id), view.region_name(government.id))
+    return found
 
 
 def scope(dataset: Dataset, on: date, include_internal: bool = False) -> Scope:

@@ -56,7 +56,12 @@ def relative_url(target: str, current: str) -> str:
     if "://" in target or target.startswith(("mailto:", "#")):
         return target
     path, hash_, fragment = target.partition("#")
-    return _relative(path, posixpath.dirname(current) or ".") + hash_ + fragment
+    return _relative(path, _folder(current)) + hash_ + fragment
+
+
+@cache
+def _folder(page: str) -> str:
+    return posixpath.dirname(page) or "."
 
 
 @cache
