@@ -12,7 +12,7 @@ from vlavirgem.checks import portfolio_summary
 from vlavirgem.dataset import load_dataset
 from vlavirgem.filecheck import _UNREAD, LazyLoadedFile
 from vlavirgem.model import Dataset, UseRow
-from vlavirgem.scope import in_use, rows_in_use, scope
+from vlavirgem.scope import adoption_status, in_use, plan_status, rows_in_use, scope, shown
 from vlavirgem.validation import validate
 
 from .catalog_tree import catalog_tree
@@ -69,6 +69,7 @@ def test_the_summary_is_conservative() -> None:
     assert marshal.loads(summary.pop("software")) == [
         ("a", "in-use", "2021-01-01", None, True, True, None, ("s",), None),  # known from its first observation
         ("b", "retired", "2019-01-01", "2020-01-01", False, True, None, (), None)]
+    assert marshal.loads(summary.pop("parts")) == {"building_blocks": data["building_blocks"]}
     assert summary == {"government": "gemeente-99001", "product": ["a", "b"], "standard": ["s"],
                        "block": ["magda"], "start": "2018-01-01", "end": None, "records": 3, "public": True}
 
@@ -80,23 +81,29 @@ INTERNAL_USE = {"government": "gemeente-11007", "software": [
 
 def _built(dataset: Dataset, on: date, include_internal: bool) -> dict[str, list[UseRow]]:
     view = scope(dataset, on, include_internal)
-    found = {government.id: [row for row in map(UseRow.of, portfolio.software) if in_use(view, row)]
-             for government, portfolio in view.portfolios()}
+    found = {government_id: [row for row in map(UseRow.of, portfolio.software) if in_use(view, row)]
+             for government_id, portfolio in dataset.portfolios.items()
+             if government_id in view.governments and shown(portfolio, include_internal)}
     return {government_id: uses for government_id, uses in found.items() if uses}
 
 
 @pytest.mark.parametrize("include_internal", [False, True])
-def test_counting_users_reads_the_summaries_and_agrees_with_the_built_portfolios(
+def test_queries_that_count_read_the_digests_and_agree_with_the_built_portfolios(
         tmp_path: Path, include_internal: bool) -> None:
     data = catalog_tree(tmp_path)
     write_tree(data, {"catalog/portfolios/gemeente-11007.yaml": INTERNAL_USE})
-    load_dataset(data)  # fills the cache: the rows below come from it
+    load_dataset(data)  # fills the cache: the digests below come from it
     counted, problems = load_dataset(data)
     assert not [p for p in problems if p.is_error]
     built, _ = load_dataset(data, use_cache=False)
-    built.portfolio_rows.clear()  # as if no summary had rows: every answer from built portfolios
+    built.portfolio_digests.clear()  # as if no portfolio had a digest: every answer from built portfolios
     for on in (date(2019, 1, 1), date(2020, 6, 1), date(2024, 6, 1), date(2025, 6, 1)):
-        assert rows_in_use(scope(counted, on, include_internal)) == _built(built, on, include_internal)
+        view, built_view = scope(counted, on, include_internal), scope(built, on, include_internal)
+        assert rows_in_use(view) == _built(built, on, include_internal)
+        assert adoption_status(view, "magda") == adoption_status(built_view, "magda")
+        assert plan_status(view) == plan_status(built_view)
+    assert rows_in_use(scope(counted, date(2024, 6, 1), include_internal))  # (the dates do find uses)
+    assert plan_status(scope(counted, date(2024, 6, 1), include_internal))
     assert counted.built_portfolios == {}  # counting built no portfolio
 
 

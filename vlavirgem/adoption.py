@@ -14,7 +14,7 @@ from datetime import date
 
 from .model import Block, Dataset
 from .names import fold
-from .scope import Group, GroupBy, Scope, adoption_status, cycle_step, shown
+from .scope import Group, GroupBy, Scope, adoption_status, cycle_step, shown, visible_records
 
 STATUSES = ("aware", "planned", "in-use", "stopped")
 
@@ -122,9 +122,8 @@ def block_detail(view: Scope, block: Block) -> BlockDetail:
 def adoption_notes(view: Scope, block_id: str | None = None) -> list[str]:
     """Say so when nothing is recorded (for one block, or at all), or nothing yet on the day."""
     dataset: Dataset = view.dataset
-    adoptions = [a for pf in dataset.portfolios.values() if shown(pf, view.include_internal)
-                 for a in pf.building_blocks
-                 if shown(a, view.include_internal) and (block_id is None or a.block == block_id)]
+    adoptions = [a for _, records in visible_records(dataset, "building_blocks", view.include_internal)
+                 for a in records if block_id is None or a.block == block_id]
     steps = [s for r in dataset.regions.values() if shown(r, view.include_internal) for s in r.cycle
              if shown(s, view.include_internal) and (block_id is None or s.block == block_id)]
     about = "this block" if block_id else "any block"

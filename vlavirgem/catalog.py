@@ -15,7 +15,7 @@ from datetime import date
 from .model import Dataset, Product, Usage, UseRow, Vendor, as_date
 from .names import fold
 from .problems import UsageError
-from .scope import USING, GovernmentRef, GroupBy, Scope, reference, rows_in_use, shown, visible_rows
+from .scope import USING, GovernmentRef, GroupBy, Scope, reference, rows_in_use, shown, visible_records
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,8 @@ def domain_of(usage: Usage | UseRow, product: Product) -> str:
 def domains(dataset: Dataset) -> list[str]:
     """Every domain named by a product or a software use."""
     named = {p.domain for p in dataset.products.values()}
-    named |= {str(row.domain) for _, rows in visible_rows(dataset, include_internal=True) for row in rows
-              if row.domain}
+    named |= {str(row.domain) for _, rows in visible_records(dataset, "software", include_internal=True)
+              for row in rows if row.domain}
     return sorted(named)
 
 
@@ -202,7 +202,7 @@ def usage_notes(view: Scope) -> list[str]:
     """Say so when the dataset records no software use, or none that holds on the day."""
     if rows_in_use(view):  # something is in use on the day, so the day is not before every use
         return []
-    starts = [as_date(row.start) for _, rows in visible_rows(view.dataset, view.include_internal)
+    starts = [as_date(row.start) for _, rows in visible_records(view.dataset, "software", view.include_internal)
               for row in rows if row.status in USING and row.start]
     if not starts:
         return ["No software use is recorded in this dataset."]

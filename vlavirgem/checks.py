@@ -352,7 +352,9 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
             "end": None if open_end or not ends else max(ends),
             "records": len(starts) + (1 if open_start else 0),
             # packed: most commands never read it, and unpacking bytes costs nothing until asked
-            "public": data.get("visibility") != "internal", "software": marshal.dumps(software)}
+            "public": data.get("visibility") != "internal", "software": marshal.dumps(software),
+            "parts": marshal.dumps({key: data[key] for key in ("building_blocks", "security_plan")
+                                      if isinstance(data.get(key), list)})}
 
 
 def _suspects(dataset: Dataset) -> list[Portfolio]:

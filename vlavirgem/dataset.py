@@ -23,6 +23,7 @@ from .model import (
     Government,
     Membership,
     Portfolio,
+    PortfolioDigest,
     Product,
     Province,
     ReferenceRegion,
@@ -279,7 +280,8 @@ class _Records:
         if summary is not None:
             self.dataset.portfolio_summaries[government_id] = summary
             if not self.broken:  # every record will be built, so the summary's rows are the records'
-                self.dataset.portfolio_rows[government_id] = (summary["public"], summary["software"])
+                self.dataset.portfolio_digests[government_id] = PortfolioDigest(
+                    self.loaded.display, summary["public"], summary["software"], summary["parts"])
         self.dataset.portfolio_builders[government_id] = self.build_portfolio
 
     def build_portfolio(self) -> Portfolio:
@@ -290,10 +292,8 @@ class _Records:
                   tuple(record.get("standards", ())), self.where(path), raw=record)
             for path, record in self.items((), "software")
         )
-        adoptions = tuple(Adoption(record["block"], record["status"], interval_of(record), self.where(path), raw=record)
-                          for path, record in self.items((), "building_blocks"))
-        security = tuple(SecurityStatus(record["status"], interval_of(record), self.where(path), raw=record)
-                         for path, record in self.items((), "security_plan"))
+        adoptions = tuple(Adoption.of(record, self.where(path)) for path, record in self.items((), "building_blocks"))
+        security = tuple(SecurityStatus.of(record, self.where(path)) for path, record in self.items((), "security_plan"))
         return Portfolio(
             government_id, software, adoptions, security, self.where(()), raw=self.data
         )

@@ -11,7 +11,7 @@ import marshal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .loader import LoadedFile, Path_
 
@@ -235,12 +235,20 @@ class Adoption(Record):
     interval: Interval
     where: Where
 
+    @classmethod
+    def of(cls, record: dict[str, Any], where: Where) -> Adoption:
+        return cls(record["block"], record["status"], interval_of(record), where, raw=record)
+
 
 @dataclass(frozen=True)
 class SecurityStatus(Record):
     status: str
     interval: Interval
     where: Where
+
+    @classmethod
+    def of(cls, record: dict[str, Any], where: Where) -> SecurityStatus:
+        return cls(record["status"], interval_of(record), where, raw=record)
 
 
 @dataclass(frozen=True)
@@ -250,6 +258,49 @@ class Portfolio(Record):
     building_blocks: tuple[Adoption, ...]
     security_plan: tuple[SecurityStatus, ...]
     where: Where
+
+
+PortfolioPart = Literal["software", "building_blocks", "security_plan"]
+
+
+class PortfolioDigest:
+    """What the cache keeps of a portfolio whose file has no problem, besides its data: whether it
+    is public, its software as UseRows and its building-block and security-plan records, each
+    packed with marshal and unpacked on first use.  The queries that count (who uses what, who
+    adopted which block, whose plan is adopted) answer from it without reading or building the
+    portfolio; since the file has no problem, every record of it would be built, so the answers
+    are the same."""
+
+    def __init__(self, file: str, public: bool, software: bytes, parts: bytes) -> None:
+        self.file = file
+        self.public = public
+        self._packed = {"software": software, "parts": parts}
+        self._unpacked: dict[str, Any] = {}
+
+    def _unpack(self, part: str) -> Any:
+        if part not in self._unpacked:
+            self._unpacked[part] = marshal.loads(self._packed.pop(part))
+        return self._unpacked[part]
+
+    @property
+    def software(self) -> tuple[UseRow, ...]:
+        if "rows" not in self._unpacked:
+            self._unpacked["rows"] = tuple(map(UseRow._make, self._unpack("software")))
+        return self._unpacked["rows"]  # type: ignore[no-any-return]
+
+    @property
+    def building_blocks(self) -> tuple[Adoption, ...]:
+        return self._records("building_blocks", Adoption.of)  # type: ignore[return-value]
+
+    @property
+    def security_plan(self) -> tuple[SecurityStatus, ...]:
+        return self._records("security_plan", SecurityStatus.of)  # type: ignore[return-value]
+
+    def _records(self, key: str, make: Callable[[dict[str, Any], Where], Record]) -> tuple[Record, ...]:
+        if key not in self._unpacked:
+            self._unpacked[key] = tuple(make(record, Where(self.file, (key, index)))
+                                        for index, record in enumerate(self._unpack("parts").get(key, ())))
+        return self._unpacked[key]  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -271,10 +322,9 @@ class Dataset:
     built_portfolios: dict[str, Portfolio] = field(default_factory=dict)
     portfolio_builders: dict[str, Callable[[], Portfolio | None]] = field(default_factory=dict)
     portfolio_summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # government id -> (portfolio public?, its software as UseRows, packed with marshal until first
-    # used), for the portfolios whose file has no problem at all (so that every record of it is
-    # built): queries that only count users read these and build no portfolio
-    portfolio_rows: dict[str, tuple[bool, bytes | tuple[UseRow, ...]]] = field(default_factory=dict)
+    # government id -> the digest of its portfolio, for those whose file has no problem at all:
+    # the queries that count answer from it (``portfolio_part``) and build no portfolio
+    portfolio_digests: dict[str, PortfolioDigest] = field(default_factory=dict)
     # ids written on records that failed the schema: known to exist, so no "unknown id" for them
     broken_ids: set[str] = field(default_factory=set)
     # (kind, id) -> every place that defines it, to find ids defined twice
@@ -291,26 +341,25 @@ class Dataset:
     def portfolios(self, value: dict[str, Portfolio]) -> None:
         self.built_portfolios = value
         self.portfolio_builders.clear()
-        self.portfolio_rows.clear()
+        self.portfolio_digests.clear()
 
     def portfolio_ids(self) -> list[str]:
         """The governments that have a portfolio, built or not, in the order ``portfolios`` has."""
         return [*self.built_portfolios, *(g for g in self.portfolio_builders if g not in self.built_portfolios)]
 
-    def software_rows(self, government_id: str) -> tuple[bool, tuple[UseRow, ...]] | None:
-        """Whether a government's portfolio is public, and its software as UseRows (None: it has no
-        portfolio).  Built portfolios answer for themselves; others from their compact rows when
-        they have them, else they are built now."""
-        if government_id not in self.built_portfolios and government_id in self.portfolio_rows:
-            public, packed = self.portfolio_rows[government_id]
-            if isinstance(packed, bytes):  # unpacked once, on first use
-                packed = tuple(map(UseRow._make, marshal.loads(packed)))
-                self.portfolio_rows[government_id] = (public, packed)
-            return public, packed
+    def portfolio_part(self, government_id: str, part: PortfolioPart) -> tuple[bool, tuple[Any, ...]] | None:
+        """Whether a government's portfolio is public, and one part of it: its ``software`` (as
+        UseRows), ``building_blocks`` or ``security_plan`` (None: it has no portfolio).  From the
+        portfolio's digest while it is not built, else from the built portfolio (built now if it
+        has no digest)."""
+        digest = self.portfolio_digests.get(government_id)
+        if digest is not None and government_id not in self.built_portfolios:
+            return digest.public, getattr(digest, part)
         portfolio = self.portfolio(government_id)
         if portfolio is None:
             return None
-        return portfolio.public, tuple(UseRow.of(usage) for usage in portfolio.software)
+        records = getattr(portfolio, part)
+        return portfolio.public, tuple(map(UseRow.of, records)) if part == "software" else records
 
     def portfolio(self, government_id: str) -> Portfolio | None:
         """One government's portfolio (built now if it was not yet)."""

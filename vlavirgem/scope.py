@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from .model import Adoption, CycleStep, Dataset, Government, Portfolio, SecurityStatus, UseRow
+from .model import Adoption, CycleStep, Dataset, Government, PortfolioPart, SecurityStatus, UseRow
 from .names import fold
 
 # lifecycle statuses of a software use that mean the government uses the product that day
@@ -57,13 +57,6 @@ class Scope:
     def day(self) -> str:
         """The day as YYYY-MM-DD text."""
         return self.on.isoformat()
-
-    def portfolios(self) -> Iterator[tuple[Government, Portfolio]]:
-        """The visible portfolios of the governments in scope."""
-        for government_id, portfolio in self.dataset.portfolios.items():
-            government = self.governments.get(government_id)
-            if government is not None and shown(portfolio, self.include_internal):
-                yield government, portfolio
 
     def holding(self, records: Iterable[R]) -> list[R]:
         """The visible records among ``records`` whose interval holds the day."""
@@ -139,27 +132,28 @@ def in_use(view: Scope, use: UseRow) -> bool:
     return use.status in USING and use.holds(view.day) and shown(use, view.include_internal)
 
 
-def visible_rows(dataset: Dataset, include_internal: bool,
-                 governments: Container[str] | None = None) -> Iterator[tuple[str, list[UseRow]]]:
-    """(government id, its visible software records as UseRows) for each visible portfolio (of
-    ``governments`` only, when given), from the cache's compact rows where it can, so that the
-    catalogue queries build no portfolio."""
+def visible_records(dataset: Dataset, part: PortfolioPart, include_internal: bool,
+                    governments: Container[str] | None = None) -> Iterator[tuple[str, list[Any]]]:
+    """(government id, the visible records of one part of its portfolio: ``software`` as UseRows,
+    ``building_blocks`` or ``security_plan``) for each visible portfolio (of ``governments`` only,
+    when given); from the portfolios' digests where it can, so that queries that count build no
+    portfolio."""
     for government_id in dataset.portfolio_ids():
         if governments is not None and government_id not in governments:
             continue
-        public, rows = dataset.software_rows(government_id) or (False, ())
+        public, records = dataset.portfolio_part(government_id, part) or (False, ())
         if public or include_internal:
-            yield government_id, [row for row in rows if shown(row, include_internal)]
+            yield government_id, [record for record in records if shown(record, include_internal)]
 
 
 def rows_in_use(view: Scope) -> dict[str, list[UseRow]]:
-    """Government id -> its software records (as UseRows, see ``visible_rows``) in use on the day;
+    """Government id -> its software records (as UseRows, see ``visible_records``) in use on the day;
     governments that use none are left out.  Worked out once per scope; do not change the lists
     it returns."""
     if "rows_in_use" in view.memo:
         return view.memo["rows_in_use"]  # type: ignore[no-any-return]
     found: dict[str, list[UseRow]] = view.memo.setdefault("rows_in_use", {})
-    for government_id, rows in visible_rows(view.dataset, view.include_internal, view.governments):
+    for government_id, rows in visible_records(view.dataset, "software", view.include_internal, view.governments):
         using = [row for row in rows if in_use(view, row)]
         if using:
             found[government_id] = using
@@ -169,20 +163,22 @@ def rows_in_use(view: Scope) -> dict[str, list[UseRow]]:
 def adoption_status(view: Scope, block_id: str) -> dict[str, Adoption]:
     """Government id -> its adoption record of a block that holds on the day."""
     found: dict[str, Adoption] = {}
-    for government, portfolio in view.portfolios():
-        record = latest(view.holding(a for a in portfolio.building_blocks if a.block == block_id))
+    for government_id, adoptions in visible_records(view.dataset, "building_blocks", view.include_internal,
+                                                    view.governments):
+        record = latest(view.holding(a for a in adoptions if a.block == block_id))
         if record is not None:
-            found[government.id] = record
+            found[government_id] = record
     return found
 
 
 def plan_status(view: Scope) -> dict[str, SecurityStatus]:
     """Government id -> its security-plan record that holds on the day."""
     found: dict[str, SecurityStatus] = {}
-    for government, portfolio in view.portfolios():
-        record = latest(view.holding(portfolio.security_plan))
+    for government_id, statuses in visible_records(view.dataset, "security_plan", view.include_internal,
+                                                   view.governments):
+        record = latest(view.holding(statuses))
         if record is not None:
-            found[government.id] = record
+            found[government_id] = record
     return found
 
 

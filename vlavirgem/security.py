@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import SecurityStatus
-from .scope import GovernmentRef, Group, GroupBy, Scope, plan_status, reference, share, shown
+from .scope import GovernmentRef, Group, GroupBy, Scope, plan_status, reference, share, shown, visible_records
 
 STATUSES = ("none", "in-preparation", "adopted", "expired", "unknown")
 GOAL = 1.0  # every local government a plan
@@ -114,10 +114,10 @@ def _status_on(view: Scope, records: dict[str, SecurityStatus], government_id: s
 
 
 def _adopted_after(view: Scope, government_id: str) -> date | None:
-    portfolio = view.dataset.portfolios.get(government_id)
-    if portfolio is None or not shown(portfolio, view.include_internal):
+    public, statuses = view.dataset.portfolio_part(government_id, "security_plan") or (False, ())
+    if not (public or view.include_internal):
         return None
-    starts = [r.interval.start for r in portfolio.security_plan
+    starts = [r.interval.start for r in statuses
               if r.status == "adopted" and shown(r, view.include_internal)
               and r.interval.start and r.interval.start > view.on]
     return min(starts, default=None)
@@ -125,8 +125,8 @@ def _adopted_after(view: Scope, government_id: str) -> date | None:
 
 def security_notes(view: Scope) -> list[str]:
     """Say so when there are no plan records at all, or none yet on the day."""
-    starts = [r.interval.start for pf in view.dataset.portfolios.values() if shown(pf, view.include_internal)
-              for r in pf.security_plan if shown(r, view.include_internal) and r.interval.start]
+    starts = [r.interval.start for _, statuses in visible_records(view.dataset, "security_plan", view.include_internal)
+              for r in statuses if r.interval.start]
     if not starts:
         return ["No security-plan records in this dataset."]
     if view.on < min(starts):
