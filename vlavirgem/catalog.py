@@ -178,14 +178,14 @@ def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketS
     users: dict[tuple[str | None, str], set[str]] = defaultdict(set)  # (group, product) -> governments
     in_domain: dict[str | None, set[str]] = defaultdict(set)
     names: dict[str | None, str | None] = {None: None}
-    for government_id, rows in rows_in_use(view).items():
+    for government_id, uses in rows_in_use(view).items():
         group = view.group(view.governments[government_id], by) if by else None
         key = group.id if group else None
         if group:
             names[key] = group.name
-        for row in rows:
-            product = catalogue.get(row.product)
-            if product is not None and domain_of(row, product) == domain:
+        for use in uses:
+            product = catalogue.get(use.product)
+            if product is not None and domain_of(use, product) == domain:
                 users[(key, product.id)].add(government_id)
                 in_domain[key].add(government_id)
     rows = [
@@ -202,8 +202,8 @@ def usage_notes(view: Scope) -> list[str]:
     """Say so when the dataset records no software use, or none that holds on the day."""
     if rows_in_use(view):  # something is in use on the day, so the day is not before every use
         return []
-    starts = [as_date(row.start) for _, rows in visible_records(view.dataset, "software", view.include_internal)
-              for row in rows if row.status in USING and row.start]
+    starts = [day for _, rows in visible_records(view.dataset, "software", view.include_internal)
+              for row in rows if row.status in USING and (day := as_date(row.start))]
     if not starts:
         return ["No software use is recorded in this dataset."]
     if view.on < min(starts):

@@ -3,12 +3,13 @@ adoptions, information-security plans and PDCA steps.  Part of ``changes`` (same
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .changes import ONE_DAY, Change, ended, in_window
-from .model import Government, Interval, Portfolio
+from .model import Adoption, Government, Interval, PortfolioPart, SecurityStatus, UseRow, as_date
 
 if TYPE_CHECKING:
     from .changes import _Report
@@ -23,14 +24,23 @@ D = TypeVar("D", bound=_Dated)
 
 
 def catalog_changes(report: _Report) -> Iterator[Change]:
-    for portfolio in report.dataset.portfolios.values():
-        government = report.dataset.governments.get(portfolio.government)
-        if government is None or not (report.shown(portfolio) and report.shown(government)):
+    dataset = report.dataset
+    for government_id in dataset.portfolio_ids():
+        government = dataset.governments.get(government_id)
+        software = dataset.portfolio_part(government_id, "software")
+        if government is None or software is None or not (report.shown(government) and
+                                                          (software[0] or report.include_internal)):
             continue
-        yield from _software(report, government, portfolio)
-        yield from _adoptions(report, government, portfolio)
-        yield from _security(report, government, portfolio)
+        yield from _software(report, government, software[1])
+        yield from _adoptions(report, government, _part(report, government_id, "building_blocks"))
+        yield from _security(report, government, _part(report, government_id, "security_plan"))
     yield from _cycles(report)
+
+
+def _part(report: _Report, government_id: str, part: PortfolioPart) -> tuple[Any, ...]:
+    """One part of a portfolio (from its digest where it has one: see ``Dataset.portfolio_part``)."""
+    found = report.dataset.portfolio_part(government_id, part)
+    return found[1] if found else ()
 
 
 def _before(records: Sequence[D], start: date) -> D | None:
@@ -39,36 +49,46 @@ def _before(records: Sequence[D], start: date) -> D | None:
     return max(earlier, key=lambda r: r.interval.end or date.min, default=None)
 
 
-def _software(report: _Report, government: Government, portfolio: Portfolio) -> Iterator[Change]:
-    uses = [u for u in portfolio.software if report.shown(u)]
+def _software(report: _Report, government: Government, records: Sequence[UseRow]) -> Iterator[Change]:
+    uses = [u for u in records if report.shown(u)]
+    by_product: dict[str, list[UseRow]] = defaultdict(list)
     for use in uses:
-        product = report.dataset.products.get(use.product)
-        name = product.name if product else use.product
-        vendor = report.dataset.vendors.get(product.vendor) if product else None
-        label = f"{name} ({vendor.name})" if vendor else name
-        same = [u for u in uses if u.product == use.product and u is not use]
-        day = use.known_span.start
+        by_product[use.product].append(use)
+    for use in uses:
+        day, end = as_date(use.start), as_date(use.until)
         # a use first observed after its end (a merged government's site still listed) has no known start
-        unknown = day is not None and use.interval.end is not None and day > use.interval.end
-        if day is not None and not unknown and in_window(day, report.start, report.end):
-            previous = next((u for u in same if u.interval.end == day - ONE_DAY), None)
+        unknown = day is not None and end is not None and day > end
+        starts = day is not None and not unknown and in_window(day, report.start, report.end)
+        stop = ended(end)
+        stops = stop is not None and in_window(stop, report.start, report.end)
+        if not (starts or stops):
+            continue
+        name, label = _product_label(report, use.product)
+        same = [u for u in by_product[use.product] if u is not use]
+        if starts and day is not None:
+            previous = next((u for u in same if as_date(u.until) == day - ONE_DAY), None)
             if previous is not None:
                 detail = f"{label}: {previous.status} → {use.status}"
-            elif use.interval.start is None:
+            elif use.observed_start:
                 detail = f"{label}: {use.status}, first observed on {day} (start not recorded)"
             else:
                 detail = f"{label}: {use.status}"
-            yield report.change(day, "new-software", government, report.region_of(government.id, day), detail,
-                                subject=(use.product, name), status=use.status,
+            yield report.change(day, "new-software", government, report.region_of(government.id, day),
+                                detail, subject=(use.product, name), status=use.status,
                                 previous_status=previous.status if previous else None)
-        stop = ended(use.interval.end)
-        if stop is None or not in_window(stop, report.start, report.end):
-            continue
-        if use.interval.end == government.validity.end or any(u.known_span.start == stop for u in same):
+        if not stops or stop is None or end == government.validity.end or any(as_date(u.start) == stop for u in same):
             continue  # ends with its government, or goes on in the next record
         yield report.change(stop, "software-stopped", government, report.region_of(government.id, stop - ONE_DAY),
-                            f"{label}: {use.status} until {use.interval.end}",
+                            f"{label}: {use.status} until {end}",
                             subject=(use.product, name), status=use.status)
+
+
+def _product_label(report: _Report, product_id: str) -> tuple[str, str]:
+    """A product's name, and its name with its vendor's: ``Cobra (Cevi/Logins)``."""
+    product = report.dataset.products.get(product_id)
+    name = product.name if product else product_id
+    vendor = report.dataset.vendors.get(product.vendor) if product else None
+    return name, f"{name} ({vendor.name})" if vendor else name
 
 
 def _starts(report: _Report, records: Sequence[D], thing: Callable[[D], object]) -> Iterator[tuple[D, date, D | None]]:
@@ -85,8 +105,8 @@ def _block_name(report: _Report, block_id: str) -> str:
     return block.name if block else block_id
 
 
-def _adoptions(report: _Report, government: Government, portfolio: Portfolio) -> Iterator[Change]:
-    for adoption, day, previous in _starts(report, portfolio.building_blocks, lambda a: a.block):
+def _adoptions(report: _Report, government: Government, adoptions: Sequence[Adoption]) -> Iterator[Change]:
+    for adoption, day, previous in _starts(report, adoptions, lambda a: a.block):
         name = _block_name(report, adoption.block)
         old = previous.status if previous is not None else None
         detail = f"{name}: {old} → {adoption.status}" if old else f"{name}: {adoption.status} (first record)"
@@ -94,8 +114,8 @@ def _adoptions(report: _Report, government: Government, portfolio: Portfolio) ->
                             subject=(adoption.block, name), status=adoption.status, previous_status=old)
 
 
-def _security(report: _Report, government: Government, portfolio: Portfolio) -> Iterator[Change]:
-    for status, day, previous in _starts(report, portfolio.security_plan, lambda s: None):
+def _security(report: _Report, government: Government, statuses: Sequence[SecurityStatus]) -> Iterator[Change]:
+    for status, day, previous in _starts(report, statuses, lambda s: None):
         if status.status != "adopted":
             continue
         old = previous.status if previous is not None else None

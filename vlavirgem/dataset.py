@@ -279,7 +279,7 @@ class _Records:
             return
         if summary is not None:
             self.dataset.portfolio_summaries[government_id] = summary
-            if not self.broken:  # every record will be built, so the summary's rows are the records'
+            if not self.broken:  # every record will be built, so the digest answers as the records would
                 self.dataset.portfolio_digests[government_id] = PortfolioDigest(
                     self.loaded.display, summary["public"], summary["software"], summary["parts"])
         self.dataset.portfolio_builders[government_id] = self.build_portfolio

@@ -90,7 +90,7 @@ class Table:
                 tag = "th" if cell.header else "td"
                 css = cell.css
                 opening = ('<th scope="row"' if cell.header else "<td") + (f' class="{css}"' if css else "")
-                text = escape(cell.text)
+                text = str(escape(cell.text))
                 if cell.href:
                     text = f'<a href="{escape(relative_url(cell.href, page))}">{text}</a>'
                 parts.append(f"{opening}>{text}</{tag}>")

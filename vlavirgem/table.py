@@ -44,39 +44,42 @@ def _longest_word(text: str) -> int:
 
 
 def _lines(text: str, width: int) -> list[str]:
-    if cell_width(text) <= width:
-        return [text]
     return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def render(headings: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "",
            max_width: int = 120, bold: bool = False) -> str:
     """The table as text, at most ``max_width`` columns wide where the cells allow it."""
-    natural = [max([cell_width(h), *(cell_width(row[i]) for row in rows)]) for i, h in enumerate(headings)]
-    # a column narrows down to its longest word, so that only prose wraps and no id is ever cut
-    floors = [min(natural[i], max(MIN_COLUMN, *(_longest_word(v) for v in (h, *(row[i] for row in rows)))))
-              for i, h in enumerate(headings)]
-    widths = _fit(natural, floors, max_width - 3 * len(headings) - 1)
+    lengths = [[cell_width(value) for value in row] for row in rows]  # each cell measured once
+    natural = [max([cell_width(h), *(row[i] for row in lengths)]) for i, h in enumerate(headings)]
+    room = max_width - 3 * len(headings) - 1
+    widths = natural
+    if sum(natural) > room:
+        # a column narrows down to its longest word, so that only prose wraps and no id is ever cut
+        floors = [min(natural[i], max(MIN_COLUMN, *(_longest_word(v) for v in (h, *(row[i] for row in rows)))))
+                  for i, h in enumerate(headings)]
+        widths = _fit(natural, floors, room)
 
     def draw(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (w + 2) for w in widths) + right
 
-    def cells(values: Sequence[str], bar: str, style: str = "") -> list[str]:
-        wrapped = [_lines(v, w) for v, w in zip(values, widths, strict=True)]
-        height = max(len(w) for w in wrapped)
-        out = []
-        for line in range(height):
-            parts = [_pad(w[line] if line < len(w) else "", width) for w, width in zip(wrapped, widths, strict=True)]
-            if style:
-                parts = [f"{style}{p}\x1b[0m" for p in parts]
-            out.append(bar + " " + f" {bar} ".join(parts) + " " + bar)
-        return out
+    def cells(values: Sequence[str], sizes: Sequence[int], bar: str, style: str = "") -> list[str]:
+        wrapped = [[v] if size <= width else _lines(v, width) for v, size, width in zip(values, sizes, widths, strict=True)]
+        if all(len(w) == 1 for w in wrapped):  # the usual case: one line, every size known
+            parts = [v + " " * (width - size) for v, size, width in zip(values, sizes, widths, strict=True)]
+            lines = [parts]
+        else:
+            lines = [[_pad(w[line] if line < len(w) else "", width) for w, width in zip(wrapped, widths, strict=True)]
+                     for line in range(max(len(w) for w in wrapped))]
+        if style:
+            lines = [[f"{style}{p}\x1b[0m" for p in parts] for parts in lines]
+        return [bar + " " + f" {bar} ".join(parts) + " " + bar for parts in lines]
 
-    lines = [title] if title else []
-    lines.append(draw("┏", "━", "┳", "┓"))
-    lines += cells(headings, "┃", "\x1b[1m" if bold else "")
-    lines.append(draw("┡", "━", "╇", "┩"))
-    for row in rows:
-        lines += cells(row, "│")
-    lines.append(draw("└", "─", "┴", "┘"))
-    return "\n".join(lines) + "\n"
+    out = [title] if title else []
+    out.append(draw("┏", "━", "┳", "┓"))
+    out += cells(headings, [cell_width(h) for h in headings], "┃", "\x1b[1m" if bold else "")
+    out.append(draw("┡", "━", "╇", "┩"))
+    for row, sizes in zip(rows, lengths, strict=True):
+        out += cells(row, sizes, "│")
+    out.append(draw("└", "─", "┴", "┘"))
+    return "\n".join(out) + "\n"
