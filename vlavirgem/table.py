@@ -7,7 +7,6 @@ wide enough for their cells, wrapped to fit the terminal) in a few milliseconds.
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 
@@ -23,7 +22,7 @@ def cell_width(text: str) -> int:
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - cell_width(text))
+    return text.ljust(width) if text.isascii() else text + " " * (width - cell_width(text))
 
 
 def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
@@ -40,11 +39,31 @@ def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
 
 
 def _longest_word(text: str) -> int:
+    if text.isascii():
+        return max(map(len, text.split()), default=0)
     return max((cell_width(word) for word in text.split()), default=0)
 
 
 def _lines(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    """The text in lines of at most ``width`` columns, broken at spaces (a longer word is cut)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = cell_width(word)
+        while size > width:  # a word longer than the column: cut it (only when the table cannot grow)
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            lines.append(word[:width])
+            word = word[width:]
+            size = cell_width(word)
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 def render(headings: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "",
