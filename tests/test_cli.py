@@ -6,12 +6,16 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from vlavirgem.cli import app
+
+from .conftest import SHIPPED_DATA
 
 runner = CliRunner()
 
@@ -152,3 +156,31 @@ def test_no_cache_writes_nothing_to_the_cache(base_data: Path, tmp_path: Path,
     os.environ.pop("VLAVIRGEM_NO_CACHE", None)  # the option sets it for the rest of the process
     assert run("validate", "--data", str(base_data))[0] == 0
     assert list(cache.glob("files-*.marshal"))
+
+
+BUFFERED = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}  # as users run it
+
+
+def _console(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console script's entry point (``cli.run``) in a process of its own."""
+    return subprocess.run([sys.executable, "-c", "from vlavirgem.cli import run; run()", *args],
+                          capture_output=True, text=True, timeout=120, env=BUFFERED)
+
+
+def test_the_console_script_exits_with_the_commands_status_and_all_its_output(base_data: Path) -> None:
+    clean = _console("--data", str(SHIPPED_DATA), "governments", "--format", "json")
+    assert clean.returncode == 0
+    assert len(json.loads(clean.stdout)) > 500  # every row flushed before the quick exit (> 100 kB)
+    region = base_data / "regions" / "waasland.yaml"
+    region.write_text(region.read_text().replace("from: 2025-01-01", "from: 2024-12-01"))
+    broken = _console("--data", str(base_data), "validate")
+    assert broken.returncode == 1 and "[outside-validity]" in broken.stdout
+    assert broken.stdout.rstrip().endswith("(failing).")  # the summary, the last line, is there
+    wrong = _console("--data", str(base_data), "no-such-command")
+    assert wrong.returncode == 2 and "No such command" in wrong.stderr
+
+
+def test_exit_now_reports_a_message_as_sys_exit_does() -> None:
+    script = "from vlavirgem.cli import exit_now; print('before', flush=False); exit_now('gone wrong')"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=BUFFERED)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "before\n", "gone wrong\n")

@@ -50,18 +50,18 @@ def _before(records: Sequence[D], start: date) -> D | None:
 
 
 def _software(report: _Report, government: Government, records: Sequence[UseRow]) -> Iterator[Change]:
-    uses = [u for u in records if report.shown(u)]
-    by_product: dict[str, list[UseRow]] = defaultdict(list)
-    for use in uses:
-        by_product[use.product].append(use)
+    uses = [u for u in records if report.shown(u)] if not report.include_internal else records
     after, upto = report.start.isoformat(), report.end.isoformat()
-    for use in uses:
-        # most uses neither start nor end in the window; their text dates (which sort as the days
-        # do) tell so without making dates: a start in it lies in (after, upto], a last day before
-        # a stop in it in [after, upto)
-        if not ((use.start is not None and after < use.start <= upto)
-                or (use.until is not None and after <= use.until < upto)):
-            continue
+    # most uses neither start nor end in the window; their text dates (which sort as the days do)
+    # tell so without making dates: a start in it lies in (after, upto], a last day before a stop
+    # in it in [after, upto)
+    candidates = [use for use in uses if (use.start is not None and after < use.start <= upto)
+                  or (use.until is not None and after <= use.until < upto)]
+    by_product: dict[str, list[UseRow]] = defaultdict(list)
+    if candidates:
+        for use in uses:
+            by_product[use.product].append(use)
+    for use in candidates:
         day, end = as_date(use.start), as_date(use.until)
         # a use first observed after its end (a merged government's site still listed) has no known start
         unknown = day is not None and end is not None and day > end

@@ -285,7 +285,8 @@ class PortfolioDigest:
     @property
     def software(self) -> tuple[UseRow, ...]:
         if "rows" not in self._unpacked:
-            self._unpacked["rows"] = tuple(map(UseRow._make, self._unpack("software")))
+            make = tuple.__new__  # (what UseRow._make does, without its checks: the rows are ours)
+            self._unpacked["rows"] = tuple([make(UseRow, row) for row in self._unpack("software")])
         return self._unpacked["rows"]  # type: ignore[no-any-return]
 
     @property
