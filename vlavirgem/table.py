@@ -46,17 +46,18 @@ def _longest_word(text: str) -> int:
 
 def _lines(text: str, width: int) -> list[str]:
     """The text in lines of at most ``width`` columns, broken at spaces (a longer word is cut)."""
+    measure = len if text.isascii() else cell_width
     lines: list[str] = []
     line, used = "", 0
     for word in text.split():
-        size = cell_width(word)
+        size = measure(word)
         while size > width:  # a word longer than the column: cut it (only when the table cannot grow)
             if line:
                 lines.append(line)
                 line, used = "", 0
             lines.append(word[:width])
             word = word[width:]
-            size = cell_width(word)
+            size = measure(word)
         if line and used + 1 + size > width:
             lines.append(line)
             line, used = "", 0
@@ -82,17 +83,18 @@ def render(headings: Sequence[str], rows: Sequence[Sequence[str]], *, title: str
     def draw(left: str, fill: str, middle: str, right: str) -> str:
         return left + middle.join(fill * (w + 2) for w in widths) + right
 
+    blanks = [" " * width for width in widths]
+
     def cells(values: Sequence[str], sizes: Sequence[int], bar: str, style: str = "") -> list[str]:
-        wrapped = [[v] if size <= width else _lines(v, width) for v, size, width in zip(values, sizes, widths, strict=True)]
-        if all(len(w) == 1 for w in wrapped):  # the usual case: one line, every size known
-            parts = [v + " " * (width - size) for v, size, width in zip(values, sizes, widths, strict=True)]
-            lines = [parts]
-        else:
-            lines = [[_pad(w[line] if line < len(w) else "", width) for w, width in zip(wrapped, widths, strict=True)]
-                     for line in range(max(len(w) for w in wrapped))]
+        columns = [[v + " " * (width - size)] if size <= width else [_pad(line, width) for line in _lines(v, width)]
+                   for v, size, width in zip(values, sizes, widths, strict=True)]
+        height = max(map(len, columns))
+        if height > 1:  # a cell wrapped: the others get blank lines below
+            columns = [column + [blank] * (height - len(column)) for column, blank in zip(columns, blanks, strict=True)]
         if style:
-            lines = [[f"{style}{p}\x1b[0m" for p in parts] for parts in lines]
-        return [bar + " " + f" {bar} ".join(parts) + " " + bar for parts in lines]
+            columns = [[f"{style}{part}\x1b[0m" for part in column] for column in columns]
+        joint = f" {bar} "
+        return [f"{bar} {joint.join(parts)} {bar}" for parts in zip(*columns, strict=True)]
 
     out = [title] if title else []
     out.append(draw("┏", "━", "┳", "┓"))
