@@ -17,7 +17,11 @@ from pathlib import Path
 
 from .files import files_by_kind, schema_file
 
-QUERIES = (("unaffiliated",), ("coverage",), ("regions",), ("catalog", "products"))
+# the queries and reports measured warm: the two, and one of each other kind (the counting
+# ones over every portfolio, a detail view, and the year's changes, the longest listing)
+QUERIES = (("unaffiliated",), ("coverage",), ("regions",), ("catalog", "products"),
+           ("catalog", "who-uses", "synth-product-001"), ("catalog", "standards-coverage"), ("blocks",),
+           ("security", "status"), ("government", "show", "Gent"), ("changes",))
 
 
 def script(name: str) -> str | None:

@@ -10,6 +10,7 @@ prints the tables and writes them with a description of the machine to ``--out``
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import sys
@@ -46,6 +47,8 @@ NOTES = """\
   `referencing` library crawls the schema again on every such lookup), so it is also measured on
   bundled copies of the schemas (`benchmarks/bundle.py`: the common definitions copied in, the
   same rules).
+- Commands run with Python's default environment (no `PYTHONDONTWRITEBYTECODE`, no
+  `PYTHONUNBUFFERED`), after vlavirgem's modules were compiled to bytecode, as installing does.
 - The naive pipeline (`benchmarks/naive.py`) loads each file with ruamel.yaml `typ="rt"` and checks
   it with `jsonschema.validate()`, in one process.
 """
@@ -70,10 +73,21 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _base_env() -> dict[str, str]:
+    """The environment a user runs in: none of our settings, and Python's defaults (this workplace
+    sets PYTHONDONTWRITEBYTECODE, which made every run compile the package from source, and
+    PYTHONUNBUFFERED)."""
     env = dict(os.environ)
-    for name in ("VLAVIRGEM_NO_CACHE", "VLAVIRGEM_DATA", "VLAVIRGEM_CACHE"):
+    for name in ("VLAVIRGEM_NO_CACHE", "VLAVIRGEM_DATA", "VLAVIRGEM_CACHE", "PYTHONDONTWRITEBYTECODE",
+                 "PYTHONUNBUFFERED"):
         env.pop(name, None)
     return env
+
+
+def compile_package() -> None:
+    """Compile vlavirgem's modules to bytecode first, as installing a wheel does."""
+    import vlavirgem
+
+    compileall.compile_dir(Path(vlavirgem.__file__).parent, quiet=1)
 
 
 def _sample(case: Case, number: int, space: Workspace, env: dict[str, str]) -> Sample:
@@ -140,6 +154,7 @@ def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[st
 
 def main(argv: list[str] | None = None) -> None:
     options = _options(argv)
+    compile_package()
     facts = describe()
     fingerprint = source_fingerprint(REPO)
     with tempfile.TemporaryDirectory(prefix="vlavirgem-bench-") as temporary:
