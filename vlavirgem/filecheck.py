@@ -98,11 +98,11 @@ def _no_garbage_collection() -> Iterator[None]:
 
 def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list[LoadedFile]:
     """Every job checked, in order; from the cache where the content is unchanged."""
-    cache = FileCache(root) if use_cache else None
     results: list[LoadedFile | None] = [None] * len(jobs)
     digests = [_digest(job) for job in jobs]
     todo = []
     with _no_garbage_collection():
+        cache = FileCache(root) if use_cache else None  # (its index too is many objects that live on)
         for index, job in enumerate(jobs):
             hit = cache.get(job, digests[index]) if cache else None
             if hit is None:
