@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .filecheck import Job, check_files
+from .filecheck import NOT_READ, Job, check_files, signature_of
 from .layout import dataset_relatives, kind_at, path_order
-from .loader import MAX_FILE_BYTES, LoadedFile, Path_, display_path
+from .loader import LoadedFile, Path_, display_path
 from .model import (
     Adoption,
     Block,
@@ -60,8 +60,10 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
                   if content is not None and path not in relatives}
     shown_top = display_path(Path(top))
     jobs = [
-        Job(Path(path), _shown(shown_top, relative), kind_at(relative),
-            changed[path] if path in changed else _read(path), relative)
+        Job(Path(path), _shown(shown_top, relative), kind_at(relative), changed[path], relative)
+        if path in changed else  # (read only when the cache does not know the file's signature)
+        Job(Path(path), _shown(shown_top, relative), kind_at(relative), NOT_READ, relative,
+            signature_of(path) if use_cache else None)
         for path, relative in sorted(relatives.items(), key=lambda item: path_order(item[1]))
         if not (path in changed and changed[path] is None)
     ]
@@ -86,16 +88,6 @@ def _shown(shown_top: str, relative: str) -> str:
     if shown_top == ".":
         return os.path.normpath(relative)
     return os.path.normpath(os.path.join(shown_top, relative))
-
-
-def _read(path: str) -> bytes | None:
-    """The file's bytes, or None when it is too large or unreadable (the loader then says why)."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-    return None if len(content) > MAX_FILE_BYTES else content
 
 
 def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:

@@ -5,6 +5,12 @@ The cache holds, per file of a dataset, the content's hash, the data read and th
 problems; it is valid only for the same tool version and the same schemas, and an entry is used
 only when the content hash matches, so an edit, a ``git checkout`` or an upgrade cannot make it
 lie.  Deleting it is always safe.
+
+As Git does for its index, an entry also keeps the file's signature (size, mtime, ctime, inode,
+device) from when its bytes were hashed: a file whose signature is unchanged is not even read.
+Every write sets ctime to the present and nothing can set it back, so a changed file always has
+a new signature; the one exception, two writes within one tick of the file system's clock, is
+ruled out by trusting only signatures hashed at least RACY_NS after the file's last change.
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +40,66 @@ PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_BYTES = 2_000_000
 
 
+class _NotRead:
+    """The content of a job whose file was not read yet (see ``Job.signature``)."""
+
+
+NOT_READ = _NotRead()
+
+
 @dataclass(frozen=True)
 class Job:
     """One file to check: where it is, how to show it, its kind, its bytes (None: unreadable or
-    too large, so the loader reports it), and its POSIX path relative to the data root."""
+    too large, so the loader reports it; NOT_READ: not read yet), its POSIX path relative to the
+    data root, and the signature of its file's status (None: the bytes are not the file's)."""
 
     path: Path
     display: str
     kind: str | None
-    content: bytes | None
+    content: bytes | _NotRead | None
     relative: str
+    signature: Signature | None = None
+
+    def read(self) -> Job:
+        """The job with its file's bytes (if they were not read yet)."""
+        if not isinstance(self.content, _NotRead):
+            return self
+        return replace(self, content=read_bytes(self.path))
+
+
+# what identifies a file's state without reading it: size, mtime, ctime (which every write, rename
+# or change of times sets to the present, and no one can set back), inode and device
+Signature = tuple[int, int, int, int, int]
+# a signature is trusted only for a file whose last change was this long before its bytes were
+# hashed: a file changed twice within the file system's timestamp granularity keeps its signature
+RACY_NS = 2_000_000_000
+
+
+def signature_of(path: str) -> Signature | None:
+    """The file's signature; None where it cannot be trusted (Windows: ctime is creation time)."""
+    if os.name == "nt":
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+def read_bytes(path: Path | str) -> bytes | None:
+    """The file's bytes, or None when it is too large or unreadable (the loader then says why)."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return None if len(content) > MAX_FILE_BYTES else content
 
 
 def check_file(job: Job) -> LoadedFile:
     """Read one file and check it against its schema; every problem ends up in ``problems``."""
-    if job.content is None:
+    job = job.read()
+    if job.content is None or isinstance(job.content, _NotRead):
         loaded = load_file(job.path, job.display)
     else:
         loaded = load_bytes(job.path, job.content, job.display)
@@ -99,12 +151,17 @@ def _no_garbage_collection() -> Iterator[None]:
 def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list[LoadedFile]:
     """Every job checked, in order; from the cache where the content is unchanged."""
     results: list[LoadedFile | None] = [None] * len(jobs)
-    digests = [_digest(job) for job in jobs]
+    jobs = list(jobs)
+    digests: list[str | None] = [None] * len(jobs)
     todo = []
     with _no_garbage_collection():
         cache = FileCache(root) if use_cache else None  # (its index too is many objects that live on)
         for index, job in enumerate(jobs):
-            hit = cache.get(job, digests[index]) if cache else None
+            hit = cache.unchanged(job) if cache else None  # by its signature: not even read
+            if hit is None:
+                job = jobs[index] = job.read()
+                digests[index] = _digest(job)
+                hit = cache.get(job, digests[index]) if cache else None
             if hit is None:
                 todo.append(index)
             else:
@@ -112,7 +169,8 @@ def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list
         for index, (data, problems, cited, summary) in zip(todo, _run([jobs[i] for i in todo]), strict=True):
             job = jobs[index]
             loaded = LoadedFile(path=job.path, display=job.display, data=data, problems=problems,
-                                source=job.content, cited=cited, summary=summary)
+                                source=job.content if isinstance(job.content, bytes) else None,
+                                cited=cited, summary=summary)
             loaded.forget_positions()
             results[index] = loaded
             if cache:
@@ -123,7 +181,7 @@ def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list
 
 
 def _run(jobs: list[Job]) -> list[Result]:
-    size = sum(len(job.content or b"") for job in jobs)
+    size = sum(len(job.content) for job in jobs if isinstance(job.content, bytes))
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(jobs) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
         return _check_chunk(jobs)
@@ -143,7 +201,7 @@ def _run(jobs: list[Job]) -> list[Result]:
 
 
 def _digest(job: Job) -> str | None:
-    if job.content is None:
+    if not isinstance(job.content, bytes):
         return None
     return hashlib.blake2b(job.content, digest_size=16).hexdigest()
 
@@ -202,15 +260,28 @@ class FileCache:
         except (OSError, ValueError, EOFError, TypeError):
             pass
 
+    def unchanged(self, job: Job) -> LoadedFile | None:
+        """The file's results if its signature is the one its bytes were hashed with, and that
+        signature is trusted (see RACY_NS): then the file is not even read."""
+        entry = self.entries.get(job.relative)
+        if (job.signature is None or entry is None or entry[6] != job.signature
+                or job.signature[2] >= entry[7] - RACY_NS):
+            return None
+        return self.get(job, entry[0])
+
     def get(self, job: Job, digest: str | None) -> LoadedFile | None:
         key = job.relative
         self.used.add(key)
         entry = self.entries.get(key)
         if digest is None or entry is None or entry[0] != digest or entry[1] != job.kind:
             return None
-        _, kind, data, problems, cited, summary = entry
+        _, kind, data, problems, cited, summary, signature, _ = entry
+        if job.signature is not None and isinstance(job.content, bytes) and signature != job.signature:
+            self.entries[key] = (*entry[:6], job.signature, time.time_ns())  # same bytes, new status
+            self.dirty = True
         fields = {"path": job.path, "display": job.display, "problems": [Problem(job.display, *p) for p in problems],
-                  "source": job.content, "cited": cited, "summary": summary}
+                  "source": job.content if isinstance(job.content, bytes) else None, "cited": cited,
+                  "summary": summary}
         loaded = (LazyLoadedFile(read=lambda: self._read_data(job, digest), **fields) if kind in LAZY_KINDS
                   else LoadedFile(data=data, **fields))
         loaded.forget_positions()
@@ -231,7 +302,7 @@ class FileCache:
             self._write(self.data_folder / f"{digest}.marshal", marshal.dumps(data))
             data = None
         self.entries[job.relative] = (digest, job.kind, data, problems, loaded.cited or frozenset(),
-                                        loaded.summary)
+                                      loaded.summary, job.signature, time.time_ns())
         self.dirty = True
 
     def save(self) -> None:

@@ -1,0 +1,81 @@
+"""The per-file cache trusts a file's signature (size, mtime, ctime, inode) only where it cannot lie."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from vlavirgem import filecheck
+from vlavirgem.validation import validate
+
+from .conftest import TODAY
+
+REGION = "regions/waasland.yaml"
+
+
+def _problems(data: Path) -> list[tuple[str, int, str]]:
+    return [(Path(p.file).name, p.line, p.code) for p in validate(data, TODAY)[1].problems]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read from now on (by name)."""
+    done: list[str] = []
+    real = filecheck.read_bytes
+
+    def counting(path: Path | str) -> bytes | None:
+        done.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(filecheck, "read_bytes", counting)
+    return done
+
+
+def test_a_file_whose_signature_is_unchanged_is_not_read_again(
+        base_data: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filecheck, "RACY_NS", 0)  # (the files were written a moment ago)
+    first = _problems(base_data)  # fills the cache
+    assert len(reads) > 10
+    reads.clear()
+    assert _problems(base_data) == first
+    assert reads == []
+
+
+def test_a_file_hashed_right_after_its_last_change_is_read_again(base_data: Path, reads: list[str]) -> None:
+    _problems(base_data)  # the files are younger than RACY_NS: their signatures are not trusted yet
+    reads.clear()
+    _problems(base_data)
+    assert "waasland.yaml" in reads
+
+
+def test_a_same_size_edit_that_puts_the_old_mtime_back_is_noticed(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    region = base_data / REGION
+    assert _problems(base_data) == []
+    before = region.stat()
+    text = region.read_text(encoding="utf-8")
+    changed = text.replace("from: 2025-01-01", "from: 2024-12-01", 1)  # outside the member's life
+    assert changed != text and len(changed) == len(text)
+    region.write_text(changed, encoding="utf-8")
+    os.utime(region, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `touch -r` would
+    assert region.stat().st_mtime_ns == before.st_mtime_ns and region.stat().st_size == before.st_size
+    assert [code for *_, code in _problems(base_data)] == ["outside-validity"]  # ctime told
+
+
+def test_touching_a_file_costs_one_read_and_no_check(
+        base_data: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    _problems(base_data)
+    os.utime(base_data / REGION)  # new mtime and ctime, same bytes
+    checked: list[str] = []
+    real = filecheck._run
+    monkeypatch.setattr(filecheck, "_run", lambda jobs: checked.extend(j.relative for j in jobs) or real(jobs))
+    reads.clear()
+    assert _problems(base_data) == []
+    assert reads == ["waasland.yaml"] and checked == []  # hashed, found in the cache by its bytes
+    reads.clear()
+    _problems(base_data)
+    assert reads == []  # and its new signature was kept
