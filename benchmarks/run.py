@@ -137,8 +137,8 @@ def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[st
         f"Written by `python -m benchmarks.run{' --quick' if options.quick else ''}` on {when}: scale "
         f"{options.scale:g}, {_rounds(options.rounds)} ({options.slow_rounds} for the slow baselines and the "
         "10x run). The data is SYNTHETIC "
-        "(`benchmarks/generate.py`). The machine was shared with other test runs, so the seconds are "
-        "noisy; trust the ratios, measured in the same run, more than the seconds.",
+        "(`benchmarks/generate.py`). The machine may be shared with other work (see the load average), "
+        "so the seconds are noisy; trust the ratios, measured in the same run, more than the seconds.",
         "## Machine\n\n" + "\n".join(f"- {name}: {value}" for name, value in facts.items()),
         "## Data\n\n" + "\n".join(f"- {name}: {value}" for name, value in datasets.items()),
         "## Figures\n\n" + figures_table(rows),
