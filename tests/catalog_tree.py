@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
@@ -108,6 +109,35 @@ def catalog_tree(target: Path) -> Path:
     text = waasland.read_text(encoding="utf-8").replace("sources: [refreg]\n", WAASLAND_STEP + "sources: [refreg]\n")
     waasland.write_text(text, encoding="utf-8")
     return data
+
+
+# -- module fixtures of the catalogue, block and security tests: a module that imports them sets
+# SYNTHETIC = (number of governments, seed) for its generated dataset
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-built dataset, written once per module."""
+    return catalog_tree(tmp_path_factory.mktemp("catalog"))
+
+
+@pytest.fixture(scope="module")
+def small(tree: Path) -> Dataset:
+    """The hand-built dataset, read (it has no problems)."""
+    dataset, problems = load_dataset(tree)
+    assert problems == []
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def real() -> Dataset:
+    return real_dataset()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Dataset:
+    """A SYNTHETIC dataset of the module's size and seed."""
+    governments, seed = request.module.SYNTHETIC
+    return synthetic_dataset(tmp_path_factory.mktemp("synthetic"), governments=governments, seed=seed)
 
 
 @cache

@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+# the module fixtures of the catalogue, block and security tests (tree, small, real, synthetic)
+pytest_plugins = ["tests.catalog_tree"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPO / "data"
 CASES = Path(__file__).resolve().parent / "cases"

@@ -15,30 +15,13 @@ from vlavirgem.dataset import load_dataset
 from vlavirgem.model import Dataset
 from vlavirgem.scope import scope
 
-from .catalog_tree import catalog_tree, real_dataset, run, synthetic_dataset, validated
+from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA
 
 D = date(2024, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_tree(tmp_path_factory.mktemp("blocks"))
-
-
-@pytest.fixture(scope="module")
-def small(tree: Path) -> Dataset:
-    return load_dataset(tree)[0]
-
-
-@pytest.fixture(scope="module")
-def real() -> Dataset:
-    return real_dataset()
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return synthetic_dataset(tmp_path_factory.mktemp("synthetic"), governments=120, seed=3)
+SYNTHETIC = (120, 3)  # governments, seed of the module's generated dataset
 
 
 def counts(tally: adoption.Tally) -> tuple[int, ...]:

@@ -19,32 +19,13 @@ from vlavirgem.model import Dataset
 from vlavirgem.problems import UsageError
 from vlavirgem.scope import scope
 
-from .catalog_tree import catalog_tree, real_dataset, run, synthetic_dataset, validated
+from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA, write_tree
 
 D = date(2024, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_tree(tmp_path_factory.mktemp("catalog"))
-
-
-@pytest.fixture(scope="module")
-def small(tree: Path) -> Dataset:
-    dataset, problems = load_dataset(tree)
-    assert problems == []
-    return dataset
-
-
-@pytest.fixture(scope="module")
-def real() -> Dataset:
-    return real_dataset()
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return synthetic_dataset(tmp_path_factory.mktemp("synthetic"), governments=80, seed=7)
+SYNTHETIC = (80, 7)  # governments, seed of the module's generated dataset
 
 
 # -- products and vendors ------------------------------------------------------------------------

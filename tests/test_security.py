@@ -11,35 +11,17 @@ from pathlib import Path
 import pytest
 
 from vlavirgem import security
-from vlavirgem.dataset import load_dataset
 from vlavirgem.model import Dataset
 from vlavirgem.scope import scope
 
-from .catalog_tree import catalog_tree, real_dataset, run, synthetic_dataset, validated
+from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA
 
 TODAY = date(2026, 11, 28)
 TARGET = date(2016, 12, 31)
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return catalog_tree(tmp_path_factory.mktemp("security"))
-
-
-@pytest.fixture(scope="module")
-def small(tree: Path) -> Dataset:
-    return load_dataset(tree)[0]
-
-
-@pytest.fixture(scope="module")
-def real() -> Dataset:
-    return real_dataset()
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return synthetic_dataset(tmp_path_factory.mktemp("synthetic"), governments=150, seed=11)
+SYNTHETIC = (150, 11)  # governments, seed of the module's generated dataset
 
 
 def test_plan_tally() -> None:
