@@ -26,9 +26,12 @@ def region_of(dataset: Dataset, government_id: str, on: date) -> str | None:
     return None
 
 
-def regions_on(dataset: Dataset, on: date) -> dict[str, str]:
-    """Government id -> the region it is member of on a date, for every member that day."""
-    return {m.government: m.region for m in dataset.memberships() if m.interval.contains(on)}
+def regions_on(dataset: Dataset, on: date, include_internal: bool = True) -> dict[str, str]:
+    """Government id -> the region it is member of on a date, for every member that day (without
+    ``include_internal``: only public memberships of public regions)."""
+    return {member.government: region.id for region in dataset.regions.values()
+            if include_internal or region.public for member in region.members
+            if (include_internal or member.public) and member.interval.contains(on)}
 
 
 def resolve_province(dataset: Dataset, wanted: str) -> str:

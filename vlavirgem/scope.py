@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from .model import Adoption, CycleStep, Dataset, Government, PortfolioPart, SecurityStatus, UseRow
 from .names import fold
+from .queries import regions_on
 
 # lifecycle statuses of a software use that mean the government uses the product that day
 USING = ("in-use", "phasing-out")
@@ -109,13 +110,8 @@ def scope(dataset: Dataset, on: date, include_internal: bool = False) -> Scope:
     """The Scope of ``dataset`` on ``on``."""
     governments = {g.id: g for g in dataset.governments.values()
                    if g.valid_on(on) and shown(g, include_internal)}
-    regions = {
-        member.government: region.id
-        for region in dataset.regions.values() if shown(region, include_internal)
-        for member in region.members
-        if member.government in governments and shown(member, include_internal)
-        and member.interval.contains(on)
-    }
+    regions = {government_id: region_id for government_id, region_id in
+               regions_on(dataset, on, include_internal).items() if government_id in governments}
     return Scope(dataset, on, include_internal, governments, regions)
 
 
