@@ -266,6 +266,7 @@ class _Records:
         government_id = summary.get("government") if summary is not None else self.data.get("government")
         if not self.define("portfolio", government_id, ()):
             return
+        government_id = str(government_id)  # (define checked that it is one)
         if not self.clean(("government",)):
             self.dataset.broken_ids.add(government_id)
             return
