@@ -20,10 +20,11 @@ from .synthetic import write_synthetic
 REPO = Path(__file__).resolve().parent.parent
 
 
-def generate(out: Path, scale: float = 1.0, data: Path = REPO / "data") -> Path:
-    """The full-scale dataset (times ``scale``) in ``out``."""
+def generate(out: Path, scale: float = 1.0, data: Path = REPO / "data", governments: int | None = None) -> Path:
+    """The full-scale dataset (times ``scale``) in ``out``; with ``governments``, portfolios for only
+    that many governments (the tests' smaller sample of the same data)."""
     products = max(300, round(300 * scale))  # enough for every portfolio's entries to be different products
-    return write_synthetic(out, data, governments=None, entries=round(100 * scale), vendors=60,
+    return write_synthetic(out, data, governments=governments, entries=round(100 * scale), vendors=60,
                            products=products, seed=2026)
 
 

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from benchmarks.generate import generate
 from vlavirgem.cli import app
 from vlavirgem.fmt import canonical_text, format_text, node
 from vlavirgem.layout import dataset_files, kind_of
@@ -115,6 +116,15 @@ def test_text_that_yaml_1_1_reads_otherwise_is_quoted_and_other_text_is_not() ->
 
 def test_the_round_trip_reader_reads_every_shipped_value_as_the_fast_loader_does() -> None:
     for path in dataset_files(SHIPPED_DATA):
+        assert plain(load_text(path.read_text(encoding="utf-8"))) == load_file(path).data, path
+
+
+def test_the_round_trip_reader_reads_every_generated_value_as_the_fast_loader_does(tmp_path: Path) -> None:
+    """On a generated (SYNTHETIC) dataset as the benchmark writes it, at a size the tests can afford:
+    portfolios of a hundred entries with adoption and security-plan history, products, vendors."""
+    data = generate(tmp_path / "data", governments=20)
+    assert len(list((data / "catalog" / "portfolios").glob("*.yaml"))) == 20
+    for path in dataset_files(data):
         assert plain(load_text(path.read_text(encoding="utf-8"))) == load_file(path).data, path
 
 
