@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,12 +72,61 @@ def test_touching_a_file_costs_one_read_and_no_check(
     monkeypatch.setattr(filecheck, "RACY_NS", 0)
     _problems(base_data)
     os.utime(base_data / REGION)  # new mtime and ctime, same bytes
-    checked: list[str] = []
-    real = filecheck._run
-    monkeypatch.setattr(filecheck, "_run", lambda jobs: checked.extend(j.relative for j in jobs) or real(jobs))
+    checked = _checked(monkeypatch)
     reads.clear()
     assert _problems(base_data) == []
     assert reads == ["waasland.yaml"] and checked == []  # hashed, found in the cache by its bytes
     reads.clear()
     _problems(base_data)
     assert reads == []  # and its new signature was kept
+
+
+def _checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files checked afresh (not taken from the cache) from now on."""
+    checked: list[str] = []
+    real = filecheck._run
+    monkeypatch.setattr(filecheck, "_run", lambda jobs: checked.extend(j.relative for j in jobs) or real(jobs))
+    return checked
+
+
+@pytest.mark.parametrize("what", ["_code_digest", "schema_digest"])
+def test_results_of_other_code_or_other_schemas_are_not_reused(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, what: str) -> None:
+    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    _problems(base_data)
+    checked = _checked(monkeypatch)
+    _problems(base_data)
+    assert checked == []
+    monkeypatch.setattr(filecheck, what, lambda: "another build of the tool")  # an upgrade, a checkout
+    _problems(base_data)
+    assert "regions/waasland.yaml" in checked and len(checked) > 10
+
+
+def test_checking_out_an_older_version_of_a_file_is_seen(base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(base_data)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "clean"], check=True)
+    region = base_data / REGION
+    region.write_text(region.read_text(encoding="utf-8").replace("from: 2025-01-01", "from: 2024-12-01"),
+                      encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "broken"], check=True)
+    assert [code for *_, code in _problems(base_data)] == ["outside-validity"]
+    subprocess.run([*git, "checkout", "-q", "HEAD~1", "--", REGION], check=True)
+    assert _problems(base_data) == []
+    subprocess.run([*git, "checkout", "-q", "HEAD", "--", REGION], check=True)
+    assert [code for *_, code in _problems(base_data)] == ["outside-validity"]
+
+
+def test_without_the_cache_nothing_is_written_and_a_deleted_cache_is_no_loss(
+        base_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("VLAVIRGEM_CACHE", str(folder))
+    monkeypatch.setenv("VLAVIRGEM_NO_CACHE", "1")
+    first = _problems(base_data)
+    assert not folder.exists()
+    monkeypatch.delenv("VLAVIRGEM_NO_CACHE")
+    assert _problems(base_data) == first and any(folder.iterdir())
+    shutil.rmtree(folder)
+    assert _problems(base_data) == first
