@@ -6,8 +6,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
-from .rows import IncludeInternalOption, plain, sub_app
+from .common import (
+    DataOption,
+    FormatOption,
+    ListFormat,
+    OnOption,
+    app,
+    load,
+    on_date,
+    reports_usage_errors,
+    sub_app,
+)
+from .rows import IncludeInternalOption, plain
 
 if TYPE_CHECKING:
     from ..adoption import BlockDetail

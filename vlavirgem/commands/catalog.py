@@ -6,8 +6,18 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
-from .rows import ByOption, IncludeInternalOption, for_people, plain, sub_app
+from .common import (
+    DataOption,
+    FormatOption,
+    ListFormat,
+    OnOption,
+    app,
+    load,
+    on_date,
+    reports_usage_errors,
+    sub_app,
+)
+from .rows import ByOption, IncludeInternalOption, for_people, plain
 
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
 app.add_typer(catalog, name="catalog")

@@ -33,6 +33,12 @@ app = typer.Typer(
 )
 
 
+def sub_app(help_text: str) -> typer.Typer:
+    """A command group (``vlavirgem catalog ...``) with the settings of the main app."""
+    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
 class ProblemFormat(StrEnum):
     text = "text"
     json = "json"

@@ -15,9 +15,10 @@ from .common import (
     load,
     on_date,
     reports_usage_errors,
+    sub_app,
 )
 
-government_app = typer.Typer(help="One government: its identifiers and its whole history.", no_args_is_help=True)
+government_app = sub_app("One government: its identifiers and its whole history.")
 app.add_typer(government_app, name="government")
 
 

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors
+from .common import DataOption, app, reports_usage_errors, sub_app
 from .editing import DryRunOption, finish, open_edit
-from .rows import sub_app
 
 import_app = sub_app("Read records from spreadsheets into the data.")
 app.add_typer(import_app, name="import")

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors
+from .common import DataOption, app, reports_usage_errors, sub_app
 from .editing import DryRunOption, SourceOption, finish, open_edit
-from .rows import sub_app
 
 merge_app = sub_app("Municipal mergers: apply a list of them to the data.")
 app.add_typer(merge_app, name="merge")

@@ -16,9 +16,10 @@ from .common import (
     load,
     on_date,
     reports_usage_errors,
+    sub_app,
 )
 
-region_app = typer.Typer(help="One region: members, coverage, PDCA matrix, changes.", no_args_is_help=True)
+region_app = sub_app("One region: members, coverage, PDCA matrix, changes.")
 app.add_typer(region_app, name="region")
 
 

@@ -24,12 +24,6 @@ ByOption = Annotated[By | None, typer.Option(
     "--by", help="Group by region (membership on the date) or by province.")]
 
 
-def sub_app(help_text: str) -> typer.Typer:
-    """A command group (``vlavirgem catalog ...``) with the settings of the main app."""
-    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
 def plain(record: Any) -> dict[str, Any]:
     """A query result as a row: its fields, with nested results (tallies) inlined, dates as ISO text
     and tuples of results as lists of rows."""

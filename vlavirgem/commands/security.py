@@ -6,8 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DataOption, FormatOption, ListFormat, OnOption, app, load, on_date, reports_usage_errors
-from .rows import ByOption, IncludeInternalOption, for_people, percent, plain, sub_app
+from .common import (
+    DataOption,
+    FormatOption,
+    ListFormat,
+    OnOption,
+    app,
+    load,
+    on_date,
+    reports_usage_errors,
+    sub_app,
+)
+from .rows import ByOption, IncludeInternalOption, for_people, percent, plain
 
 if TYPE_CHECKING:
     from ..security import PlanTally, Target

@@ -7,13 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors
+from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors, sub_app
 
-site_app = typer.Typer(
-    help="The static report site: build it from the dataset (see docs/site.md).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
 app.add_typer(site_app, name="site")
 
 
