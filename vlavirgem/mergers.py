@@ -35,10 +35,10 @@ from .edit import Changeset, Record
 from .model import Dataset, Government, Membership
 from .preconditions import label
 from .problems import UsageError
+from .queries import KINDS
 
 DAY = timedelta(days=1)
 COLUMNS = ("old_nis", "old_name", "new_nis", "new_name", "effective_date")
-KINDS = ("gemeente", "ocmw")
 CARRIED_USE = ("planned", "in-use", "phasing-out")
 CARRIED_ADOPTION = ("aware", "planned", "in-use")
 # what a carried software use keeps (not url or evidence: they show the predecessor's own use)
