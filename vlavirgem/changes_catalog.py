@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .changes import ONE_DAY, Change, ended, in_window
 from .model import Adoption, Government, Interval, PortfolioPart, SecurityStatus, UseRow, as_date
+from .scope import visible_part, visible_records
 
 if TYPE_CHECKING:
     from .changes import _Report
@@ -25,22 +26,18 @@ D = TypeVar("D", bound=_Dated)
 
 def catalog_changes(report: _Report) -> Iterator[Change]:
     dataset = report.dataset
-    for government_id in dataset.portfolio_ids():
+    for government_id, uses in visible_records(dataset, "software", report.include_internal):
         government = dataset.governments.get(government_id)
-        software = dataset.portfolio_part(government_id, "software")
-        if government is None or software is None or not (report.shown(government) and
-                                                          (software[0] or report.include_internal)):
+        if government is None or not report.shown(government):
             continue
-        yield from _software(report, government, software[1])
+        yield from _software(report, government, uses)
         yield from _adoptions(report, government, _part(report, government_id, "building_blocks"))
         yield from _security(report, government, _part(report, government_id, "security_plan"))
     yield from _cycles(report)
 
 
-def _part(report: _Report, government_id: str, part: PortfolioPart) -> tuple[Any, ...]:
-    """One part of a portfolio (from its digest where it has one: see ``Dataset.portfolio_part``)."""
-    found = report.dataset.portfolio_part(government_id, part)
-    return found[1] if found else ()
+def _part(report: _Report, government_id: str, part: PortfolioPart) -> list[Any]:
+    return visible_part(report.dataset, government_id, part, report.include_internal) or []
 
 
 def _before(records: Sequence[D], start: date) -> D | None:
@@ -49,8 +46,8 @@ def _before(records: Sequence[D], start: date) -> D | None:
     return max(earlier, key=lambda r: r.interval.end or date.min, default=None)
 
 
-def _software(report: _Report, government: Government, records: Sequence[UseRow]) -> Iterator[Change]:
-    uses = [u for u in records if report.shown(u)] if not report.include_internal else records
+def _software(report: _Report, government: Government, uses: Sequence[UseRow]) -> Iterator[Change]:
+    """The software changes of a government's visible uses (see ``scope.visible_part``)."""
     after, upto = report.start.isoformat(), report.end.isoformat()
     # most uses neither start nor end in the window; their text dates (which sort as the days do)
     # tell so without making dates: a start in it lies in (after, upto], a last day before a stop

@@ -128,18 +128,28 @@ def in_use(view: Scope, use: UseRow) -> bool:
     return use.status in USING and use.holds(view.day) and shown(use, view.include_internal)
 
 
+def visible_part(dataset: Dataset, government_id: str, part: PortfolioPart,
+                 include_internal: bool) -> list[Any] | None:
+    """The visible records of one part of a government's portfolio: ``software`` as UseRows,
+    ``building_blocks`` or ``security_plan``; None when it has no portfolio or its portfolio is
+    internal.  From the portfolio's digest where it has one, so that queries that count build no
+    portfolio."""
+    public, records = dataset.portfolio_part(government_id, part) or (False, ())
+    if not (public or include_internal):
+        return None
+    return [record for record in records if shown(record, include_internal)]
+
+
 def visible_records(dataset: Dataset, part: PortfolioPart, include_internal: bool,
                     governments: Container[str] | None = None) -> Iterator[tuple[str, list[Any]]]:
-    """(government id, the visible records of one part of its portfolio: ``software`` as UseRows,
-    ``building_blocks`` or ``security_plan``) for each visible portfolio (of ``governments`` only,
-    when given); from the portfolios' digests where it can, so that queries that count build no
-    portfolio."""
+    """(government id, ``visible_part``) for each visible portfolio (of ``governments`` only, when
+    given)."""
     for government_id in dataset.portfolio_ids():
         if governments is not None and government_id not in governments:
             continue
-        public, records = dataset.portfolio_part(government_id, part) or (False, ())
-        if public or include_internal:
-            yield government_id, [record for record in records if shown(record, include_internal)]
+        records = visible_part(dataset, government_id, part, include_internal)
+        if records is not None:
+            yield government_id, records
 
 
 def rows_in_use(view: Scope) -> dict[str, list[UseRow]]:

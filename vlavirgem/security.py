@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import SecurityStatus
-from .scope import GovernmentRef, Group, GroupBy, Scope, plan_status, reference, share, shown, visible_records
+from .scope import (
+    GovernmentRef,
+    Group,
+    GroupBy,
+    Scope,
+    plan_status,
+    reference,
+    share,
+    visible_part,
+    visible_records,
+)
 
 STATUSES = ("none", "in-preparation", "adopted", "expired", "unknown")
 GOAL = 1.0  # every local government a plan
@@ -114,12 +124,11 @@ def _status_on(view: Scope, records: dict[str, SecurityStatus], government_id: s
 
 
 def _adopted_after(view: Scope, government_id: str) -> date | None:
-    public, statuses = view.dataset.portfolio_part(government_id, "security_plan") or (False, ())
-    if not (public or view.include_internal):
+    statuses = visible_part(view.dataset, government_id, "security_plan", view.include_internal)
+    if statuses is None:
         return None
     starts = [r.interval.start for r in statuses
-              if r.status == "adopted" and shown(r, view.include_internal)
-              and r.interval.start and r.interval.start > view.on]
+              if r.status == "adopted" and r.interval.start and r.interval.start > view.on]
     return min(starts, default=None)
 
 
