@@ -22,7 +22,7 @@ def cell_width(text: str) -> int:
 
 
 def _pad(text: str, width: int) -> str:
-    return text.ljust(width) if text.isascii() else text + " " * (width - cell_width(text))
+    return text + " " * (width - cell_width(text))
 
 
 def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
@@ -39,25 +39,22 @@ def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
 
 
 def _longest_word(text: str) -> int:
-    if text.isascii():
-        return max(map(len, text.split()), default=0)
-    return max((cell_width(word) for word in text.split()), default=0)
+    return max(map(cell_width, text.split()), default=0)
 
 
 def _lines(text: str, width: int) -> list[str]:
     """The text in lines of at most ``width`` columns, broken at spaces (a longer word is cut)."""
-    measure = len if text.isascii() else cell_width
     lines: list[str] = []
     line, used = "", 0
     for word in text.split():
-        size = measure(word)
+        size = cell_width(word)
         while size > width:  # a word longer than the column: cut it (only when the table cannot grow)
             if line:
                 lines.append(line)
                 line, used = "", 0
             lines.append(word[:width])
             word = word[width:]
-            size = measure(word)
+            size = cell_width(word)
         if line and used + 1 + size > width:
             lines.append(line)
             line, used = "", 0
