@@ -8,9 +8,10 @@ came from, so that later checks can point at it.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from .loader import LoadedFile, Path_
@@ -274,34 +275,29 @@ class PortfolioDigest:
     def __init__(self, file: str, public: bool, software: bytes, parts: bytes) -> None:
         self.file = file
         self.public = public
-        self._packed = {"software": software, "parts": parts}
-        self._unpacked: dict[str, Any] = {}
+        self._software = software
+        self._parts = parts
 
-    def _unpack(self, part: str) -> Any:
-        if part not in self._unpacked:
-            self._unpacked[part] = marshal.loads(self._packed.pop(part))
-        return self._unpacked[part]
-
-    @property
+    @cached_property
     def software(self) -> tuple[UseRow, ...]:
-        if "rows" not in self._unpacked:
-            make = tuple.__new__  # (what UseRow._make does, without its checks: the rows are ours)
-            self._unpacked["rows"] = tuple([make(UseRow, row) for row in self._unpack("software")])
-        return self._unpacked["rows"]  # type: ignore[no-any-return]
+        make = tuple.__new__  # (what UseRow._make does, without its checks: the rows are ours)
+        return tuple([make(UseRow, row) for row in marshal.loads(self._software)])
 
-    @property
+    @cached_property
     def building_blocks(self) -> tuple[Adoption, ...]:
-        return self._records("building_blocks", Adoption.of)  # type: ignore[return-value]
+        return tuple(Adoption.of(record, where) for where, record in self._records("building_blocks"))
 
-    @property
+    @cached_property
     def security_plan(self) -> tuple[SecurityStatus, ...]:
-        return self._records("security_plan", SecurityStatus.of)  # type: ignore[return-value]
+        return tuple(SecurityStatus.of(record, where) for where, record in self._records("security_plan"))
 
-    def _records(self, key: str, make: Callable[[dict[str, Any], Where], Record]) -> tuple[Record, ...]:
-        if key not in self._unpacked:
-            self._unpacked[key] = tuple(make(record, Where(self.file, (key, index)))
-                                        for index, record in enumerate(self._unpack("parts").get(key, ())))
-        return self._unpacked[key]  # type: ignore[no-any-return]
+    @cached_property
+    def _unpacked_parts(self) -> dict[str, list[dict[str, Any]]]:
+        return marshal.loads(self._parts)  # type: ignore[no-any-return]
+
+    def _records(self, key: str) -> Iterator[tuple[Where, dict[str, Any]]]:
+        for index, record in enumerate(self._unpacked_parts.get(key, ())):
+            yield Where(self.file, (key, index)), record
 
 
 @dataclass
