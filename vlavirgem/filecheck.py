@@ -99,10 +99,10 @@ def read_bytes(path: Path | str) -> bytes | None:
 def check_file(job: Job) -> LoadedFile:
     """Read one file and check it against its schema; every problem ends up in ``problems``."""
     job = job.read()
-    if job.content is None or isinstance(job.content, _NotRead):
-        loaded = load_file(job.path, job.display)
-    else:
+    if isinstance(job.content, bytes):
         loaded = load_bytes(job.path, job.content, job.display)
+    else:  # unreadable or too large: the loader tries again and says why
+        loaded = load_file(job.path, job.display)
     if job.kind is None:
         loaded.problems.append(Problem(
             job.display, 1, 1, "unknown-file",
