@@ -1,0 +1,42 @@
+"""Problems found in the data: one value type that every check returns and every reporter prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# where a value stands inside a file's data: the keys and list indexes that lead to it
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as the data allows.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file" (for example a file that is not
+    UTF-8 before its first bad byte could be placed).  ``pointer`` is the JSON Pointer of the value
+    the problem is about ("" for the document itself).
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    pointer: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def pointer_text(path: Path_) -> str:
+    """The JSON Pointer (RFC 6901) of a path of keys and indexes."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+class UsageError(Exception):
+    """The user asked for something that cannot be done as asked (exit code 2)."""

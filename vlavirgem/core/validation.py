@@ -1,0 +1,64 @@
+"""Validate a dataset: load and schema-check every file, then run the cross-file and time checks.
+
+This is a library: it returns a Report and never prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vlavirgem.core.checks import run_all
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.layout import SOURCES_FILE
+from vlavirgem.core.loader import display_path
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.problems import Problem
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a validation: every problem found, sorted by place."""
+
+    problems: tuple[Problem, ...]
+    files_checked: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.problems if strict else self.errors == 0
+
+
+def validate(root: Path, today: date, only: list[Path] | None = None,
+             overrides: Mapping[Path, bytes | None] | None = None) -> tuple[Dataset, Report]:
+    """Check the whole dataset under ``root``; with ``only``, report just the problems in those
+    files or folders (the whole dataset is still read, so references across files resolve).
+
+    ``overrides`` checks files as they would be after an edit (see ``load_dataset``)."""
+    dataset, problems = load_dataset(root, overrides)
+    sources = root / SOURCES_FILE
+    sources_display = display_path(sources)
+    if not sources.is_file():
+        problems.append(Problem(sources_display, 1, 1, "missing-file",
+                                "the dataset has no sources.yaml; every record must cite its sources there"))
+        sources_display = None  # type: ignore[assignment]
+    problems.extend(run_all(dataset, today, sources_display))
+    if only is not None:
+        wanted = [path.resolve() for path in only]
+        problems = [p for p in problems if _inside(Path(p.file).resolve(), wanted)]
+        files = sum(1 for f in dataset.files.values() if _inside(f.path.resolve(), wanted))
+    else:
+        files = len(dataset.files)
+    return dataset, Report(tuple(sorted(set(problems))), files)
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)

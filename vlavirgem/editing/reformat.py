@@ -1,0 +1,85 @@
+"""Put the files of a dataset in the canonical layout (``fmt.py``): what ``vlavirgem fmt`` does.
+
+Most files are canonical already; each is first compared with the canonical text of its data as
+the fast loader reads it, and only a file that differs takes the slower round trip that keeps its
+comments.  A file that cannot be read becomes a problem; files in no known place are left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of
+from vlavirgem.core.loader import load_file
+from vlavirgem.core.problems import Problem
+from vlavirgem.editing.changeset import Change
+from vlavirgem.editing.fmt import canonical_text, format_text
+
+REGISTER = next(folder for folder, kind in FOLDER_KINDS.items() if kind == "governments")
+
+
+@dataclass
+class Reformat:
+    """The files that change, the files that could not be read, the files left alone."""
+
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    checked: int = 0
+
+
+def government_names(root: Path) -> dict[str, str]:
+    """Government id -> name, from the register files (what the name comments say)."""
+    names: dict[str, str] = {}
+    for path in sorted((root / REGISTER).glob("*.yaml")):
+        data = load_file(path).data
+        for record in data.get("governments", []) if isinstance(data, dict) else []:
+            if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("name"), str):
+                names[record["id"]] = record["name"]
+    return names
+
+
+def files_under(root: Path, paths: list[Path] | None) -> list[Path]:
+    """The YAML files named or inside the folders named (default: the whole dataset)."""
+    if not paths:
+        return dataset_files(root)
+    found: list[Path] = []
+    for path in paths:
+        found.extend(dataset_files(path) if path.is_dir() else [path])
+    return sorted(set(found))
+
+
+def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
+    """What formatting the files would change (nothing is written)."""
+    names = government_names(root)
+    result = Reformat()
+    for path in files_under(root, paths):
+        kind = kind_of(path, root)
+        if kind is None:
+            result.skipped.append(path)
+            continue
+        loaded = load_file(path)
+        result.checked += 1
+        if loaded.data is None:
+            result.problems.extend(loaded.problems)
+            continue
+        text = path.read_bytes().decode("utf-8")
+        if isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
+            continue
+        try:
+            formatted = format_text(text, kind, names)
+        except MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            result.problems.append(Problem(loaded.display, line, column, "yaml-syntax",
+                                           f"cannot format this file: {error.problem or error}"))
+            continue
+        except YAMLError as error:
+            result.problems.append(Problem(loaded.display, 1, 1, "yaml-syntax", f"cannot format this file: {error}"))
+            continue
+        if formatted != text:
+            result.changes.append(Change(path, text.encode("utf-8"), formatted.encode("utf-8")))
+    return result

@@ -1,0 +1,66 @@
+"""Which municipalities border on which, from the boundaries of the right vintage in data/geo/.
+
+Two municipalities are neighbours when their boundaries share a vertex: the boundary files are
+simplified together from one source, so a common border is made of the same points in both.
+Computing this takes a second; the result is cached by the file's hash (see ``cache``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vlavirgem.core.cache import read_json, write_json
+
+# first day of each boundary vintage, newest first
+VINTAGES = ((date(2025, 1, 1), "2025"), (date(2019, 1, 1), "2019"), (date(1900, 1, 1), "2015"))
+
+
+def vintage_of(on: date) -> str:
+    """The boundary vintage in force on a date: 2015, 2019 or 2025."""
+    return next(name for start, name in VINTAGES if on >= start)
+
+
+def boundary_file(data: Path, vintage: str) -> Path:
+    return data / "geo" / f"municipalities-{vintage}.geojson"
+
+
+def neighbours(data: Path, on: date) -> dict[str, set[str]]:
+    """NIS code -> NIS codes of the bordering municipalities, for the vintage in force on ``on``.
+
+    Empty when the dataset has no boundaries for that vintage.
+    """
+    path = boundary_file(data, vintage_of(on))
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    key = hashlib.sha256(raw).hexdigest()
+    cached = read_json("neighbours", key)
+    if cached is None:
+        cached = {code: sorted(found) for code, found in _adjacency(json.loads(raw)).items()}
+        write_json("neighbours", key, cached)
+    return {code: set(found) for code, found in cached.items()}
+
+
+def _adjacency(collection: dict[str, Any]) -> dict[str, set[str]]:
+    owners: dict[tuple[float, float], set[str]] = defaultdict(set)
+    for feature in collection.get("features", []):
+        code = str(feature["properties"]["nis_code"])
+        for point in _points(feature["geometry"]):
+            owners[point].add(code)
+    result: dict[str, set[str]] = defaultdict(set)
+    for codes in owners.values():
+        if len(codes) > 1:
+            for code in codes:
+                result[code] |= codes - {code}
+    return dict(result)
+
+
+def _points(geometry: dict[str, Any]) -> list[tuple[float, float]]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [(x, y) for polygon in polygons for ring in polygon for x, y in ring]

@@ -1,0 +1,212 @@
+"""What every page of the report site is made of, and what all page builders share.
+
+A page is a ``Page``: where it lives, its title, its breadcrumbs, its "edit on GitHub" links and its
+``body``, a frozen dataclass of its own kind (``HomeBody``, ``RegionBody``, ...) that the page's
+template prints.  Every ``Table`` in a body is also written as CSV and JSON next to the page.
+
+``Gathering`` holds what the page builders share: the public dataset, the day, the scope of the
+catalogue queries, and the answers that several pages use (computed once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from vlavirgem.core.model import Adoption, Dataset, Where
+from vlavirgem.queries.adoption import visible_blocks
+from vlavirgem.queries.affiliation import regions_on
+from vlavirgem.queries.catalog import User, visible_products, who_uses
+from vlavirgem.queries.changes import changes
+from vlavirgem.queries.changes.events import Changes
+from vlavirgem.queries.scope import Scope, adoption_status, scope
+from vlavirgem.queries.security import PlanRow, plan_rows
+from vlavirgem.site import urls
+from vlavirgem.site.geometry import Geometry
+from vlavirgem.site.tables import Table
+from vlavirgem.site.urls import Repository
+
+YEAR = timedelta(days=365)
+SOURCES = "bronnen.html"
+
+
+@dataclass(frozen=True)
+class Link:
+    """Text, and where it leads (a path relative to the site's root, or an absolute URL), if anywhere."""
+
+    text: str
+    href: str | None = None
+    current: bool = False  # the page itself, in a list of choices
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of a description list: a label and one or more (linked) values."""
+
+    label: str
+    items: tuple[Link, ...]
+
+
+def fact(label: str, text: Any, href: str | None = None) -> Fact:
+    return Fact(label, (Link(str(text), href),))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key number on the home page: the number, what it counts, a line of detail, a link."""
+
+    number: str
+    label: str
+    detail: str
+    href: str | None = None
+
+
+class Body:
+    """A page's own context.  Its tables are every field that holds a Table (or a tuple of them)."""
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        found: list[Table] = []
+        for item in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, item.name)
+            if isinstance(value, Table):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found.extend(v for v in value if isinstance(v, Table))
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page: ``path`` relative to the site's root, rendered with ``template``."""
+
+    path: str
+    template: str
+    title: str
+    section: str  # the navigation entry it belongs to
+    body: Body
+    breadcrumbs: tuple[Link, ...] = ()
+    edit: tuple[Link, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Gathering:
+    """What the page builders share (see the module's description)."""
+
+    dataset: Dataset  # the public part only (site_public.public_dataset)
+    data_dir: Path
+    on: date
+    repository: Repository | None
+    geometry: Geometry | None
+    memo: dict[str, Any] = field(default_factory=dict)  # answers that page modules compute once
+
+    @cached_property
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Source id -> its entry in sources.yaml (title, url, publisher, licence, attribution, ...)."""
+        found = {}
+        for source_id, where in sorted(self.dataset.sources.items()):
+            entry = self.dataset.files[where.file].data["sources"][source_id]
+            if isinstance(entry, dict):
+                found[source_id] = entry
+        return found
+
+    @cached_property
+    def view(self) -> Scope:
+        return scope(self.dataset, self.on)
+
+    @cached_property
+    def members(self) -> dict[str, str]:
+        """Government id -> its region on the day."""
+        return regions_on(self.dataset, self.on)
+
+    @cached_property
+    def year_ago(self) -> date:
+        return self.on - YEAR
+
+    @cached_property
+    def changes(self) -> Changes:
+        """What changed in the year up to the day."""
+        return changes(self.dataset, self.year_ago, self.on)
+
+    def region_changes(self, region_id: str) -> Changes:
+        """The year's changes that concern one region (as ``changes(..., region=...)`` selects them)."""
+        year = self.changes
+        return Changes(year.start, year.end, tuple(c for c in year.changes if region_id in c.regions))
+
+    @cached_property
+    def software(self) -> dict[str, list[User]]:
+        """Government id -> the products it uses on the day."""
+        found: dict[str, list[User]] = {}
+        for product in visible_products(self.dataset, False).values():
+            for user in who_uses(self.view, product):
+                found.setdefault(user.government.id, []).append(user)
+        return found
+
+    @cached_property
+    def adoptions(self) -> dict[str, dict[str, Adoption]]:
+        """Block id -> government id -> the adoption record that holds on the day."""
+        return {block_id: adoption_status(self.view, block_id) for block_id in visible_blocks(self.view)}
+
+    @cached_property
+    def plans(self) -> dict[str, PlanRow]:
+        """Government id -> its security-plan status on the day."""
+        return {row.government.id: row for row in plan_rows(self.view)}
+
+    def edit_links(self, *places: Where | None) -> tuple[Link, ...]:
+        """"Edit on GitHub" links to the YAML files the records come from (none without a repository)."""
+        if self.repository is None:
+            return ()
+        links = []
+        for where in places:
+            if where is None or where.file not in self.dataset.files:
+                continue
+            file = self.dataset.files[where.file].path.resolve()
+            try:
+                inside = file.relative_to(self.data_dir.resolve()).as_posix()
+            except ValueError:
+                continue
+            links.append(Link(f"Bewerk {inside} op GitHub", self.repository.edit_url(inside)))
+        return tuple(links)
+
+    def source_fact(self, raw: Any) -> Fact | None:
+        """The sources a record cites, linked to their entries on the sources page."""
+        cited = [s for s in (raw.get("sources") or ()) if s in self.sources]
+        if not cited:
+            return None
+        return Fact("Bronnen", tuple(Link(str(self.sources[s].get("title") or s), f"{SOURCES}#bron-{s}")
+                                     for s in cited))
+
+    # links to the pages of records, or None when the record has no page
+    @staticmethod
+    def _href(records: Any, page: Any, record_id: str | None) -> str | None:
+        return page(record_id) if record_id is not None and record_id in records else None
+
+    def government_href(self, government_id: str | None) -> str | None:
+        return self._href(self.dataset.governments, urls.government_page, government_id)
+
+    def region_href(self, region_id: str | None) -> str | None:
+        return self._href(self.dataset.regions, urls.region_page, region_id)
+
+    def block_href(self, block_id: str | None) -> str | None:
+        return self._href(self.dataset.blocks, urls.block_page, block_id)
+
+    def product_href(self, product_id: str | None) -> str | None:
+        return self._href(self.dataset.products, urls.product_page, product_id)
+
+    def vendor_href(self, vendor_id: str | None) -> str | None:
+        return self._href(self.dataset.vendors, urls.vendor_page, vendor_id)
+
+    def standard_href(self, standard_id: str | None) -> str | None:
+        return self._href(self.dataset.standards, urls.standard_page, standard_id)
+
+    def region_name(self, region_id: str | None) -> str | None:
+        region = self.dataset.regions.get(region_id or "")
+        return region.name if region else None
+
+    def government_name(self, government_id: str) -> str:
+        government = self.dataset.governments.get(government_id)
+        return government.name if government else government_id

@@ -1,0 +1,148 @@
+"""Dutch words for the report site: labels of statuses, kinds and phases, dates, and the sentences
+that the library's queries write in English (timelines, suggestions, notes), in Dutch.
+
+The queries stay the single place that decides *what* is said; this module only says it in Dutch.
+A sentence no pattern knows is shown as it is, so a new sentence in a query never breaks the site
+(the site's tests check that the shipped and the synthetic data need no such fallback).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from vlavirgem.queries import scope
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+
+KIND = {"gemeente": "gemeente", "ocmw": "OCMW"}
+Words = dict[str | None, str]  # None: no record
+SOFTWARE_STATUS: Words = {"planned": "gepland", "in-use": "in gebruik", "phasing-out": "wordt uitgefaseerd",
+                          "retired": "niet meer in gebruik"}
+ADOPTION_STATUS: Words = {"aware": "gekend", "planned": "gepland", "in-use": "in gebruik", "stopped": "gestopt",
+                          None: "geen gegevens"}
+PLAN_STATUS: Words = {"none": "geen plan", "in-preparation": "in voorbereiding", "adopted": "goedgekeurd",
+                      "expired": "verlopen", "unknown": "onbekend"}
+PHASE: Words = {"dissemination": "verspreiding", "adoption": "adoptie", "innovation": "innovatie",
+                "standardisation": "standaardisatie"}
+STEP = {"plan": "plan", "do": "do", "check": "check", "act": "act"}
+TOPIC = {"existence": "bestaan", "merger": "fusie", "region": "regio", "reference-region": "referentieregio",
+         "software": "software", "building-block": "bouwsteen", "security-plan": "informatieveiligheidsplan"}
+CHANGE_KIND = {"merged": "fusie", "created": "nieuw bestuur", "joined": "aangesloten", "moved": "verhuisd",
+               "left": "vertrokken", "new-software": "nieuwe software", "software-stopped": "software gestopt",
+               "adoption": "bouwsteen", "security-plan-adopted": "veiligheidsplan goedgekeurd",
+               "pdca-step": "PDCA-stap"}
+HOSTING = {"on-premises": "eigen beheer", "vendor-hosted": "bij de leverancier", "saas": "SaaS"}
+
+
+NO_REGION = "(geen regio)"
+
+
+def group_name(name: str) -> str:
+    """The name of a group of a listing by region or province, in Dutch."""
+    return NO_REGION if name == scope.NO_REGION else name
+
+
+def long_date(day: date) -> str:
+    """28 november 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def status_word(value: str | None) -> str:
+    """Any status the data knows (software, adoption, plan), in Dutch."""
+    for table in (SOFTWARE_STATUS, ADOPTION_STATUS, PLAN_STATUS, PHASE):
+        if value in table:
+            return table[value]
+    return value or ""
+
+
+def pdca_word(value: str | None) -> str:
+    """``adoption: do`` -> ``adoptie: do``."""
+    if not value:
+        return ""
+    phase, _, step = value.partition(": ")
+    return f"{PHASE.get(phase, phase)}: {STEP.get(step, step)}" if step else PHASE.get(phase, phase)
+
+
+def _status(match: re.Match[str]) -> str:
+    return f"{status_word(match['status'])}: {match['rest']}"
+
+
+def _seen(match: re.Match[str]) -> str:
+    return f"{status_word(match['status'])}: {match['name']} (gezien op {match['days']})"
+
+
+ABOUT = {"this block": "deze bouwsteen", "any block": "enige bouwsteen"}
+
+Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement in (
+    # register.timeline
+    (r"^comes into being: merger of (?P<x>.+)$", r"ontstaat uit de fusie van \g<x>"),
+    (r"^comes into being$", "ontstaat"),
+    (r"^exists since before the register's first vintage \(2015\)$",
+     "bestaat al vóór de eerste indeling van het register (2015)"),
+    (r"^absorbs (?P<x>.+)$", r"neemt \g<x> op"),
+    (r"^last day; merged into (?P<x>.+)$", r"laatste dag; gaat op in \g<x>"),
+    (r"^last day$", "laatste dag"),
+    (r"^member of (?P<x>.+)$", r"lid van \g<x>"),
+    (r"^lies in reference region (?P<x>.+)$", r"ligt in referentieregio \g<x>"),
+    (r"^(?P<status>[a-z-]+): (?P<name>.+) \(seen (?P<days>[0-9, -]+)\)$", _seen),
+    (r"^(?P<status>planned|in-use|phasing-out|retired|aware|stopped): (?P<rest>.+)$", _status),
+    (r"^(?P<status>none|in-preparation|adopted|expired)$", lambda m: status_word(m["status"])),
+    # suggest.suggest_regions
+    (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", r"de gemeente \g<x> hoort bij \g<r>"),
+    (r"^it lies in reference region (?P<x>.+), which knowledge circle (?P<r>.+) follows$",
+     r"ligt in referentieregio \g<x>, die kenniskring \g<r> volgt"),
+    (r"^it is member of (?P<r>.+) from (?P<d>[0-9-]+)$", r"is lid van \g<r> vanaf \g<d>"),
+    (r"^it was member of (?P<r>.+) until (?P<d>[0-9-]+)$", r"was lid van \g<r> tot en met \g<d>"),
+    (r"^(?P<n>\d+) of its (?P<m>\d+) neighbouring municipalities belong to (?P<r>.+?) \((?P<x>.+)\)$",
+     r"\g<n> van de \g<m> buurgemeenten horen bij \g<r> (\g<x>)"),
+    (r"^its successor (?P<x>.+) belongs to (?P<r>.+)$", r"de opvolger \g<x> hoort bij \g<r>"),
+    (r"^its predecessor (?P<x>.+) belongs to (?P<r>.+)$", r"de voorganger \g<x> hoort bij \g<r>"),
+    (r"^no reference region, no membership on another date, no neighbour in a region and no successor "
+     r"or predecessor in one$",
+     "geen referentieregio, geen lidmaatschap op een andere datum, geen buurgemeente in een regio en geen "
+     "opvolger of voorganger in een regio"),
+    # queries.unaffiliated
+    (r"^No memberships are recorded in this dataset\.$", "Er zijn geen lidmaatschappen vastgelegd."),
+    (r"^(?P<d>[0-9-]+) lies before the first recorded membership \((?P<f>[0-9-]+)\): no region had members "
+     r"yet\.$", r"\g<d> ligt vóór het eerste vastgelegde lidmaatschap (\g<f>): geen regio had toen leden."),
+    (r"^(?P<p>.+): no membership is recorded for any government of this province\.$",
+     r"\g<p>: voor geen enkel bestuur van deze provincie is een lidmaatschap vastgelegd."),
+    (r"^(?P<p>.+): the first membership in this province starts on (?P<d>[0-9-]+); before that no region "
+     r"covered it\.$",
+     r"\g<p>: het eerste lidmaatschap in deze provincie begint op \g<d>; daarvoor dekte geen regio ze."),
+    # adoption.adoption_notes
+    (r"^No building-block adoptions of (?P<a>this block|any block) are recorded in this dataset\.$",
+     lambda m: f"Er is geen adoptie van {ABOUT[m['a']]} vastgelegd."),
+    (r"^(?P<d>[0-9-]+) lies before the first recorded adoption of (?P<a>this block|any block) "
+     r"\((?P<f>[0-9-]+)\)\.$",
+     lambda m: f"{m['d']} ligt vóór de eerste vastgelegde adoptie van {ABOUT[m['a']]} ({m['f']})."),
+    (r"^No PDCA cycle steps for (?P<a>this block|any block) are recorded in this dataset\.$",
+     lambda m: f"Er zijn geen PDCA-stappen voor {ABOUT[m['a']]} vastgelegd."),
+    # security.security_notes
+    (r"^No security-plan records in this dataset\.$", "Er zijn geen gegevens over informatieveiligheidsplannen."),
+    (r"^(?P<d>[0-9-]+) lies before the first security-plan record \((?P<f>[0-9-]+)\)\.$",
+     r"\g<d> ligt vóór het eerste gegeven over een informatieveiligheidsplan (\g<f>)."),
+    # catalog.usage_notes
+    (r"^No software use is recorded in this dataset\.$", "Er is geen softwaregebruik vastgelegd."),
+    (r"^(?P<d>[0-9-]+) lies before the first known software use \((?P<f>[0-9-]+)\): nothing is known to be "
+     r"in use yet\.$",
+     r"\g<d> ligt vóór het eerste gekende softwaregebruik (\g<f>): er is nog niets gekend in gebruik."),
+)]
+
+
+def dutch(sentence: str) -> str:
+    """A sentence of the library in Dutch, or the sentence itself when no rule knows it."""
+    for pattern, replacement in RULES:
+        match = pattern.match(sentence)
+        if match:
+            return replacement(match) if callable(replacement) else match.expand(replacement)
+    return sentence
+
+
+def knows(sentence: str) -> bool:
+    """Whether a rule translates the sentence (for the tests)."""
+    return any(pattern.match(sentence) for pattern, _ in RULES)

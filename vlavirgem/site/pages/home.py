@@ -1,0 +1,221 @@
+"""The home page (the state of affairs on the day), information security, sources and licences, and
+the search page with its index."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from vlavirgem.queries.adoption import adoption_notes, blocks
+from vlavirgem.queries.affiliation import unaffiliated
+from vlavirgem.queries.circles import region_rows
+from vlavirgem.queries.names import fold
+from vlavirgem.queries.security import PlanTally, by_group, plan_tally, security_notes
+from vlavirgem.site import nl, urls
+from vlavirgem.site.context import SOURCES, Body, Figure, Gathering, Link, Page
+from vlavirgem.site.map import MapView
+from vlavirgem.site.pages.blocks import INDEX as BLOCKS
+from vlavirgem.site.pages.maps import region_map
+from vlavirgem.site.pages.regions import INDEX as REGIONS
+from vlavirgem.site.pages.regions import UNAFFILIATED, changes_table, share_text
+from vlavirgem.site.tables import Column, Table, ids, table
+
+SECURITY = "informatieveiligheid.html"
+SEARCH = "zoeken.html"
+PLAN_COLUMNS = (("adopted", "Goedgekeurd"), ("in_preparation", "In voorbereiding"), ("none", "Geen plan"),
+                ("expired", "Verlopen"), ("unknown", "Onbekend"), ("governments", "Besturen"))
+
+
+@dataclass(frozen=True)
+class HomeBody(Body):
+    """index.html: the state of affairs on the day."""
+
+    figures: tuple[Figure, ...]
+    map: MapView | None
+    regions: Table
+    blocks: Table
+    security: Table
+    changes: Table
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SecurityBody(Body):
+    """informatieveiligheid.html: security-plan coverage on the day, by region and by province."""
+
+    coverage: str
+    notes: tuple[str, ...]
+    regions: Table
+    provinces: Table
+
+
+@dataclass(frozen=True)
+class Source:
+    anchor: str
+    id: str
+    title: str
+    url: str | None
+    publisher: str
+    attribution: str | None
+    details: tuple[tuple[str, str], ...]  # (label, text): retrieved, version, licence, attribution, note
+
+
+@dataclass(frozen=True)
+class SourcesBody(Body):
+    """bronnen.html: every source with its licence, and the attributions the licences require."""
+
+    attributions: tuple[Source, ...]
+    sources: tuple[Source, ...]
+    table: Table
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    label: str
+    entries: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class SearchBody(Body):
+    """zoeken.html: everything that can be found, by kind (the search box filters it)."""
+
+    groups: tuple[SearchGroup, ...]
+
+
+def pages(g: Gathering) -> list[Page]:
+    return [_home(g), _security(g), _sources(g), _search(g)]
+
+
+def _plan_rows(groups: list[Any]) -> list[dict[str, Any]]:
+    return [{"id": group.group, "name": nl.group_name(group.group_name),
+             **asdict(group.tally)} for group in groups]
+
+
+def _plan_columns(first: Column) -> list[Column]:
+    return [first, *(Column(key, label, numeric=True) for key, label in PLAN_COLUMNS),
+            Column("coverage", "Dekking", numeric=True, text=share_text)]
+
+
+def _plan_share(tally: PlanTally) -> str:
+    """The share adopted, or a dash when no government's plan is known at all."""
+    return "\u2013" if tally.unknown == tally.governments else share_text(tally.coverage)
+
+
+def _home(g: Gathering) -> Page:
+    path = urls.HOME
+    governments = g.view.governments
+    kinds = Counter(x.kind for x in governments.values())
+    outside = unaffiliated(g.dataset, g.on)
+    regions = region_rows(g.dataset, g.on)
+    block_rows = blocks(g.view)
+    plans = plan_tally(row.status for row in g.plans.values())
+    in_use = sum(b.tally.in_use for b in block_rows)
+    figures = (
+        Figure(str(len(governments)), "besturen", f"{kinds['gemeente']} gemeenten, {kinds['ocmw']} OCMW's",
+               "besturen/index.html"),
+        Figure(str(sum(1 for r in regions if r["members"])), "regio's", f"{len(regions)} in het register", REGIONS),
+        Figure(str(len(g.members)), "leden", "besturen in een regio", REGIONS),
+        Figure(str(len(outside.governments)), "niet aangesloten", "besturen in geen regio", UNAFFILIATED),
+        Figure(str(in_use), "bouwsteen-adopties", f"in gebruik, over {len(block_rows)} bouwstenen", BLOCKS),
+        Figure(_plan_share(plans), "informatie\u00adveiligheid",
+               "besturen met een goedgekeurd plan" if plans.unknown < plans.governments else "geen gegevens",
+               SECURITY),
+        Figure(str(len(g.changes.changes)), "wijzigingen", "in het afgelopen jaar", "#wijzigingen"),
+    )
+    region_table = table(path, "regios", f"Regio's op {nl.long_date(g.on)}", [
+        Column("name", "Regio", link=lambda r: g.region_href(r["id"])), Column("members", "Leden", numeric=True),
+        Column("territory", "Besturen in de referentieregio", numeric=True),
+        Column("coverage", "Dekking", numeric=True, text=share_text),
+        *ids("id"),
+    ], regions)
+    block_table = table(path, "bouwstenen", "Adoptie van de bouwstenen", [
+        Column("name", "Bouwsteen", link=lambda r: g.block_href(r["id"])),
+        Column("in_use", "In gebruik", numeric=True), Column("planned", "Gepland", numeric=True),
+        Column("aware", "Gekend", numeric=True), Column("no_record", "Geen gegevens", numeric=True),
+        *ids("id"),
+    ], [{"id": b.id, "name": b.name, **asdict(b.tally)} for b in block_rows])
+    security = table(path, "informatieveiligheid", "Informatieveiligheidsplannen per provincie",
+                     _plan_columns(Column("name", "Provincie")), _plan_rows(by_group(g.view, _plans(g), "province")))
+    notes = tuple(nl.dutch(n) for n in (*outside.notes, *adoption_notes(g.view), *security_notes(g.view)))
+    body = HomeBody(figures, region_map(g), region_table, block_table, security, changes_table(g, path, g.changes),
+                    notes)
+    return Page(path, "home.html", f"Stand van zaken op {nl.long_date(g.on)}", "home", body,
+                description="De regionale ICT-kenniskringen van de Vlaamse lokale besturen: wie werkt samen met "
+                            "wie, en met wat.")
+
+
+def _plans(g: Gathering) -> list[Any]:
+    return list(g.plans.values())
+
+
+def _security(g: Gathering) -> Page:
+    plans = plan_tally(row.status for row in g.plans.values())
+    regions = table(SECURITY, "regios", "Per regio", _plan_columns(
+        Column("name", "Regio", link=lambda r: g.region_href(r["id"]))), _plan_rows(by_group(g.view, _plans(g), "region")))
+    provinces = table(SECURITY, "provincies", "Per provincie", _plan_columns(Column("name", "Provincie")),
+                      _plan_rows(by_group(g.view, _plans(g), "province")))
+    coverage = (f"Op {nl.long_date(g.on)} heeft {_plan_share(plans)} van de {plans.governments} besturen een "
+                "goedgekeurd informatieveiligheidsplan. Het doel (2016): elk lokaal bestuur een plan.")
+    body = SecurityBody(coverage, tuple(nl.dutch(n) for n in security_notes(g.view)), regions, provinces)
+    return Page(SECURITY, "security.html", "Informatieveiligheid", "home", body,
+                description="Hoeveel lokale besturen een goedgekeurd informatieveiligheidsplan hebben.")
+
+
+LABELS = (("retrieved", "Geraadpleegd"), ("version", "Versie"), ("licence", "Licentie"),
+          ("attribution", "Bronvermelding"), ("note", "Opmerking"))
+
+
+def _sources(g: Gathering) -> Page:
+    entries = [Source(f"bron-{sid}", sid, str(s.get("title", sid)), s.get("url"), str(s.get("publisher", "")),
+                      s.get("attribution"), tuple((label, str(s[key])) for key, label in LABELS if s.get(key)))
+               for sid, s in g.sources.items()]
+    rows = [{"id": sid, "title": s.get("title"), "publisher": s.get("publisher"), "url": s.get("url"),
+             **{key: (str(s[key]) if s.get(key) else None) for key, _ in LABELS}} for sid, s in g.sources.items()]
+    listing = table(SOURCES, "bronnen", "Bronnen", [
+        Column("id", "Id"), Column("title", "Titel"), Column("publisher", "Uitgever"), Column("url", "Adres"),
+        *(Column(key, label) for key, label in LABELS)], rows)
+    attributions = tuple(e for e in entries if e.attribution)
+    return Page(SOURCES, "sources.html", "Bronnen en licenties", "bronnen",
+                SourcesBody(attributions, tuple(entries), listing),
+                edit=g.edit_links(next(iter(g.dataset.sources.values()), None)),
+                description="Waar de gegevens vandaan komen, onder welke licentie, en de vereiste bronvermeldingen.")
+
+
+GROUPS = (("regio", "Regio's"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
+          ("product", "Producten"), ("leverancier", "Leveranciers"), ("standaard", "Standaarden"))
+
+
+def search_entries(g: Gathering) -> list[dict[str, str]]:
+    """The search index: name, kind, detail and page of every government, region, block, product,
+    vendor and standard."""
+    entries = []
+    for x in g.dataset.governments.values():
+        start, end = x.validity.start, x.validity.end
+        detail = x.province_name if x.valid_on(g.on) else \
+            f"{start.year if start else ''}\u2013{end.year if end else ''}"
+        entries.append({"name": x.name, "kind": nl.KIND.get(x.kind, x.kind), "detail": detail,
+                        "url": urls.government_page(x.id)})
+    entries += [{"name": r.name, "kind": "regio", "detail": "", "url": urls.region_page(r.id)}
+                for r in g.dataset.regions.values()]
+    entries += [{"name": b.name, "kind": "bouwsteen", "detail": str(b.raw.get("provider") or ""),
+                 "url": urls.block_page(b.id)} for b in g.dataset.blocks.values()]
+    entries += [{"name": p.name, "kind": "product", "detail": g.dataset.vendors[p.vendor].name,
+                 "url": urls.product_page(p.id)} for p in g.dataset.products.values()]
+    entries += [{"name": v.name, "kind": "leverancier", "detail": "", "url": urls.vendor_page(v.id)}
+                for v in g.dataset.vendors.values()]
+    entries += [{"name": s.name, "kind": "standaard", "detail": str(s.raw.get("category") or ""),
+                 "url": urls.standard_page(s.id)} for s in g.dataset.standards.values()]
+    order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
+    return sorted(entries, key=lambda e: (fold(e["name"]), order[e["kind"]], e["url"]))
+
+
+def _search(g: Gathering) -> Page:
+    entries = search_entries(g)
+    groups = tuple(
+        SearchGroup(label, tuple(Link(f"{e['name']}" + (f" ({e['detail']})" if e["detail"] else ""), e["url"])
+                                 for e in entries if e["kind"] == kind))
+        for kind, label in GROUPS
+    )
+    return Page(SEARCH, "search.html", "Zoeken", "zoeken", SearchBody(groups),
+                description="Zoek een bestuur, regio, bouwsteen, product of standaard op naam.")

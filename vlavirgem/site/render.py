@@ -1,0 +1,113 @@
+"""Render gathered pages to files: one Jinja environment (autoescape, StrictUndefined), a ``url``
+filter that makes every link relative to the page that holds it, the tables' CSV and JSON files,
+the search index and the static assets.  Nothing here asks the dataset anything.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from vlavirgem.site.context import Link, Page
+from vlavirgem.site.urls import ASSETS, HOME, relative_url
+
+SEARCH_INDEX = "zoekindex"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str
+    section: str
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every page shows: the site's name, the day, the menu, and where it is published."""
+
+    title: str
+    on: str  # ISO date
+    on_text: str  # the date in words
+    nav: tuple[NavItem, ...]
+    base_url: str | None  # with a trailing slash; only for <link rel="canonical"> and the sitemap
+    repository: str | None
+
+
+@pass_context
+def _url(context: Any, target: str) -> str:
+    return relative_url(target, context["page"].path)
+
+
+def environment(templates: Path) -> Environment:
+    """The one Jinja environment of a build."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["url"] = _url
+    return env
+
+
+def _menu(site: SiteInfo, page: Page) -> list[dict[str, Any]]:
+    """The menu as the page shows it: which entry is the page itself, or the section it is in."""
+    return [{"label": item.label, "path": item.path,
+             "current": "page" if item.path == page.path else ("true" if item.section == page.section else None)}
+            for item in site.nav]
+
+
+def _crumbs(page: Page) -> list[Link]:
+    """The trail to a page (none on the home page), its own title not included."""
+    return [] if page.path == HOME else [Link("Overzicht", HOME), *page.breadcrumbs]
+
+
+def _root(page: Page) -> str:
+    """The link from a page to the site's root folder, ending in a slash (``../`` or ``./``)."""
+    return posixpath.relpath(".", posixpath.dirname(page.path) or ".") + "/"
+
+
+def render_pages(env: Environment, site: SiteInfo, pages: Iterable[Page]) -> dict[str, bytes]:
+    """Path -> content of every page and of the CSV and JSON file of each of its tables."""
+    files: dict[str, bytes] = {}
+    for page in pages:
+        template = env.get_template(page.template)
+        html = template.render(site=site, page=page, body=page.body, menu=_menu(site, page), root=_root(page),
+                               crumbs=_crumbs(page),
+                               canonical=f"{site.base_url}{page.path}" if site.base_url else None)
+        files[page.path] = html.encode("utf-8")
+        for item in page.body.tables:
+            for download in item.downloads:
+                text = item.csv_text() if download.label == "CSV" else item.json_text(site.on)
+                files[download.path] = text.encode("utf-8")
+    return files
+
+
+def search_files(entries: list[dict[str, str]]) -> dict[str, bytes]:
+    """The search index as JSON, and as a script that the search box loads (it works from file:// too,
+    where a page may not fetch a JSON file)."""
+    document = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return {f"{SEARCH_INDEX}.json": (document + "\n").encode("utf-8"),
+            f"{SEARCH_INDEX}.js": f"window.vlavirgemZoekindex = {document};\n".encode()}
+
+
+def asset_files(templates: Path) -> dict[str, bytes]:
+    """The static files (stylesheet, script) shipped with the templates."""
+    folder = templates / ASSETS
+    return {f"{ASSETS}/{path.relative_to(folder).as_posix()}": path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def sitemap(base_url: str, pages: Iterable[Page]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{_xml(base_url + page.path)}</loc></url>" for page in sorted(pages, key=lambda p: p.path)]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
