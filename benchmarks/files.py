@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vlavirgem.layout import dataset_files, kind_of
-from vlavirgem.resources import resource_dir
+from vlavirgem.core.layout import dataset_files, kind_of
+from vlavirgem.core.resources import resource_dir
 
 
 def files_by_kind(root: Path) -> dict[str, list[Path]]:

@@ -18,7 +18,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from vlavirgem.layout import KINDS
+from vlavirgem.core.layout import KINDS
 
 from .bundle import write_bundled
 from .cases import Case, Workspace, all_cases

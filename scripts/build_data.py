@@ -28,9 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 
-from vlavirgem.fmt import canonical_text  # noqa: E402  (one writer: the canonical layout of `vlavirgem fmt`)
-from vlavirgem.layout import kind_of  # noqa: E402
-from vlavirgem.loader import load_bytes  # noqa: E402
+from vlavirgem.core.layout import kind_of  # noqa: E402
+from vlavirgem.core.loader import load_bytes  # noqa: E402
+from vlavirgem.editing.fmt import canonical_text  # noqa: E402  (one writer: the canonical layout of `vlavirgem fmt`)
 
 D = dt.date.fromisoformat
 PROVINCES = [  # id, NIS, name, as in the reference lists

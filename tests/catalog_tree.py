@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
 
 from .conftest import REPO, SHIPPED_DATA, base_tree, write_tree
 

@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from benchmarks.synthetic import write_synthetic
-from vlavirgem.dataset import load_dataset
-from vlavirgem.site import Built, build_site
-from vlavirgem.site_urls import Repository
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.site.build import Built, build_site
+from vlavirgem.site.urls import Repository
 
 from .conftest import SHIPPED_DATA, TODAY
 

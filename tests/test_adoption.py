@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import adoption
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
-from vlavirgem.scope import scope
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.queries import adoption
+from vlavirgem.queries.scope import scope
 
 from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA
@@ -131,7 +131,7 @@ def test_cli_block_show_formats(tree: Path) -> None:
 
 def test_cli_block_show_real_data_says_nothing_is_recorded(real: Dataset,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vlavirgem.dataset.load_dataset", lambda root: (real, []))
+    monkeypatch.setattr("vlavirgem.core.dataset.load_dataset", lambda root, **_: (real, []))
     code, out, _ = run("block", "show", "mandatendatabank", "--data", str(SHIPPED_DATA))
     assert code == 0 and "No building-block adoptions of this block are recorded in this dataset." in out
     code, out, err = run("block", "show", "Gelinkt Notuleren", "--data", str(SHIPPED_DATA), "-f", "json")

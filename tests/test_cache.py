@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import filecheck
-from vlavirgem.validation import validate
+from vlavirgem.core import filecheck
+from vlavirgem.core.settings import Settings
+from vlavirgem.core.validation import validate
 
 from .conftest import TODAY
 
@@ -18,7 +19,9 @@ REGION = "regions/waasland.yaml"
 
 
 def _problems(data: Path) -> list[tuple[str, int, str]]:
-    return [(Path(p.file).name, p.line, p.code) for p in validate(data, TODAY)[1].problems]
+    # with the cache the environment chooses, as the command line would
+    cache = Settings.from_environment().cache
+    return [(Path(p.file).name, p.line, p.code) for p in validate(data, TODAY, cache=cache)[1].problems]
 
 
 @pytest.fixture

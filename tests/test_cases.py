@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import filecheck
-from vlavirgem.validation import validate
+from vlavirgem.core import filecheck
+from vlavirgem.core.validation import validate
 
 from .conftest import CASES, TODAY, base_tree
 
@@ -31,10 +31,11 @@ def build_case(case: Path, workdir: Path) -> Path:
     return data
 
 
-def problem_lines(case: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def problem_lines(case: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch,
+                  cache: Path | None = None) -> list[str]:
     build_case(case, workdir)
     monkeypatch.chdir(workdir)
-    _, report = validate(Path("data"), TODAY)
+    _, report = validate(Path("data"), TODAY, cache=cache)
     return [f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.code}]" for p in report.problems]
 
 
@@ -77,18 +78,18 @@ def test_every_invalid_case_reports_the_same_with_the_cache_cold_warm_and_after_
     for name in INVALID:
         case = CASES / "invalid" / name
         workdir = tmp_path / name
-        monkeypatch.setenv("VLAVIRGEM_CACHE", str(tmp_path / "cache" / name))
+        cache = tmp_path / "cache" / name
         expected = expected_lines(case)
-        cold = problem_lines(case, workdir, monkeypatch)
-        assert list((tmp_path / "cache" / name).glob("files-*.marshal")), f"{name}: nothing was cached"
+        cold = problem_lines(case, workdir, monkeypatch, cache)
+        assert list(cache.glob("files-*.marshal")), f"{name}: nothing was cached"
         warm = [f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.code}]"
-                for p in validate(Path("data"), TODAY)[1].problems]
+                for p in validate(Path("data"), TODAY, cache=cache)[1].problems]
         for path in sorted((workdir / "data").rglob("*.yaml")):
             raw = path.read_bytes()
             if raw.endswith(b"\n"):
                 path.write_bytes(raw + b"# changed\n")  # a change that moves nothing
         changed = [f"{p.file}:{p.line}:{p.column}: {p.severity} [{p.code}]"
-                   for p in validate(Path("data"), TODAY)[1].problems]
+                   for p in validate(Path("data"), TODAY, cache=cache)[1].problems]
         if not (cold == warm == changed == expected):
             mismatches.append((name, cold, warm, changed))
     assert mismatches == []

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import catalog, standards
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
-from vlavirgem.problems import UsageError
-from vlavirgem.scope import scope
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.queries import catalog, standards
+from vlavirgem.queries.scope import scope
 
 from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA, write_tree
@@ -307,7 +307,7 @@ def test_cli_wrong_usage_exits_2(tree: Path, args: tuple[str, ...]) -> None:
 
 
 def test_cli_real_data_json_matches_schemas(real: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vlavirgem.dataset.load_dataset", lambda root: (real, []))  # read once, above
+    monkeypatch.setattr("vlavirgem.core.dataset.load_dataset", lambda root, **_: (real, []))  # read once, above
     for command, args in [("catalog-products", ("products",)), ("catalog-vendors", ("vendors",)),
                           ("catalog-standards", ("standards", "--relevant")),
                           ("catalog-who-uses", ("who-uses", "cobra")),

@@ -17,12 +17,14 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
-from vlavirgem.changes import Change, changes, membership_spans
 from vlavirgem.cli import app
 from vlavirgem.commands.common import load
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
-from vlavirgem.problems import UsageError
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.queries.changes import changes
+from vlavirgem.queries.changes.events import Change
+from vlavirgem.queries.changes.memberships import membership_spans
 
 from .conftest import REPO, SHIPPED_DATA, base_tree, write_tree
 

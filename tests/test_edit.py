@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vlavirgem import atomic
-from vlavirgem.atomic import StaleFile, write_files
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.edit import Changeset, EditRefused
-from vlavirgem.membership_edit import join
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.validation import validate
+from vlavirgem.editing import atomic
+from vlavirgem.editing.atomic import StaleFile, write_files
+from vlavirgem.editing.changeset import Changeset, EditRefused
+from vlavirgem.editing.membership import join
 
 from .conftest import REPO, TODAY
 
@@ -147,7 +147,7 @@ def test_a_crash_between_writing_and_renaming_leaves_the_old_file_and_nothing_th
         base_data: Path) -> None:
     script = (
         "import os, sys\n"
-        "from vlavirgem import atomic\n"
+        "from vlavirgem.editing import atomic\n"
         "atomic._rename = lambda source, target: os._exit(3)  # the process dies before the rename\n"
         "from vlavirgem.cli import run\n"
         "sys.argv = ['vlavirgem', 'leave', 'Antwerpen', '--on', '2026-06-30', '--data', sys.argv[1]]\n"

@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.edit import Changeset
-from vlavirgem.facts_edit import adopt, cycle, security, use
-from vlavirgem.problems import UsageError
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.core.validation import validate
+from vlavirgem.editing.changeset import Changeset
+from vlavirgem.editing.facts import adopt, cycle, security, use
 
 from .conftest import SHIPPED_DATA, TODAY
 

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.edit import Changeset
-from vlavirgem.membership_edit import join, leave
-from vlavirgem.problems import UsageError
-from vlavirgem.queries import region_of
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.core.validation import validate
+from vlavirgem.editing.changeset import Changeset
+from vlavirgem.editing.membership import join, leave
+from vlavirgem.queries.affiliation import region_of
 
 from .conftest import CASES, SHIPPED_DATA, TODAY
 

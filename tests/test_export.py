@@ -16,15 +16,15 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
-from vlavirgem import export_formats
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.export import export_metadata, json_schema
-from vlavirgem.export_formats import read_export, write_export
-from vlavirgem.export_tables import TABLES, export_tables
-from vlavirgem.model import Dataset
-from vlavirgem.problems import UsageError
-from vlavirgem.queries import regions_on, unaffiliated
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.export import formats as export_formats
+from vlavirgem.export.formats import read_export, write_export
+from vlavirgem.export.metadata import export_metadata, json_schema
+from vlavirgem.export.tables import TABLES, export_tables
+from vlavirgem.queries.affiliation import regions_on, unaffiliated
 
 from .conftest import REPO, SHIPPED_DATA, base_tree, write_tree
 
@@ -112,7 +112,7 @@ def test_json_matches_its_schema_and_is_deterministic(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     document = json.loads(first.read_text())
     schema = json.loads((REPO / "docs" / "json" / "export.schema.json").read_text())
-    assert schema == json_schema(), "docs/json/export.schema.json is stale: python -m vlavirgem.export > it"
+    assert schema == json_schema(), "docs/json/export.schema.json is stale: run python scripts/export_schema.py"
     assert [e.message for e in Draft202012Validator(schema).iter_errors(document)] == []
     metadata = document["metadata"]
     assert (metadata["on"], metadata["history"], metadata["include_internal"]) == ("2026-11-28", False, False)

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from benchmarks.generate import generate
 from vlavirgem.cli import app
-from vlavirgem.fmt import canonical_text, format_text, node
-from vlavirgem.layout import dataset_files, kind_of
-from vlavirgem.loader import load_bytes, load_file
-from vlavirgem.reformat import government_names
-from vlavirgem.roundtrip import dump_text, load_text, plain
+from vlavirgem.core.layout import dataset_files, kind_of
+from vlavirgem.core.loader import load_bytes, load_file
+from vlavirgem.editing.fmt import canonical_text, format_text, node
+from vlavirgem.editing.reformat import government_names
+from vlavirgem.editing.roundtrip import dump_text, load_text, plain
 
 from .conftest import SHIPPED_DATA
 

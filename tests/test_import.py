@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.export_tables import TABLES_BY_NAME
-from vlavirgem.portfolio_import import COLUMNS
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.validation import validate
+from vlavirgem.editing.portfolio_import import COLUMNS
+from vlavirgem.export.tables import TABLES_BY_NAME
 
 from .conftest import REPO, TODAY
 

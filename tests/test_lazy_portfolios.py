@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem.checks import portfolio_summary
-from vlavirgem.dataset import load_dataset
-from vlavirgem.filecheck import _UNREAD, LazyLoadedFile
-from vlavirgem.model import Dataset, UseRow
-from vlavirgem.scope import adoption_status, in_use, plan_status, rows_in_use, scope, shown
-from vlavirgem.validation import validate
+from vlavirgem.core.checks.portfolios import portfolio_summary
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.filecheck import _UNREAD, LazyLoadedFile
+from vlavirgem.core.model import Dataset, UseRow
+from vlavirgem.core.settings import Settings
+from vlavirgem.core.validation import validate
+from vlavirgem.queries.scope import adoption_status, in_use, plan_status, rows_in_use, scope, shown
 
 from .catalog_tree import catalog_tree
 from .conftest import TODAY, write_tree
@@ -92,10 +93,11 @@ def test_queries_that_count_read_the_digests_and_agree_with_the_built_portfolios
         tmp_path: Path, include_internal: bool) -> None:
     data = catalog_tree(tmp_path)
     write_tree(data, {"catalog/portfolios/gemeente-11007.yaml": INTERNAL_USE})
-    load_dataset(data)  # fills the cache: the digests below come from it
-    counted, problems = load_dataset(data)
+    cache = Settings.from_environment().cache
+    load_dataset(data, cache=cache)  # fills the cache: the digests below come from it
+    counted, problems = load_dataset(data, cache=cache)
     assert not [p for p in problems if p.is_error]
-    built, _ = load_dataset(data, use_cache=False)
+    built, _ = load_dataset(data)  # no cache: every portfolio built from its file
     built.portfolio_digests.clear()  # as if no portfolio had a digest: every answer from built portfolios
     for on in (date(2019, 1, 1), date(2020, 6, 1), date(2024, 6, 1), date(2025, 6, 1)):
         view, built_view = scope(counted, on, include_internal), scope(built, on, include_internal)
@@ -120,8 +122,9 @@ def test_a_portfolio_with_a_problem_is_counted_from_its_built_records(tmp_path: 
 
 
 def test_cached_portfolio_data_is_read_only_when_asked_for(base_data: Path) -> None:
-    load_dataset(base_data)  # fills the cache
-    dataset, _ = load_dataset(base_data)
+    cache = Settings.from_environment().cache
+    load_dataset(base_data, cache=cache)  # fills the cache
+    dataset, _ = load_dataset(base_data, cache=cache)
     loaded = next(f for f in dataset.files.values() if f.display.endswith("gemeente-99001.yaml"))
     assert isinstance(loaded, LazyLoadedFile) and loaded._data is _UNREAD  # not read by loading
     assert loaded.data["government"] == "gemeente-99001"

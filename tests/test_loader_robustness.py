@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from vlavirgem.loader import MAX_DEPTH, LoadedFile, load_file
-from vlavirgem.problems import Problem
-from vlavirgem.validation import validate
+from vlavirgem.core.loader import LoadedFile, load_file
+from vlavirgem.core.problems import Problem
+from vlavirgem.core.validation import validate
+from vlavirgem.core.yaml_events import MAX_DEPTH
 
 from .conftest import CASES, TODAY, base_tree
 
@@ -255,7 +256,7 @@ def test_nesting_at_the_limit_is_read() -> None:
 
 def test_nesting_100000_levels_deep_does_not_crash_the_process() -> None:
     """ruamel's C composer recurses without a limit: without the loader's own check this segfaults."""
-    script = ("from pathlib import Path; from vlavirgem.loader import LoadedFile, parse_text; "
+    script = ("from pathlib import Path; from vlavirgem.core.loader import LoadedFile, parse_text; "
               "loaded = parse_text('[' * 100000, LoadedFile(Path('x'), 'x')); "
               "print([(p.line, p.column, p.code) for p in loaded.problems])")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

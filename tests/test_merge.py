@@ -15,12 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.edit import Changeset
-from vlavirgem.mergers import Merger, apply_mergers, read_mergers
-from vlavirgem.model import Dataset, Membership
-from vlavirgem.problems import UsageError
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset, Membership
+from vlavirgem.core.problems import UsageError
+from vlavirgem.core.validation import validate
+from vlavirgem.editing.changeset import Changeset
+from vlavirgem.editing.mergers import Merger, apply_mergers, read_mergers
 
 from .conftest import REPO, SHIPPED_DATA, TODAY
 

@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from vlavirgem.cli import app
-from vlavirgem.layout import KINDS
-from vlavirgem.schemas import validator
+from vlavirgem.core.layout import KINDS
+from vlavirgem.core.schemas import validator
 
 from .conftest import CASES, REPO
 
@@ -57,13 +57,13 @@ def test_every_problem_code_in_the_golden_cases_is_documented() -> None:
 
 
 def test_the_fast_c_parser_is_in_use() -> None:
-    from vlavirgem.loader import c_parser_in_use
+    from vlavirgem.core.yaml_events import c_parser_in_use
 
     assert c_parser_in_use(), "ruamel.yaml.clib is not installed: reading is 5-8 times slower"
 
 
 def test_editor_settings_map_every_kind_to_its_schema() -> None:
-    from vlavirgem.layout import FOLDER_KINDS, ROOT_FILES
+    from vlavirgem.core.layout import FOLDER_KINDS, ROOT_FILES
 
     mapping = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     expected = {f"./schemas/{kind}.schema.json": f"data/{folder}/*.yaml" for folder, kind in FOLDER_KINDS.items()}

@@ -9,10 +9,10 @@ from functools import cache
 
 import pytest
 
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
-from vlavirgem.queries import region_of, unaffiliated, valid_governments
-from vlavirgem.validation import validate
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.validation import validate
+from vlavirgem.queries.affiliation import region_of, unaffiliated, valid_governments
 
 from .conftest import REPO, SHIPPED_DATA, TODAY
 

@@ -15,15 +15,15 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
-from vlavirgem.circles import coverage, region_detail, region_rows
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.model import Dataset
-from vlavirgem.names import resolve_government
-from vlavirgem.problems import UsageError
-from vlavirgem.queries import unaffiliated
-from vlavirgem.register import government_rows, profile
-from vlavirgem.suggest import suggest_regions
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.problems import UsageError
+from vlavirgem.queries.affiliation import unaffiliated
+from vlavirgem.queries.circles import coverage, region_detail, region_rows
+from vlavirgem.queries.names import resolve_government
+from vlavirgem.queries.register import government_rows, profile
+from vlavirgem.queries.suggest import suggest_regions
 
 from .conftest import REPO, SHIPPED_DATA, write_tree
 
@@ -205,15 +205,14 @@ def _copy_without(tmp_path: Path, nis: str) -> Path:
     return data
 
 
-def test_neighbours_decide_when_nothing_else_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VLAVIRGEM_CACHE", str(tmp_path / "cache"))
+def test_neighbours_decide_when_nothing_else_does(tmp_path: Path) -> None:
     data = _copy_without(tmp_path, "73001")  # Alken
     dataset, problems = load_dataset(data)
     assert problems == []
     day = date(2023, 6, 1)
     outside = unaffiliated(dataset, day).governments
     assert {g.id for g in outside} == {"gemeente-73001", "ocmw-73001"}
-    suggestion = suggest_regions(dataset, data, day, outside)["gemeente-73001"]
+    suggestion = suggest_regions(dataset, data, day, outside, tmp_path / "cache")["gemeente-73001"]
     assert suggestion.region == "limburg"
     assert suggestion.reason.startswith("4 of its 4 neighbouring municipalities belong to Limburg (")
     assert "Hasselt" in suggestion.reason

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem.layout import dataset_files, kind_of
-from vlavirgem.loader import load_file
-from vlavirgem.schemas import fast_is_valid, validator
+from vlavirgem.core.layout import dataset_files, kind_of
+from vlavirgem.core.loader import load_file
+from vlavirgem.core.schemas import fast_is_valid, validator
 
 from .conftest import CASES, SHIPPED_DATA
 from .test_cases import INVALID, build_case

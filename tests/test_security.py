@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import security
-from vlavirgem.model import Dataset
-from vlavirgem.scope import scope
+from vlavirgem.core.model import Dataset
+from vlavirgem.queries import security
+from vlavirgem.queries.scope import scope
 
 from .catalog_tree import run, validated
 from .conftest import SHIPPED_DATA
@@ -146,7 +146,7 @@ def test_cli_target(tree: Path) -> None:
 
 
 def test_cli_real_data_says_there_are_no_records(real: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vlavirgem.dataset.load_dataset", lambda root: (real, []))
+    monkeypatch.setattr("vlavirgem.core.dataset.load_dataset", lambda root, **_: (real, []))
     code, out, _ = run("security", "status", "--data", str(SHIPPED_DATA), "--by", "province")
     assert code == 0 and out.rstrip().endswith("No security-plan records in this dataset.")
     code, out, err = run("security", "status", "--data", str(SHIPPED_DATA), "-f", "json", "--target", "2016-12-31")

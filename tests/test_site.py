@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from vlavirgem.cli import app
-from vlavirgem.dataset import load_dataset
-from vlavirgem.site import gather, render
-from vlavirgem.site_urls import Repository
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.site.build import gather, render
+from vlavirgem.site.urls import Repository
 
 from .conftest import REPO, SHIPPED_DATA, TODAY
 from .site_support import (

@@ -11,17 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem import site_nl as nl
-from vlavirgem.dataset import load_dataset
-from vlavirgem.queries import unaffiliated
-from vlavirgem.register import timeline
-from vlavirgem.site_context import Gathering
-from vlavirgem.site_geometry import _douglas_peucker, _path, _rounded, _Simplifier, load_geometry, project
-from vlavirgem.site_map import Category, draw, label_at
-from vlavirgem.site_public import clean_raw, public_dataset
-from vlavirgem.site_tables import Column, display, ids, table
-from vlavirgem.site_urls import Repository, relative_url, repository_from_git, web_url
-from vlavirgem.suggest import suggest_regions
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.queries.affiliation import unaffiliated
+from vlavirgem.queries.register import timeline
+from vlavirgem.queries.suggest import suggest_regions
+from vlavirgem.site import nl
+from vlavirgem.site.context import Gathering
+from vlavirgem.site.geometry import (
+    _douglas_peucker,
+    _path,
+    _rounded,
+    _Simplifier,
+    load_geometry,
+    project,
+)
+from vlavirgem.site.map import Category, draw, label_at
+from vlavirgem.site.public import clean_raw, public_dataset
+from vlavirgem.site.tables import Column, display, ids, table
+from vlavirgem.site.urls import Repository, relative_url, repository_from_git, web_url
 
 from .conftest import SHIPPED_DATA, TODAY, write_tree
 
@@ -198,11 +205,11 @@ def test_draw_a_cropped_map_with_its_legend() -> None:
 
 
 def test_bordering_regions_get_different_hues() -> None:
-    from vlavirgem.neighbours import neighbours
-    from vlavirgem.site_pages_maps import region_classes
+    from vlavirgem.queries.neighbours import neighbours
+    from vlavirgem.site.pages.maps import region_classes
 
     dataset, _ = load_dataset(SHIPPED_DATA)
-    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, TODAY, None, None)
+    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, TODAY, None, None, None)
     classes = region_classes(gathering)
     assert len(set(classes.values())) == 15
     hue = {region: int(css[1:]) % 8 for region, css in classes.items()}
@@ -244,10 +251,10 @@ def test_portfolio_events_are_said_in_dutch(base_data: Path) -> None:
 
 
 def test_changes_of_a_region_name_the_kind_and_say_statuses_in_dutch() -> None:
-    from vlavirgem.site_pages_regions import changes_table
+    from vlavirgem.site.pages.regions import changes_table
 
     dataset, _ = load_dataset(SHIPPED_DATA)
-    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, date(2025, 6, 1), None, None)
+    gathering = Gathering(public_dataset(dataset), SHIPPED_DATA, date(2025, 6, 1), None, None, None)
     made = changes_table(gathering, "regios/waasland.html", gathering.region_changes("waasland"))
     assert made.caption == "Wijzigingen van 2024-06-01 tot en met 2025-06-01"
     assert [(r["date"], r["kind"], r["government"]) for r in made.rows][:3] == [

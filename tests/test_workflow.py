@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_synthetic
 from vlavirgem.cli import app
-from vlavirgem.codeowners import HEADER, codeowner_rules, render
-from vlavirgem.dataset import load_dataset
+from vlavirgem.core.dataset import load_dataset
+from vlavirgem.editing.codeowners import HEADER, codeowner_rules, render
 
 from .conftest import REPO, SHIPPED_DATA, TODAY
 

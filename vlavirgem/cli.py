@@ -12,7 +12,7 @@ import os
 import sys
 from typing import NoReturn
 
-from .commands import (  # noqa: F401  (register the commands)
+from vlavirgem.commands import (  # noqa: F401  (register the commands)
     blocks,
     catalog,
     changes,
@@ -30,7 +30,7 @@ from .commands import (  # noqa: F401  (register the commands)
     unaffiliated,
     validate,
 )
-from .commands.common import app
+from vlavirgem.commands.common import app
 
 __all__ = ["app", "run"]
 

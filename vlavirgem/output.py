@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .problems import Problem
+from vlavirgem.core.problems import Problem
 
 if TYPE_CHECKING:
-    from .validation import Report
+    from vlavirgem.core.validation import Report
 
 
 def problem_line(problem: Problem) -> str:
@@ -111,7 +111,7 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: dict[str, str], fmt: str
 
 
 def _write_table(rows: Sequence[dict[str, Any]], columns: dict[str, str], title: str, out: TextIO) -> None:
-    from .table import render
+    from vlavirgem.table import render
 
     if not rows:
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -17,10 +17,10 @@ from .common import (
     reports_usage_errors,
     sub_app,
 )
-from .rows import IncludeInternalOption, plain
+from vlavirgem.commands.rows import IncludeInternalOption, plain
 
 if TYPE_CHECKING:
-    from ..adoption import BlockDetail
+    from vlavirgem.queries.adoption import BlockDetail
 
 block_app = sub_app("One building block in detail.")
 app.add_typer(block_app, name="block")
@@ -51,10 +51,10 @@ def blocks(
     No building-block adoptions of any block are recorded in this dataset.
     No PDCA cycle steps for any block are recorded in this dataset.
     """
-    from ..adoption import adoption_notes
-    from ..adoption import blocks as query
-    from ..output import write_rows
-    from ..scope import scope
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.adoption import adoption_notes
+    from vlavirgem.queries.adoption import blocks as query
+    from vlavirgem.queries.scope import scope
 
     view = scope(load(data), on_date(on), include_internal)
     rows = [plain(row) for row in query(view)]
@@ -92,10 +92,10 @@ def show(
     No building-block adoptions of this block are recorded in this dataset.
     No PDCA cycle steps for this block are recorded in this dataset.
     """
-    from ..adoption import block_detail, visible_blocks
-    from ..names import resolve_id
-    from ..output import Section, write_detail
-    from ..scope import scope
+    from vlavirgem.output import Section, write_detail
+    from vlavirgem.queries.adoption import block_detail, visible_blocks
+    from vlavirgem.queries.names import resolve_id
+    from vlavirgem.queries.scope import scope
 
     view = scope(load(data), on_date(on), include_internal)
     pool = visible_blocks(view)

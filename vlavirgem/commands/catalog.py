@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -17,7 +17,7 @@ from .common import (
     reports_usage_errors,
     sub_app,
 )
-from .rows import ByOption, IncludeInternalOption, for_people, plain
+from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, plain
 
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
 app.add_typer(catalog, name="catalog")
@@ -50,10 +50,10 @@ def products_command(
     ...
     9 products; 259 governments use at least one of them on 2026-11-28.
     """
-    from ..catalog import products, usage_notes, user_count
-    from ..names import resolve_id
-    from ..output import write_rows
-    from ..scope import scope, shown
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.catalog import products, usage_notes, user_count
+    from vlavirgem.queries.names import resolve_id
+    from vlavirgem.queries.scope import scope, shown
 
     dataset = load(data)
     view = scope(dataset, on_date(on), include_internal)
@@ -88,9 +88,9 @@ def vendors_command(
     cipal-schaubroeck,Cipal Schaubroeck,1,79
     ...
     """
-    from ..catalog import usage_notes, vendors
-    from ..output import write_rows
-    from ..scope import scope
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.catalog import usage_notes, vendors
+    from vlavirgem.queries.scope import scope
 
     view = scope(load(data), on_date(on), include_internal)
     rows = [plain(row) for row in vendors(view)]
@@ -120,9 +120,9 @@ def standards_command(
     ...
     38 standards relevant to local governments.
     """
-    from ..output import write_rows
-    from ..scope import scope
-    from ..standards import standards
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.scope import scope
+    from vlavirgem.queries.standards import standards
 
     view = scope(load(data), on_date(on), include_internal)
     rows = [plain(row) for row in standards(view, relevant)]
@@ -160,9 +160,9 @@ def who_uses_command(
     gemeente-11030,gemeente,Niel,11030,Antwerpen,regio-antwerpen,Regio Antwerpen,cobra,Cobra,in-use,2022-11-18,True,
     ...
     """
-    from ..catalog import resolve_offer, usage_notes, who_uses
-    from ..output import write_rows
-    from ..scope import scope
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.catalog import resolve_offer, usage_notes, who_uses
+    from vlavirgem.queries.scope import scope
 
     dataset = load(data)
     view = scope(dataset, on_date(on), include_internal)
@@ -205,9 +205,9 @@ def compare_command(
     ...
     257 governments use software of domain besluitvorming on 2026-11-28.
     """
-    from ..catalog import compare, usage_notes
-    from ..output import write_rows
-    from ..scope import scope
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.catalog import compare, usage_notes
+    from vlavirgem.queries.scope import scope
 
     view = scope(load(data), on_date(on), include_internal)
     rows = [plain(row) for row in compare(view, domain, by.value if by else None)]
@@ -267,10 +267,10 @@ def standards_coverage_command(
     ...
     259 of 570 governments valid on 2026-11-28 have software in use recorded; shares are of all 570.
     """
-    from ..catalog import usage_notes
-    from ..output import write_rows
-    from ..scope import scope
-    from ..standards import coverage, software_recorded
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.catalog import usage_notes
+    from vlavirgem.queries.scope import scope
+    from vlavirgem.queries.standards import coverage, software_recorded
 
     view = scope(load(data), on_date(on), include_internal)
     documents = [plain(row) for row in coverage(view, everything, relevant)]

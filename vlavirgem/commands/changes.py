@@ -8,11 +8,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import DataOption, FormatOption, ListFormat, app, load, on_date, reports_usage_errors
-from .rows import IncludeInternalOption
+from vlavirgem.commands.common import (
+    DataOption,
+    FormatOption,
+    ListFormat,
+    app,
+    load,
+    on_date,
+    reports_usage_errors,
+)
+from vlavirgem.commands.rows import IncludeInternalOption
 
 if TYPE_CHECKING:
-    from ..changes import Change
+    from vlavirgem.queries.changes.events import Change
 
 
 def year_before(day: date) -> date:
@@ -90,10 +98,10 @@ def changes(
     └────────────┴───────┴─────────────┴────────────────┴──────────┴────────────────────────────────────────┘
     2 changes: 2 moved.
     """
-    from ..changes import changes as query
-    from ..dates import parse_date
-    from ..names import resolve_id
-    from ..output import write_rows
+    from vlavirgem.core.dates import parse_date
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.changes import changes as query
+    from vlavirgem.queries.names import resolve_id
 
     last = parse_date(end, "--to") if end else on_date(None)
     first = parse_date(start, "--from") if start else year_before(last)
@@ -116,7 +124,7 @@ def changes(
 def _count(found: tuple[Change, ...], first: date, last: date) -> str:
     if not found:
         return f"No changes after {first}, up to and including {last}."
-    from ..changes import KINDS
+    from vlavirgem.queries.changes.events import KINDS
 
     tally = Counter(change.kind for change in found)
     parts = ", ".join(f"{tally[kind]} {kind}" for kind in KINDS if tally[kind])

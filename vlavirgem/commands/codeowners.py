@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors
+from vlavirgem.commands.common import (
+    DataOption,
+    OnOption,
+    app,
+    data_dir,
+    load,
+    on_date,
+    reports_usage_errors,
+)
 
 
 @app.command()
@@ -38,10 +46,10 @@ def codeowners(
     $ vlavirgem codeowners --check
     .github/CODEOWNERS is up to date (0 regions with coordinators).
     """
-    from ..atomic import write_files
-    from ..codeowners import codeowner_rules, coordinators, render, repository_root
-    from ..edit import Change, unified_diff
-    from ..loader import display_path
+    from vlavirgem.core.loader import display_path
+    from vlavirgem.editing.atomic import write_files
+    from vlavirgem.editing.changeset import Change, unified_diff
+    from vlavirgem.editing.codeowners import codeowner_rules, coordinators, render, repository_root
 
     root = data_dir(data)
     dataset = load(data)

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import data_dir, load
+from vlavirgem.commands.common import data_dir, load, settings
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..edit import Changeset
-    from ..model import Block, Dataset, Government, Region
+    from vlavirgem.core.model import Block, Dataset, Government, Region
+    from vlavirgem.editing.changeset import Changeset
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change (a diff); write nothing.")]
 SourceOption = Annotated[list[str] | None, typer.Option(
@@ -31,35 +31,33 @@ OnlyOption = Annotated[bool, typer.Option(
 
 def open_edit(data: str | None) -> tuple[Dataset, Changeset]:
     """The dataset's records, and an empty Changeset on its folder."""
-    from ..edit import Changeset
+    from vlavirgem.editing.changeset import Changeset
 
     dataset = load(data)
     return dataset, Changeset.on(data_dir(data), dataset)
 
 
 def find_region(dataset: Dataset, text: str) -> Region:
-    from ..names import resolve_id
+    from vlavirgem.queries.names import resolve_id
 
     return resolve_id(dataset.regions, text, "region", {r.id: r.name for r in dataset.regions.values()})
 
 
 def find_block(dataset: Dataset, text: str) -> Block:
-    from ..names import resolve_id
+    from vlavirgem.queries.names import resolve_id
 
     return resolve_id(dataset.blocks, text, "building block", {b.id: b.name for b in dataset.blocks.values()})
 
 
 def find_government(dataset: Dataset, text: str, day: date) -> Government:
     """A government by id, NIS code, KBO number or name; the date picks among names used over time."""
-    from ..names import resolve_government
+    from vlavirgem.queries.names import resolve_government
 
     return resolve_government(dataset, text, day)
 
 
 def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:
     """Show the steps and the diff; unless a dry run, check the edit and write it (or refuse)."""
-    from ..dates import today
-
     for step in steps:
         typer.echo(step)
     diff = changes.diff()
@@ -68,7 +66,7 @@ def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:
         return
     typer.echo(diff, nl=False)
     with refusing():
-        changes.check(today())
+        changes.check(settings().today(), settings().cache)
         if dry_run:
             typer.echo("Dry run: nothing was written.", err=True)
             return
@@ -79,8 +77,8 @@ def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:
 @contextmanager
 def refusing() -> Iterator[None]:
     """Turn a refused or failed edit into its problems on stderr and exit code 1."""
-    from ..atomic import StaleFile
-    from ..edit import EditRefused
+    from vlavirgem.editing.atomic import StaleFile
+    from vlavirgem.editing.changeset import EditRefused
 
     try:
         yield

@@ -8,8 +8,16 @@ from typing import Annotated
 
 import typer
 
-from ..problems import UsageError
-from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors
+from vlavirgem.commands.common import (
+    DataOption,
+    OnOption,
+    app,
+    data_dir,
+    load,
+    on_date,
+    reports_usage_errors,
+)
+from vlavirgem.core.problems import UsageError
 
 
 class ExportFormat(StrEnum):
@@ -60,9 +68,9 @@ def export(
     8 product_standards, 259 portfolios, 262 software_use, 0 adoptions, 0 security_plans
     (2052 rows in 15 tables).
     """
-    from ..export import export_metadata
-    from ..export_formats import write_export
-    from ..export_tables import export_tables
+    from vlavirgem.export.formats import write_export
+    from vlavirgem.export.metadata import export_metadata
+    from vlavirgem.export.tables import export_tables
 
     if history and on:
         raise UsageError("give --on DATE or --history, not both")

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors
-from .editing import (
+from vlavirgem.commands.common import DataOption, app, reports_usage_errors
+from vlavirgem.commands.editing import (
     DryRunOption,
     NoteOption,
     SourceOption,
@@ -17,8 +17,8 @@ from .editing import (
     finish,
     open_edit,
 )
-from .membership import GovernmentArgument
-from .security import security_app
+from vlavirgem.commands.membership import GovernmentArgument
+from vlavirgem.commands.security import security_app
 
 if TYPE_CHECKING:
     from datetime import date
@@ -64,8 +64,8 @@ def adopt(
     +    from: 2026-01-01
     +    sources: [dv-magda]
     """
-    from ..facts_edit import adopt as record
-    from ..preconditions import choice, require_sources
+    from vlavirgem.editing.facts import adopt as record
+    from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
     dataset, changes = open_edit(data)
@@ -119,10 +119,10 @@ def use(
     +    from: 2026-09-01
     +    hosting: saas
     """
-    from ..dates import parse_date
-    from ..facts_edit import use as record
-    from ..names import resolve_id
-    from ..preconditions import choice, require_sources
+    from vlavirgem.core.dates import parse_date
+    from vlavirgem.editing.facts import use as record
+    from vlavirgem.editing.preconditions import choice, require_sources
+    from vlavirgem.queries.names import resolve_id
 
     day = _day(start)
     dataset, changes = open_edit(data)
@@ -171,8 +171,8 @@ def security_set(
     +  - status: adopted
     +    from: 2016-11-15
     """
-    from ..facts_edit import security as record
-    from ..preconditions import choice, require_sources
+    from vlavirgem.editing.facts import security as record
+    from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
     dataset, changes = open_edit(data)
@@ -216,8 +216,8 @@ def cycle(
     +    from: 2026-02-01
      sources: [pinc-gebiedsniveaus, pinc-refreg-2019-codes, ...]
     """
-    from ..facts_edit import cycle as record
-    from ..preconditions import choice, require_sources
+    from vlavirgem.editing.facts import cycle as record
+    from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
     dataset, changes = open_edit(data)
@@ -229,7 +229,7 @@ def cycle(
 
 
 def _day(text: str) -> date:
-    from ..dates import parse_date
+    from vlavirgem.core.dates import parse_date
 
     return parse_date(text, "--from")
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..problems import UsageError
-from .common import DataOption, app, data_dir, reports_usage_errors
+from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors
+from vlavirgem.core.problems import UsageError
 
 
 @app.command()
@@ -38,9 +38,9 @@ def fmt(
     $ vlavirgem fmt --check
     597 files checked: all in the canonical layout.
     """
-    from ..atomic import write_files
-    from ..edit import unified_diff
-    from ..reformat import reformat
+    from vlavirgem.editing.atomic import write_files
+    from vlavirgem.editing.changeset import unified_diff
+    from vlavirgem.editing.reformat import reformat
 
     root = data_dir(data)
     for path in paths or ():

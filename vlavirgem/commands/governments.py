@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -48,10 +48,10 @@ def governments(
     ...
     10 governments valid on 2024-01-01.
     """
-    from ..names import resolve_id
-    from ..output import write_rows
-    from ..queries import resolve_kind, resolve_province
-    from ..register import government_rows
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.affiliation import resolve_kind, resolve_province
+    from vlavirgem.queries.names import resolve_id
+    from vlavirgem.queries.register import government_rows
 
     day = on_date(on)
     dataset = load(data)
@@ -94,9 +94,9 @@ def show(
     2023-03-19  2024-12-31  region            member of Waasland
     2024-12-31              existence         last day; merged into Beveren-Kruibeke-Zwijndrecht (gemeente-46030)
     """
-    from ..names import resolve_government
-    from ..output import Section, write_detail
-    from ..register import profile
+    from vlavirgem.output import Section, write_detail
+    from vlavirgem.queries.names import resolve_government
+    from vlavirgem.queries.register import profile
 
     day = on_date(on)
     dataset = load(data)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors, sub_app
-from .editing import DryRunOption, finish, open_edit
+from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
+from vlavirgem.commands.editing import DryRunOption, finish, open_edit
 
 import_app = sub_app("Read records from spreadsheets into the data.")
 app.add_typer(import_app, name="import")
@@ -50,8 +50,8 @@ def portfolio(
     +    from: 2026-09-01
     +    hosting: saas
     """
-    from ..names import resolve_government
-    from ..portfolio_import import RowErrors, import_sheet, read_sheet
+    from vlavirgem.editing.portfolio_import import RowErrors, import_sheet, read_sheet
+    from vlavirgem.queries.names import resolve_government
 
     dataset, changes = open_edit(data)
     owner = resolve_government(dataset, government) if government else None

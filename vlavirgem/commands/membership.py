@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors
-from .editing import (
+from vlavirgem.commands.common import DataOption, app, reports_usage_errors
+from vlavirgem.commands.editing import (
     DryRunOption,
     NoteOption,
     OnlyOption,
@@ -62,9 +62,9 @@ def join(
          sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
     ...
     """
-    from ..dates import parse_date
-    from ..membership_edit import join as join_region
-    from ..preconditions import require_sources
+    from vlavirgem.core.dates import parse_date
+    from vlavirgem.editing.membership import join as join_region
+    from vlavirgem.editing.preconditions import require_sources
 
     day = parse_date(start, "--from")
     dataset, changes = open_edit(data)
@@ -110,9 +110,9 @@ def leave(
          sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
     ...
     """
-    from ..dates import parse_date
-    from ..membership_edit import leave as leave_region
-    from ..preconditions import require_sources
+    from vlavirgem.core.dates import parse_date
+    from vlavirgem.editing.membership import leave as leave_region
+    from vlavirgem.editing.preconditions import require_sources
 
     day = parse_date(last_day, "--on")
     dataset, changes = open_edit(data)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, app, reports_usage_errors, sub_app
-from .editing import DryRunOption, SourceOption, finish, open_edit
+from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
+from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit
 
 merge_app = sub_app("Municipal mergers: apply a list of them to the data.")
 app.add_typer(merge_app, name="merge")
@@ -42,9 +42,9 @@ def apply(
     Nothing to do: the data already says what the file says.
     No file changes.
     """
-    from ..mergers import apply_mergers, read_mergers
-    from ..preconditions import require_sources
-    from ..problems import UsageError
+    from vlavirgem.core.problems import UsageError
+    from vlavirgem.editing.mergers import apply_mergers, read_mergers
+    from vlavirgem.editing.preconditions import require_sources
 
     if not source:
         raise UsageError("merge apply needs --source ID: the source that records these mergers (cited by the new "

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -45,8 +45,8 @@ def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: Dat
     denderregio       Denderregio       REFREG11     40       20         20     40         100%
     ...
     """
-    from ..circles import region_rows
-    from ..output import write_rows
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.circles import region_rows
 
     day = on_date(on)
     rows = region_rows(load(data), day)
@@ -88,9 +88,9 @@ def show(
     Changes in the year before
       2023-03-19  moved  Zwijndrecht  moved from Regio Antwerpen to Waasland
     """
-    from ..circles import region_detail
-    from ..names import resolve_id
-    from ..output import Section, write_detail
+    from vlavirgem.output import Section, write_detail
+    from vlavirgem.queries.circles import region_detail
+    from vlavirgem.queries.names import resolve_id
 
     day = on_date(on)
     dataset = load(data)
@@ -137,8 +137,8 @@ def coverage(
     ...
     Total            600    516      84            86%
     """
-    from ..circles import coverage as query
-    from ..output import write_rows
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.circles import coverage as query
 
     day = on_date(on)
     rows = query(load(data), day, by.value)

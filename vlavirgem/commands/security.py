@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -17,10 +17,12 @@ from .common import (
     reports_usage_errors,
     sub_app,
 )
-from .rows import ByOption, IncludeInternalOption, for_people, percent, plain
+from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, percent, plain
 
 if TYPE_CHECKING:
-    from ..security import PlanTally, Target
+    from collections.abc import Sequence
+
+    from vlavirgem.queries.security import PlanGroup, PlanRow, PlanTally, Shortfall, Target
 
 security_app = sub_app("Information-security plans of the local governments.")
 app.add_typer(security_app, name="security")
@@ -65,10 +67,10 @@ def status(
     Target 2016-12-31: 0 of 616 had an adopted plan (0.0 %) against a goal of 100.0 %; 616 short.
     No security-plan records in this dataset.
     """
-    from ..output import write_detail, write_rows
-    from ..scope import scope
-    from ..security import by_group, plan_rows, plan_tally, security_notes
-    from ..security import target as measure
+    from vlavirgem.output import write_detail, write_rows
+    from vlavirgem.queries.scope import scope
+    from vlavirgem.queries.security import by_group, plan_rows, plan_tally, security_notes
+    from vlavirgem.queries.security import target as measure
 
     dataset = load(data)
     day = on_date(on)
@@ -76,6 +78,7 @@ def status(
     rows = plan_rows(view)
     totals = plan_tally(row.status for row in rows)
     goal, short = measure(view, scope(dataset, day, include_internal), rows) if target else (None, [])
+    listing: Sequence[PlanGroup | Shortfall | PlanRow]
     if by:
         listing, columns = by_group(view, rows, by.value), {"group_name": by.value.capitalize(), **TALLY}
     elif target:

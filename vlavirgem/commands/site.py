@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from .common import DataOption, OnOption, app, data_dir, load, on_date, reports_usage_errors, sub_app
+from vlavirgem.commands.common import (
+    DataOption,
+    OnOption,
+    app,
+    data_dir,
+    load,
+    on_date,
+    reports_usage_errors,
+    settings,
+    sub_app,
+)
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
 app.add_typer(site_app, name="site")
@@ -58,13 +68,13 @@ def build(
     writing 3050 files to /tmp/site
     Built 990 pages in /tmp/site; open /tmp/site/index.html
     """
-    from ..site import build_site
-    from ..site_urls import repository_from_git
+    from vlavirgem.site.build import build_site
+    from vlavirgem.site.urls import repository_from_git
 
     day = on_date(on)
     dataset = load(data)
     folder = data_dir(data)
     repository = repository_from_git(folder, repo_url, repo_branch)
-    built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url,
+    built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url, cache=settings().cache,
                        progress=lambda line: typer.echo(line, err=True))
     typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)

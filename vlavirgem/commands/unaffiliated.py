@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .common import (
+from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
     ListFormat,
@@ -16,6 +16,7 @@ from .common import (
     load,
     on_date,
     reports_usage_errors,
+    settings,
 )
 
 
@@ -55,24 +56,24 @@ def unaffiliated(
     ...
     42 of 300 governments valid on 2021-06-01 belong to no region.
     """
-    from ..output import write_rows
-    from ..queries import resolve_kind, resolve_province
-    from ..queries import unaffiliated as query
-    from ..suggest import suggest_regions
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.affiliation import resolve_kind, resolve_province
+    from vlavirgem.queries.affiliation import unaffiliated as query
+    from vlavirgem.queries.suggest import suggest_regions
 
     day = on_date(on)
     dataset = load(data)
     result = query(dataset, day,
                    resolve_province(dataset, province) if province else None,
                    resolve_kind(kind) if kind else None)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
          "arrondissement": g.arrondissement, "kbo": g.kbo}
         for g in result.governments
     ]
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
     if suggest:
-        suggestions = suggest_regions(dataset, data_dir(data), day, result.governments)
+        suggestions = suggest_regions(dataset, data_dir(data), day, result.governments, settings().cache)
         for row in rows:
             row["suggested_region"] = suggestions[row["id"]].region
             row["reason"] = suggestions[row["id"]].reason

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..problems import UsageError
-from .common import DataOption, ProblemFormat, app, data_dir, reports_usage_errors
+from vlavirgem.commands.common import DataOption, ProblemFormat, app, data_dir, reports_usage_errors, settings
+from vlavirgem.core.problems import UsageError
 
 
 @app.command()
@@ -36,10 +36,9 @@ def validate(
 
         vlavirgem validate data/regions/waasland.yaml --format github
     """
-    from ..dates import today
-    from ..loader import c_parser_in_use
-    from ..output import write_report
-    from ..validation import validate as run_validation
+    from vlavirgem.core.validation import validate as run_validation
+    from vlavirgem.core.yaml_events import c_parser_in_use
+    from vlavirgem.output import write_report
 
     root = data_dir(data)
     if not c_parser_in_use():
@@ -50,6 +49,7 @@ def validate(
             raise UsageError(f"{path} does not exist")
         if not (path.resolve() == root.resolve() or root.resolve() in path.resolve().parents):
             raise UsageError(f"{path} is not inside the dataset {root}; pass --data to choose another dataset")
-    _, report = run_validation(root, today(), list(paths) if paths else None)
+    _, report = run_validation(root, settings().today(), list(paths) if paths else None,
+                               cache=settings().cache)
     write_report(report, fmt.value, strict)
     raise typer.Exit(0 if report.ok(strict) else 1)

@@ -1,7 +1,6 @@
 """The user's cache folder: results that are slow to compute and safe to delete.
 
-``$VLAVIRGEM_CACHE`` chooses the folder; otherwise ``$XDG_CACHE_HOME/vlavirgem`` or
-``~/.cache/vlavirgem``.  Entries are keyed by a hash of what they were computed from, so a changed
+The folder is ``Settings.cache`` (None: nothing is kept, every value is computed afresh).  Entries are keyed by a hash of what they were computed from, so a changed
 input never reads a stale entry.  A cache that cannot be written is silently skipped.
 """
 
@@ -16,17 +15,11 @@ from typing import Any
 from vlavirgem import __version__
 
 
-def cache_dir() -> Path:
-    explicit = os.environ.get("VLAVIRGEM_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "vlavirgem"
-
-
-def read_json(name: str, key: str) -> Any | None:
-    """The cached value stored under ``name`` for ``key``, or None."""
-    path = cache_dir() / f"{name}-{key[:32]}.json"
+def read_json(folder: Path | None, name: str, key: str) -> Any | None:
+    """The value cached in ``folder`` under ``name`` for ``key``, or None."""
+    if folder is None:
+        return None
+    path = folder / f"{name}-{key[:32]}.json"
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -36,9 +29,10 @@ def read_json(name: str, key: str) -> Any | None:
     return entry.get("value")
 
 
-def write_json(name: str, key: str, value: Any) -> None:
-    """Store ``value`` under ``name`` for ``key`` (atomically; failures are ignored)."""
-    folder = cache_dir()
+def write_json(folder: Path | None, name: str, key: str, value: Any) -> None:
+    """Store ``value`` in ``folder`` under ``name`` for ``key`` (atomically; failures are ignored)."""
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,

@@ -24,15 +24,13 @@ MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
 
 
 def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None,
-                 use_cache: bool | None = None) -> tuple[Dataset, list[Problem]]:
+                 cache: Path | None = None) -> tuple[Dataset, list[Problem]]:
     """Every file under ``root`` read, schema-checked and turned into records, with its problems.
 
     ``overrides`` maps paths to the bytes to use instead of the file's (None: as if deleted), so an
-    edit can be checked before anything is written.  ``use_cache`` (default: unless
-    $VLAVIRGEM_NO_CACHE is set) reuses the results of unchanged files from the user's cache.
+    edit can be checked before anything is written.  With ``cache`` (the user's cache
+    folder, ``Settings.cache``), the results of unchanged files are reused from it and new ones kept.
     """
-    if use_cache is None:
-        use_cache = not os.environ.get("VLAVIRGEM_NO_CACHE")
     # plain strings rather than Path objects: at thousands of files, Path arithmetic is what costs
     top = os.path.abspath(root)
     changed = {os.path.abspath(path): content for path, content in (overrides or {}).items()}
@@ -44,13 +42,13 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
         Job(Path(path), _shown(shown_top, relative), kind_at(relative), changed[path], relative)
         if path in changed else  # (read only when the cache does not know the file's signature)
         Job(Path(path), _shown(shown_top, relative), kind_at(relative), NOT_READ, relative,
-            signature_of(path) if use_cache else None)
+            signature_of(path) if cache else None)
         for path, relative in sorted(relatives.items(), key=lambda item: path_order(item[1]))
         if not (path in changed and changed[path] is None)
     ]
     dataset = Dataset()
     problems: list[Problem] = []
-    for job, loaded in zip(jobs, check_files(jobs, root, use_cache), strict=True):
+    for job, loaded in zip(jobs, check_files(jobs, root, cache), strict=True):
         dataset.files[loaded.display] = loaded
         problems.extend(loaded.problems)
         if job.kind is None:

@@ -1,8 +1,7 @@
-"""Dates as the command line reads them, and "today" (fixed by VLAVIRGEM_TODAY for reproducible runs)."""
+"""Dates as the command line reads them (``Settings.today`` says which day is today)."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from vlavirgem.core.problems import UsageError
@@ -15,8 +14,3 @@ def parse_date(text: str, option: str = "--on") -> date:
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, for example 2025-06-01") from None
 
-
-def today() -> date:
-    """Today's date, or the date in $VLAVIRGEM_TODAY when it is set."""
-    fixed = os.environ.get("VLAVIRGEM_TODAY")
-    return parse_date(fixed, "VLAVIRGEM_TODAY") if fixed else date.today()

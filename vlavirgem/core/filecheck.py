@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from vlavirgem import __version__
-from vlavirgem.core.cache import cache_dir
 from vlavirgem.core.checks.portfolios import portfolio_own_problems, portfolio_summary
 from vlavirgem.core.checks.references import cited_sources
 from vlavirgem.core.loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
@@ -148,14 +147,15 @@ def _no_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check_files(jobs: Sequence[Job], root: Path, use_cache: bool = True) -> list[LoadedFile]:
-    """Every job checked, in order; from the cache where the content is unchanged."""
+def check_files(jobs: Sequence[Job], root: Path, cache_folder: Path | None = None) -> list[LoadedFile]:
+    """Every job checked, in order; from the cache in ``cache_folder`` (if any) where the content is
+    unchanged."""
     results: list[LoadedFile | None] = [None] * len(jobs)
     jobs = list(jobs)
     digests: list[str | None] = [None] * len(jobs)
     todo = []
     with _no_garbage_collection():
-        cache = FileCache(root) if use_cache else None  # (its index too is many objects that live on)
+        cache = FileCache(root, cache_folder) if cache_folder else None  # (its index too is many objects that live on)
         for index, job in enumerate(jobs):
             hit = cache.unchanged(job) if cache else None  # by its signature: not even read
             if hit is None:
@@ -244,11 +244,11 @@ class FileCache:
     """Per-file results of one dataset: an index in one file of the user's cache folder, and the
     data of the large files (portfolios) apart, one file per content hash, read when needed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, folder: Path) -> None:
         self.root = root
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        self.path = cache_dir() / f"files-{name}.marshal"
-        self.data_folder = cache_dir() / "data"
+        self.path = folder / f"files-{name}.marshal"
+        self.data_folder = folder / "data"
         self.stamp = (__version__, _code_digest(), schema_digest(), MAX_FILE_BYTES)
         self.entries: dict[str, tuple[Any, ...]] = {}
         self.used: set[str] = set()

@@ -69,12 +69,12 @@ def path_order(relative: str) -> tuple[str, ...]:
 
 
 def find_data_dir(explicit: str | None, cwd: Path | None = None) -> Path:
-    """The dataset to work on: ``--data``, else $VLAVIRGEM_DATA, else the repository's data/.
+    """The dataset to work on: ``explicit`` (--data, else $VLAVIRGEM_DATA), else the repository's data/.
 
     The repository is the nearest folder, from the working directory upwards, that holds a
     ``data/sources.yaml`` or is a Git work tree with a ``data/`` folder.
     """
-    chosen = explicit or os.environ.get("VLAVIRGEM_DATA")
+    chosen = explicit
     if chosen:
         path = Path(chosen).expanduser()
         if not path.is_dir():

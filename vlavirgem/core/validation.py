@@ -38,12 +38,14 @@ class Report:
 
 
 def validate(root: Path, today: date, only: list[Path] | None = None,
-             overrides: Mapping[Path, bytes | None] | None = None) -> tuple[Dataset, Report]:
+             overrides: Mapping[Path, bytes | None] | None = None,
+             cache: Path | None = None) -> tuple[Dataset, Report]:
     """Check the whole dataset under ``root``; with ``only``, report just the problems in those
     files or folders (the whole dataset is still read, so references across files resolve).
 
-    ``overrides`` checks files as they would be after an edit (see ``load_dataset``)."""
-    dataset, problems = load_dataset(root, overrides)
+    ``overrides`` checks files as they would be after an edit, ``cache`` is the folder of per-file
+    results (both as ``load_dataset`` takes them)."""
+    dataset, problems = load_dataset(root, overrides, cache)
     sources = root / SOURCES_FILE
     sources_display = display_path(sources)
     if not sources.is_file():

@@ -178,18 +178,19 @@ class Changeset:
         """The changes as one unified diff (paths as the user sees them)."""
         return unified_diff(self.changes())
 
-    def introduced_errors(self, today: date) -> list[Problem]:
-        """The errors ``validate`` would report after the edit and does not report before it."""
+    def introduced_errors(self, today: date, cache: Path | None = None) -> list[Problem]:
+        """The errors ``validate`` would report after the edit and does not report before it
+        (``cache``: the folder of per-file results, as ``validate`` takes it)."""
         from vlavirgem.core.validation import validate
 
         overrides = {change.path: change.after for change in self.changes()}
         if not overrides:
             return []
-        _, after = validate(self.root, today, overrides=overrides)
+        _, after = validate(self.root, today, overrides=overrides, cache=cache)
         errors = [p for p in after.problems if p.is_error]
         if not errors:
             return []
-        _, before = validate(self.root, today)
+        _, before = validate(self.root, today, cache=cache)
         known = Counter(_identity(p) for p in before.problems if p.is_error)
         new = []
         for problem in errors:
@@ -199,9 +200,9 @@ class Changeset:
                 new.append(problem)
         return new
 
-    def check(self, today: date) -> None:
+    def check(self, today: date, cache: Path | None = None) -> None:
         """Raise EditRefused when the edit would introduce errors."""
-        problems = self.introduced_errors(today)
+        problems = self.introduced_errors(today, cache)
         if problems:
             raise EditRefused("the edit would make the data invalid, so nothing was written", problems)
 

@@ -84,7 +84,7 @@ def readme(metadata: dict[str, Any], counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-JSON_TYPES = {"text": {"type": ["string", "null"]},
+JSON_TYPES: dict[str, dict[str, Any]] = {"text": {"type": ["string", "null"]},
               "date": {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
               "boolean": {"type": ["boolean", "null"]}, "integer": {"type": "integer"},
               "list": {"type": "array", "items": {"type": "string"}}}

@@ -128,10 +128,11 @@ def resolve_offer(dataset: Dataset, wanted: str, include_internal: bool = False)
         if wanted in pool:
             return pool[wanted]
     key = fold(wanted)
-    for record in (*catalogue.values(), *suppliers.values()):
+    offers: tuple[Product | Vendor, ...] = (*catalogue.values(), *suppliers.values())
+    for record in offers:
         if key == fold(record.name) or key in (fold(a) for a in record.raw.get("aliases", ())):
             return record
-    choices = [*catalogue, *suppliers, *(r.name for r in (*catalogue.values(), *suppliers.values()))]
+    choices = [*catalogue, *suppliers, *(r.name for r in offers)]
     close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"there is no product or vendor '{wanted}'{hint}")

@@ -98,7 +98,7 @@ def pdca_matrix(dataset: Dataset, region: Region, on: date) -> list[dict[str, An
     for step in sorted(region.cycle, key=lambda s: (s.block, s.interval.start or date.min)):
         if step.interval.contains(on):
             block = dataset.blocks.get(step.block)
-            row = {"block": step.block, "block_name": block.name if block else step.block}
+            row: dict[str, str | None] = {"block": step.block, "block_name": block.name if block else step.block}
             row |= {phase: (step.step if phase == step.phase else None) for phase in PHASES}
             row["since"] = step.interval.start.isoformat() if step.interval.start else None
             rows.append(row)

@@ -29,10 +29,11 @@ def boundary_file(data: Path, vintage: str) -> Path:
     return data / "geo" / f"municipalities-{vintage}.geojson"
 
 
-def neighbours(data: Path, on: date) -> dict[str, set[str]]:
+def neighbours(data: Path, on: date, cache: Path | None = None) -> dict[str, set[str]]:
     """NIS code -> NIS codes of the bordering municipalities, for the vintage in force on ``on``.
 
-    Empty when the dataset has no boundaries for that vintage.
+    Empty when the dataset has no boundaries for that vintage.  ``cache``: the folder that keeps the
+    answer for the next run (None: compute it each time).
     """
     path = boundary_file(data, vintage_of(on))
     try:
@@ -40,10 +41,10 @@ def neighbours(data: Path, on: date) -> dict[str, set[str]]:
     except OSError:
         return {}
     key = hashlib.sha256(raw).hexdigest()
-    cached = read_json("neighbours", key)
+    cached = read_json(cache, "neighbours", key)
     if cached is None:
         cached = {code: sorted(found) for code, found in _adjacency(json.loads(raw)).items()}
-        write_json("neighbours", key, cached)
+        write_json(cache, "neighbours", key, cached)
     return {code: set(found) for code, found in cached.items()}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from datetime import date as _date  # for Event, whose field "date" hides the type in its body
 from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
@@ -37,8 +38,8 @@ def _iso(day: date | None) -> str | None:
 class Event:
     """One dated fact in a government's history."""
 
-    date: date | None
-    until: date | None
+    date: _date | None
+    until: _date | None
     topic: str  # existence, merger, region, reference-region, software, building-block, security-plan
     what: str
 

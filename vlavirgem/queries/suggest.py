@@ -27,10 +27,10 @@ class Suggestion:
 
 
 class _Suggester:
-    def __init__(self, dataset: Dataset, data: Path | None, on: date) -> None:
+    def __init__(self, dataset: Dataset, data: Path | None, on: date, cache: Path | None) -> None:
         self.dataset, self.on = dataset, on
         self.members = regions_on(dataset, on)
-        self.borders = neighbours(data, on) if data else {}
+        self.borders = neighbours(data, on, cache) if data else {}
 
     def name(self, government_id: str) -> str:
         government = self.dataset.governments.get(government_id)
@@ -107,7 +107,7 @@ class _Suggester:
 
 
 def suggest_regions(dataset: Dataset, data: Path | None, on: date,
-                    governments: Iterable[Government]) -> dict[str, Suggestion]:
+                    governments: Iterable[Government], cache: Path | None = None) -> dict[str, Suggestion]:
     """A suggestion for each government (usually the unaffiliated ones on ``on``)."""
-    suggester = _Suggester(dataset, data, on)
+    suggester = _Suggester(dataset, data, on, cache)
     return {g.id: suggester.suggest(g) for g in governments}

@@ -84,9 +84,9 @@ class Built:
 
 
 def gather(dataset: Dataset, data_dir: Path, on: date, repository: Repository | None = None,
-           progress: Progress | None = None) -> tuple[Gathering, list[Page]]:
+           progress: Progress | None = None, cache: Path | None = None) -> tuple[Gathering, list[Page]]:
     """Every page of the site, with its context, from the public part of ``dataset``."""
-    gathering = Gathering(public_dataset(dataset), data_dir, on, repository, load_geometry(data_dir, on))
+    gathering = Gathering(public_dataset(dataset), data_dir, on, repository, load_geometry(data_dir, on), cache)
     pages: list[Page] = []
     for what, builder in KINDS:
         made = builder(gathering)
@@ -140,9 +140,10 @@ def write(out: Path, files: dict[str, bytes]) -> None:
 
 def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, repository: Repository | None = None,
                base_url: str | None = None, progress: Progress | None = None,
-               templates: Path | None = None) -> Built:
-    """Gather, render and write the whole site; ``progress`` hears one line per kind of page."""
-    gathering, pages = gather(dataset, data_dir, on, repository, progress)
+               templates: Path | None = None, cache: Path | None = None) -> Built:
+    """Gather, render and write the whole site; ``progress`` hears one line per kind of page;
+    ``cache`` is the folder that keeps slow answers between runs (Settings.cache)."""
+    gathering, pages = gather(dataset, data_dir, on, repository, progress, cache)
     files = render(gathering, pages, base_url, templates)
     if progress:
         progress(f"writing {len(files)} files to {out}")

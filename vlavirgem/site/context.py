@@ -102,6 +102,7 @@ class Gathering:
     on: date
     repository: Repository | None
     geometry: Geometry | None
+    cache: Path | None  # the user's cache folder (Settings.cache), for the neighbours of the map
     memo: dict[str, Any] = field(default_factory=dict)  # answers that page modules compute once
 
     @cached_property

@@ -56,7 +56,7 @@ def region_classes(g: Gathering) -> dict[str, str]:
     of different families where the palette allows.
     """
     if "region-classes" not in g.memo:
-        borders = neighbours(g.data_dir, g.on)
+        borders = neighbours(g.data_dir, g.on, g.cache)
         touching: dict[str, set[str]] = {}
         for nis, others in borders.items():
             here = g.members.get(f"gemeente-{nis}")

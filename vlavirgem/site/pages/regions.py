@@ -180,7 +180,7 @@ def _region(g: Gathering, region: Region) -> Page:
 
 def _unaffiliated(g: Gathering) -> Page:
     answer = unaffiliated(g.dataset, g.on)
-    suggestions = suggest_regions(g.dataset, g.data_dir, g.on, answer.governments)
+    suggestions = suggest_regions(g.dataset, g.data_dir, g.on, answer.governments, g.cache)
     rows = [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "province": x.province_name,
              "suggested_region": suggestions[x.id].region, "reason": nl.dutch(suggestions[x.id].reason)}
             for x in answer.governments]

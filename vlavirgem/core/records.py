@@ -1,0 +1,237 @@
+"""The records of one checked file, built into a Dataset: every part that broke the schema is left
+out and its id noted as known, so one bad record neither hides the others nor causes a second
+wave of problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, cast
+
+from vlavirgem.core.loader import LoadedFile
+from vlavirgem.core.model import (
+    Adoption,
+    Block,
+    CycleStep,
+    Dataset,
+    Government,
+    Membership,
+    Portfolio,
+    PortfolioDigest,
+    Product,
+    Province,
+    ReferenceRegion,
+    Region,
+    SecurityStatus,
+    Standard,
+    Support,
+    Usage,
+    Vendor,
+    Where,
+    as_date,
+    interval_of,
+)
+from vlavirgem.core.problems import Path_, Problem
+
+
+def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
+    """A portfolio file's records on their own (for the checks that need no other file)."""
+    alone = Dataset(files={loaded.display: loaded})
+    records = FileRecords(alone, loaded, loaded.problems)
+    if not isinstance(loaded.data.get("government"), str) or not records.clean(("government",)):
+        return None
+    return alone, records.build_portfolio()
+
+
+class FileRecords:
+    """Builds the records of one file, skipping the parts that broke the schema."""
+
+    def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
+        self.dataset = dataset
+        self.loaded = loaded
+        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data  # type: ignore[no-any-return]  # (read lazily for a cached portfolio)
+
+    def clean(self, path: Path_) -> bool:
+        if not self.broken:
+            return True
+        text = tuple(str(part) for part in path)
+        return not any(broken[: len(text)] == text for broken in self.broken)
+
+    def where(self, path: Path_) -> Where:
+        return Where(self.loaded.display, path)
+
+    def items(self, parent: Path_, key: str) -> Iterator[tuple[Path_, dict[str, Any]]]:
+        """The clean mappings of the list under ``key`` of the mapping at ``parent``."""
+        container: Any = self.data  # a mapping or, further down the path, a list
+        for part in parent:
+            container = container[part]
+        values = container.get(key) if isinstance(container, dict) else None
+        if not isinstance(values, list):
+            return
+        for index, item in enumerate(values):
+            path = (*parent, key, index)
+            if isinstance(item, dict) and self.clean(path):
+                yield path, item
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.dataset.broken_ids.add(item["id"])
+
+    def define(self, kind: str, record_id: Any, path: Path_) -> bool:
+        """Note where an id is defined; False when the id itself is unusable."""
+        if not isinstance(record_id, str):
+            return False
+        self.dataset.definitions.setdefault((kind, record_id), []).append(self.where(path))
+        return True
+
+    def top(self, kind: str, key: str = "id") -> str | None:
+        """The id of a one-record file, if it is usable; a record with other errors still counts."""
+        record_id = self.data.get(key)
+        if not self.define(kind, record_id, ()):
+            self.dataset.broken_ids.add(self.loaded.path.stem)
+            return None
+        assert isinstance(record_id, str)  # (define checked that it is one)
+        if not self.clean((key,)):
+            self.dataset.broken_ids.add(record_id)
+            return None
+        return record_id
+
+    def add(self, kind: str) -> None:
+        builders: dict[str, Callable[[], None]] = {
+            "sources": self.sources, "reference-regions": self.reference_regions,
+            "governments": self.governments, "region": self.region,
+            "block": self.block, "standard": self.standard, "vendor": self.vendor,
+            "product": self.product, "portfolio": self.portfolio,
+        }
+        builders[kind]()
+
+    def sources(self) -> None:
+        entries = self.data.get("sources")
+        if isinstance(entries, dict):
+            for source_id in entries:
+                self.define("source", source_id, ("sources", source_id))
+                self.dataset.sources[source_id] = self.where(("sources", source_id))
+
+    def reference_regions(self) -> None:
+        for path, record in self.items((), "reference_regions"):
+            code = record["code"]
+            if not self.define("reference-region", code, (*path, "code")):
+                continue
+            territory = tuple(
+                Membership(part["government"], code, interval_of(part), self.where(part_path), raw=part)
+                for part_path, part in self.items(path, "territory")
+            )
+            self.dataset.reference_regions[code] = ReferenceRegion(
+                code, record["name"], territory, self.where(path), raw=record
+            )
+
+    def governments(self) -> None:
+        province = self.top("province")
+        province_name = self.data.get("name") if self.clean(("name",)) else province
+        if province is not None:
+            nis = self.data.get("nis") if self.clean(("nis",)) else None
+            self.dataset.provinces[province] = Province(province, str(province_name), nis, self.where(()),
+                                                        raw=self.data)
+        for path, record in self.items((), "governments"):
+            if not self.define("government", record["id"], path):
+                continue
+            self.dataset.governments[record["id"]] = Government(
+                id=record["id"], kind=record["kind"], nis=record["nis"], name=record["name"],
+                province=str(province or ""), province_name=str(province_name or ""),
+                arrondissement=record["arrondissement"]["name"],
+                validity=interval_of(record, "valid_from", "valid_until"),
+                successor=record.get("successor"), kbo=record.get("kbo"), ovo=record.get("ovo"),
+                where=self.where(path), raw=record,
+            )
+
+    def region(self) -> None:
+        region_id = self.top("region")
+        if region_id is None:
+            return
+        members = tuple(
+            Membership(record["government"], region_id, interval_of(record), self.where(path), raw=record)
+            for path, record in self.items((), "members")
+        )
+        cycle = tuple(
+            CycleStep(record["block"], record["phase"], record["step"], interval_of(record), self.where(path),
+                      raw=record)
+            for path, record in self.items((), "cycle")
+        )
+        self.dataset.regions[region_id] = Region(
+            id=region_id, name=str(self.data.get("name") or region_id),
+            reference_region=self.data.get("reference_region"), members=members, cycle=cycle,
+            where=self.where(()), raw=self.data,
+        )
+
+    def block(self) -> None:
+        block_id = self.top("block")
+        if block_id is not None:
+            standards = self.data.get("standards") if self.clean(("standards",)) else None
+            self.dataset.blocks[block_id] = Block(
+                block_id, str(self.data.get("name") or block_id), tuple(standards or ()), self.where(()),
+                raw=self.data,
+            )
+
+    def standard(self) -> None:
+        standard_id = self.top("standard")
+        if standard_id is not None:
+            self.dataset.standards[standard_id] = Standard(
+                standard_id, str(self.data.get("name") or standard_id),
+                self.data.get("local_government_relevant") is True, self.where(()), raw=self.data,
+            )
+
+    def vendor(self) -> None:
+        vendor_id = self.top("vendor")
+        if vendor_id is not None:
+            self.dataset.vendors[vendor_id] = Vendor(
+                vendor_id, str(self.data.get("name") or vendor_id), self.where(()), raw=self.data
+            )
+
+    def product(self) -> None:
+        product_id = self.top("product")
+        if product_id is None:
+            return
+        vendor, domain = self.data.get("vendor"), self.data.get("domain")
+        if not (isinstance(vendor, str) and isinstance(domain, str)
+                and self.clean(("vendor",)) and self.clean(("domain",))):
+            self.dataset.broken_ids.add(product_id)  # known, so its users cause no "unknown id"
+            return
+        supports = tuple(Support(record["standard"], self.where(path), raw=record)
+                         for path, record in self.items((), "standards"))
+        self.dataset.products[product_id] = Product(
+            product_id, str(self.data.get("name") or product_id), vendor, domain, supports,
+            self.where(()), raw=self.data,
+        )
+
+    def portfolio(self) -> None:
+        """Note the portfolio and its summary now; build its records when someone asks."""
+        summary = self.loaded.summary
+        government_id = summary.get("government") if summary is not None else self.data.get("government")
+        if not self.define("portfolio", government_id, ()):
+            return
+        government_id = str(government_id)  # (define checked that it is one)
+        if not self.clean(("government",)):
+            self.dataset.broken_ids.add(government_id)
+            return
+        if summary is not None:
+            self.dataset.portfolio_summaries[government_id] = summary
+            if not self.broken:  # every record will be built, so the digest answers as the records would
+                self.dataset.portfolio_digests[government_id] = PortfolioDigest(
+                    self.loaded.display, summary["public"], summary["software"], summary["parts"])
+        self.dataset.portfolio_builders[government_id] = self.build_portfolio
+
+    def build_portfolio(self) -> Portfolio:
+        government_id = self.data["government"]
+        software = tuple(
+            Usage(record["product"], record["status"], interval_of(record),
+                  tuple(sorted(cast(date, as_date(day)) for day in record["observed"])) if "observed" in record else (),
+                  tuple(record.get("standards", ())), self.where(path), raw=record)
+            for path, record in self.items((), "software")
+        )
+        adoptions = tuple(Adoption.of(record, self.where(path)) for path, record in self.items((), "building_blocks"))
+        security = tuple(SecurityStatus.of(record, self.where(path)) for path, record in self.items((), "security_plan"))
+        return Portfolio(
+            government_id, software, adoptions, security, self.where(()), raw=self.data
+        )

@@ -1,0 +1,52 @@
+"""What one run of vlavirgem is set up with: the data folder, the cache folder and "today".
+
+vlavirgem's own environment variables are read here and nowhere else, once, into a frozen ``Settings``
+(the output module honours the common NO_COLOR and GITHUB_STEP_SUMMARY itself); the command line
+lays its options over it (``--data``, ``--no-cache``) and passes the result down as an argument.
+Nothing in the package writes to ``os.environ``.
+
+    VLAVIRGEM_DATA      the data folder when --data is not given
+    VLAVIRGEM_CACHE     the cache folder (else $XDG_CACHE_HOME/vlavirgem, else ~/.cache/vlavirgem)
+    VLAVIRGEM_NO_CACHE  any value but empty: read and write no cache, as --no-cache does
+    VLAVIRGEM_TODAY     the date that counts as today (YYYY-MM-DD), for reproducible runs
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from vlavirgem.core.dates import parse_date
+
+
+@dataclass(frozen=True)
+class Settings:
+    # the --data option or $VLAVIRGEM_DATA; None: look for the repository's data/ folder
+    data: str | None = None
+    # where results that are slow to compute and safe to delete are kept; None: keep nothing
+    cache: Path | None = None
+    # the day that counts as today; None: the system's date, asked when needed
+    fixed_today: date | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the environment gives (``os.environ`` unless another mapping is passed)."""
+        env = os.environ if environ is None else environ
+        cache = None
+        if not env.get("VLAVIRGEM_NO_CACHE"):
+            explicit = env.get("VLAVIRGEM_CACHE")
+            base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            cache = Path(explicit) if explicit else Path(base) / "vlavirgem"
+        fixed = env.get("VLAVIRGEM_TODAY")
+        return cls(data=env.get("VLAVIRGEM_DATA") or None, cache=cache,
+                   fixed_today=parse_date(fixed, "VLAVIRGEM_TODAY") if fixed else None)
+
+    def with_options(self, *, data: str | None = None, no_cache: bool = False) -> Settings:
+        """These settings with the command line's options laid over them."""
+        return replace(self, data=data or self.data, cache=None if no_cache else self.cache)
+
+    def today(self) -> date:
+        return self.fixed_today or date.today()
