@@ -37,7 +37,8 @@ def government_names(root: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     for path in sorted((root / REGISTER).glob("*.yaml")):
         data = load_file(path).data
-        for record in data.get("governments", []) if isinstance(data, dict) else []:
+        records = data.get("governments") if isinstance(data, dict) else None
+        for record in records if isinstance(records, list) else []:  # (a broken register names nobody)
             if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("name"), str):
                 names[record["id"]] = record["name"]
     return names
