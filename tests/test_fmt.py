@@ -197,7 +197,7 @@ def test_fmt_reports_a_file_that_is_not_yaml_and_leaves_it(base_data: Path) -> N
     broken.write_text("id: magda\nname: [MAGDA\n", encoding="utf-8")
     result = runner.invoke(app, ["fmt", "--data", str(base_data)])
     assert result.exit_code == 1
-    assert "magda.yaml:3:1: error [yaml-syntax]" in result.stderr
+    assert "magda.yaml:2:13: error [yaml-syntax]" in result.stderr  # the end of the last line, not one past it
     assert broken.read_text(encoding="utf-8") == "id: magda\nname: [MAGDA\n"
 
 

@@ -11,7 +11,7 @@ from vlavirgem.core.loader import load_file
 from vlavirgem.core.schemas import fast_is_valid, validator
 
 from .conftest import CASES, SHIPPED_DATA
-from .test_cases import INVALID, build_case
+from .test_cases import INVALID, VALID, build_case
 
 pytest.importorskip("jsonschema_rs")
 
@@ -45,3 +45,15 @@ def test_they_agree_on_every_golden_invalid_case(tmp_path: Path) -> None:
                 disagreements.append((name, path, fast, slow))
     assert disagreements == []
     assert rejected >= 15  # the schema cases really were rejected by both
+
+
+def test_they_agree_on_every_golden_valid_case_and_the_base(tmp_path: Path) -> None:
+    disagreements, files = [], 0
+    for folder in [CASES / "base", *(CASES / "valid" / name for name in VALID)]:
+        data = build_case(folder, tmp_path / folder.name) if folder.name != "base" else CASES / "base" / "data"
+        for path, fast, slow in _verdicts(data):
+            files += 1
+            if fast != slow or not fast:
+                disagreements.append((folder.name, path, fast, slow))
+    assert disagreements == []
+    assert files > 50

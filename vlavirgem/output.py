@@ -17,9 +17,44 @@ if TYPE_CHECKING:
     from vlavirgem.core.validation import Report
 
 
+def printable(text: str) -> str:
+    """Text that every encoding can carry as Unicode: a file name that is not UTF-8 comes from the
+    OS with its bad bytes as lone surrogates, which no strict encoder writes; they are shown as
+    ``\\xe9`` instead."""
+    if not any("\ud800" <= character <= "\udfff" for character in text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # (a surrogate that no byte stands for)
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _printable_data(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(key)): _printable_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable_data(item) for item in value]
+    return value
+
+
+def write_json(document: Any, out: TextIO) -> None:
+    """JSON that the stream can always take: no lone surrogates, and only ASCII (with \\u escapes)
+    when the stream's encoding cannot write the text as it is (PYTHONIOENCODING=ascii:strict)."""
+    document = _printable_data(document)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    try:
+        text.encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(document, ensure_ascii=True, indent=2)
+    out.write(text + "\n")
+
+
 def problem_line(problem: Problem) -> str:
-    return (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
-            f"[{problem.code}] {problem.message}")
+    return printable(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} "
+                     f"[{problem.code}] {problem.message}")
 
 
 def _count(number: int, noun: str) -> str:
@@ -51,7 +86,7 @@ def write_report(report: Report, fmt: str, strict: bool, out: TextIO | None = No
                 for p in report.problems
             ],
         }
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        write_json(document, out)
         return
     if fmt == "github":
         for problem in report.problems:
@@ -95,7 +130,7 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: dict[str, str], fmt: str
     """
     out = out or sys.stdout
     if fmt == "json":
-        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+        write_json(list(rows), out)
     elif fmt == "csv":
         fields = list(rows[0]) if rows else list(columns)
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
@@ -141,7 +176,7 @@ def write_detail(document: dict[str, Any], facts: dict[str, str], sections: Sequ
     """
     out = out or sys.stdout
     if fmt == "json":
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        write_json(document, out)
         return
     if fmt == "csv":
         first = sections[0] if sections else Section("", [], {})

@@ -26,7 +26,9 @@ def fmt(
     (members by government name, kind and from, ...), quotes only where needed, dates as
     YYYY-MM-DD, the short lists sources and observed on one line, and the government's name as a
     comment after every `government:` id. Comments you write are kept. Formatting never changes
-    what the data says. Files that are not YAML are reported (exit 1) and left alone.
+    what the data says. Files that are not YAML, or that hold a value their schema rejects and
+    formatting cannot repair (a loose date like 2021-3-5 it does repair), are reported with
+    their line and column (exit 1) and left alone.
 
     Examples:
 
@@ -53,15 +55,17 @@ def fmt(
         typer.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity} [{problem.code}] "
                    f"{problem.message}", err=True)
     changed = len(result.changes)
+    broken = len({problem.file for problem in result.problems})
+    left = f" {broken} with errors left alone (see above)." if broken else ""
     if check:
         typer.echo(unified_diff(result.changes), nl=False)
         verdict = (f"{changed} would be reformatted (run `vlavirgem fmt`)." if changed
                    else "all in the canonical layout.")
-        typer.echo(f"{result.checked} files checked: {verdict}", err=True)
+        typer.echo(f"{result.checked} files checked: {verdict}{left}", err=True)
         raise typer.Exit(1 if changed or result.problems else 0)
     if changed:
         write_files({c.path: c.after for c in result.changes}, {c.path: c.before for c in result.changes})
     for change in result.changes:
         typer.echo(f"reformatted {change.path}", err=True)
-    typer.echo(f"{result.checked} files checked, {changed} reformatted.", err=True)
+    typer.echo(f"{result.checked} files checked, {changed} reformatted.{left}", err=True)
     raise typer.Exit(1 if result.problems else 0)

@@ -113,7 +113,7 @@ def check_file(job: Job) -> LoadedFile:
         loaded.problems.extend(check_schema(loaded, job.kind))
     loaded.cited = cited_sources(loaded.data)
     if job.kind == "portfolio" and isinstance(loaded.data, dict):
-        loaded.summary = portfolio_summary(loaded.data)
+        loaded.summary = portfolio_summary(loaded.data, loaded.problems)
         loaded.problems.extend(_portfolio_problems(loaded))
     return loaded
 

@@ -162,9 +162,20 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
+def existing_position(text: str, line: int, column: int) -> tuple[int, int]:
+    """A parser's place made one that an editor shows: the parser puts the end of a file that ends
+    with a line break on the line after it, which no editor has; that is the end of the last line."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if line <= len(lines):
+        return line, column
+    return (len(lines), len(lines[-1]) + 1) if lines else (1, 1)
+
+
 def _syntax_problem(error: MarkedYAMLError, text: str, display: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = existing_position(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
     context = str(error.context or "")
     started = error.context_mark
     if context and started and error.problem_mark and started.line != error.problem_mark.line:

@@ -38,5 +38,24 @@ def pointer_text(path: Path_) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
+def pointer_parts(pointer: str) -> tuple[str, ...]:
+    """The keys and indexes (as text) of a JSON Pointer: ``pointer_text`` undone."""
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:])
+
+
+def broken_paths(problems: list[Problem]) -> list[tuple[str, ...]]:
+    """Where each problem stands (keys and indexes as text): everything under one is unusable."""
+    return [pointer_parts(problem.pointer) for problem in problems]
+
+
+def is_clean(broken: list[tuple[str, ...]], path: Path_) -> bool:
+    """Whether no problem stands at ``path`` or inside it, so the value there passed every check of
+    its file and may be used as the schema says."""
+    if not broken:
+        return True
+    text = tuple(str(part) for part in path)
+    return not any(place[: len(text)] == text for place in broken)
+
+
 class UsageError(Exception):
     """The user asked for something that cannot be done as asked (exit code 2)."""

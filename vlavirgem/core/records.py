@@ -31,7 +31,7 @@ from vlavirgem.core.model import (
     as_date,
     interval_of,
 )
-from vlavirgem.core.problems import Path_, Problem
+from vlavirgem.core.problems import Path_, Problem, broken_paths, is_clean
 
 
 def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
@@ -49,17 +49,35 @@ class FileRecords:
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
-        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+        self.broken = broken_paths(problems)
+        self._fields: dict[str, Any] | None = None
 
     @property
     def data(self) -> dict[str, Any]:
+        """The file's data as read, broken parts and all (only ``items`` and ids look at it)."""
         return self.loaded.data  # type: ignore[no-any-return]  # (read lazily for a cached portfolio)
 
-    def clean(self, path: Path_) -> bool:
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The file's top-level mapping without what broke the schema: a broken key is left out
+        (a broken ``visibility`` reads as internal, so a mistake never publishes), and a list
+        keeps only its clean items.  What a one-record file's record is built from and keeps as
+        ``raw``, so no value the schema rejects reaches a query, an export or the site."""
         if not self.broken:
-            return True
-        text = tuple(str(part) for part in path)
-        return not any(broken[: len(text)] == text for broken in self.broken)
+            return self.data
+        if self._fields is None:
+            self._fields = {}
+            for key, value in self.data.items():
+                if self.clean((key,)):
+                    self._fields[key] = value
+                elif isinstance(value, list) and (key,) not in self.broken:  # (no problem about the list itself)
+                    self._fields[key] = [item for index, item in enumerate(value) if self.clean((key, index))]
+                elif key == "visibility":
+                    self._fields[key] = "internal"
+        return self._fields
+
+    def clean(self, path: Path_) -> bool:
+        return is_clean(self.broken, path)
 
     def where(self, path: Path_) -> Where:
         return Where(self.loaded.display, path)
@@ -129,11 +147,11 @@ class FileRecords:
 
     def governments(self) -> None:
         province = self.top("province")
-        province_name = self.data.get("name") if self.clean(("name",)) else province
+        province_name = self.fields.get("name") or province
         if province is not None:
-            nis = self.data.get("nis") if self.clean(("nis",)) else None
+            nis = self.fields.get("nis")
             self.dataset.provinces[province] = Province(province, str(province_name), nis, self.where(()),
-                                                        raw=self.data)
+                                                        raw=self.fields)
         for path, record in self.items((), "governments"):
             if not self.define("government", record["id"], path):
                 continue
@@ -160,40 +178,40 @@ class FileRecords:
             for path, record in self.items((), "cycle")
         )
         self.dataset.regions[region_id] = Region(
-            id=region_id, name=str(self.data.get("name") or region_id),
-            reference_region=self.data.get("reference_region"), members=members, cycle=cycle,
-            where=self.where(()), raw=self.data,
+            id=region_id, name=str(self.fields.get("name") or region_id),
+            reference_region=self.fields.get("reference_region"), members=members, cycle=cycle,
+            where=self.where(()), raw=self.fields,
         )
 
     def block(self) -> None:
         block_id = self.top("block")
         if block_id is not None:
-            standards = self.data.get("standards") if self.clean(("standards",)) else None
+            standards = self.fields.get("standards")
             self.dataset.blocks[block_id] = Block(
-                block_id, str(self.data.get("name") or block_id), tuple(standards or ()), self.where(()),
-                raw=self.data,
+                block_id, str(self.fields.get("name") or block_id), tuple(standards or ()), self.where(()),
+                raw=self.fields,
             )
 
     def standard(self) -> None:
         standard_id = self.top("standard")
         if standard_id is not None:
             self.dataset.standards[standard_id] = Standard(
-                standard_id, str(self.data.get("name") or standard_id),
-                self.data.get("local_government_relevant") is True, self.where(()), raw=self.data,
+                standard_id, str(self.fields.get("name") or standard_id),
+                self.fields.get("local_government_relevant") is True, self.where(()), raw=self.fields,
             )
 
     def vendor(self) -> None:
         vendor_id = self.top("vendor")
         if vendor_id is not None:
             self.dataset.vendors[vendor_id] = Vendor(
-                vendor_id, str(self.data.get("name") or vendor_id), self.where(()), raw=self.data
+                vendor_id, str(self.fields.get("name") or vendor_id), self.where(()), raw=self.fields
             )
 
     def product(self) -> None:
         product_id = self.top("product")
         if product_id is None:
             return
-        vendor, domain = self.data.get("vendor"), self.data.get("domain")
+        vendor, domain = self.fields.get("vendor"), self.fields.get("domain")
         if not (isinstance(vendor, str) and isinstance(domain, str)
                 and self.clean(("vendor",)) and self.clean(("domain",))):
             self.dataset.broken_ids.add(product_id)  # known, so its users cause no "unknown id"
@@ -201,8 +219,8 @@ class FileRecords:
         supports = tuple(Support(record["standard"], self.where(path), raw=record)
                          for path, record in self.items((), "standards"))
         self.dataset.products[product_id] = Product(
-            product_id, str(self.data.get("name") or product_id), vendor, domain, supports,
-            self.where(()), raw=self.data,
+            product_id, str(self.fields.get("name") or product_id), vendor, domain, supports,
+            self.where(()), raw=self.fields,
         )
 
     def portfolio(self) -> None:
@@ -233,5 +251,5 @@ class FileRecords:
         adoptions = tuple(Adoption.of(record, self.where(path)) for path, record in self.items((), "building_blocks"))
         security = tuple(SecurityStatus.of(record, self.where(path)) for path, record in self.items((), "security_plan"))
         return Portfolio(
-            government_id, software, adoptions, security, self.where(()), raw=self.data
+            government_id, software, adoptions, security, self.where(()), raw=self.fields
         )

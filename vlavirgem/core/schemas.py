@@ -24,7 +24,7 @@ from vlavirgem.core.resources import resource_dir
 
 COMMON = "common.schema.json"
 # problems of the loader about a value it did not read as written: the schema is not run on it again
-_REFUSED = ("yaml-alias", "yaml-tag")
+_REFUSED = ("yaml-alias", "yaml-tag", "number-too-large")
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -121,7 +121,7 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
         ]
     if "propertyNames" in error.relative_schema_path:
         return [loaded.problem((*path, error.instance), "bad-format",
-                               f"'{error.instance}' is not a valid id: {_explain(sub)}", key=True)]
+                               f"'{_quoted(error.instance)}' is not a valid id: {_explain(sub)}", key=True)]
     if keyword == "required":
         missing = error.message.split("'")[1]
         if _misspelt(missing, error.instance, sub):
@@ -138,16 +138,16 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
         if "pattern" in sub and not re.search(sub["pattern"], str(error.instance)):
             return []  # the pattern's problem says what is wrong with it
         return [loaded.problem(path, "bad-date" if error.validator_value == "date" else "bad-format",
-                               f"'{error.instance}' is not a real calendar date (YYYY-MM-DD)")]
+                               f"'{_quoted(error.instance)}' is not a real calendar date (YYYY-MM-DD)")]
     if keyword == "pattern":
-        return [loaded.problem(path, "bad-format", f"'{error.instance}' is not valid: {_explain(sub)}")]
+        return [loaded.problem(path, "bad-format", f"'{_quoted(error.instance)}' is not valid: {_explain(sub)}")]
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
         if not isinstance(error.instance, str):
             return [loaded.problem(path, "bad-value", f"expected one of: {', '.join(choices)}; "
                                    f"found {_kind_of_value(error.instance)}")]
         return [loaded.problem(path, "bad-value",
-                               f"'{error.instance}' is not allowed"
+                               f"'{_quoted(error.instance)}' is not allowed"
                                f"{_did_you_mean(str(error.instance), choices)}; "
                                f"choose one of: {', '.join(choices)}")]
     if keyword in ("minLength", "minItems", "minProperties"):
@@ -159,6 +159,11 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
         return [loaded.problem((*path, index), "duplicate-item",
                                f"'{error.instance[index]}' is already in this list; keep one")]
     return [loaded.problem(path, "schema", error.message)]
+
+
+def _quoted(value: Any) -> str:
+    """A value as a message quotes it: on one line, its line breaks and tabs shown as \\n, \\t."""
+    return str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _closest(word: str, choices: list[str]) -> str | None:

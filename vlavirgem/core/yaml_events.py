@@ -6,6 +6,7 @@ located problems.  ``loader`` feeds one file's events through an ``EventBuilder`
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from ruamel.yaml import YAML
@@ -30,6 +31,11 @@ MAX_DEPTH = 64
 
 
 _CORE = "tag:yaml.org,2002:"
+
+
+# whole numbers this long (in bits) may be past Python's limit on decimal text (4300 digits by
+# default, sys.get_int_max_str_digits()), which guards against quadratic time: they are tried
+_LONG_INT_BITS = 14_000
 
 
 _CONSTRUCTED_TAGS = {_CORE + t for t in ("int", "float", "bool", "null")}
@@ -220,6 +226,20 @@ class EventBuilder:
             cast("dict[str, Any]", parent.container)[parent.key] = value  # (mapping: the container is a dict)
         parent.key, parent.skip_value = None, False
 
+    def _constructed(self, tag: str, event: Any, path: Path_) -> Any:
+        """A number, boolean or null; a whole number too long for Python to turn into text (its
+        limit guards against quadratic time) is refused, and kept as the text written."""
+        try:
+            value = self.constructor.construct_object(ScalarNode(tag, event.value), deep=True)
+            if type(value) is int and value.bit_length() > _LONG_INT_BITS:
+                str(value)  # 0x... and 0o... escape the limit while reading, not when written as text
+        except ValueError:
+            self._add(path, "number-too-large", f"this number is {len(event.value)} characters long; a "
+                      f"whole number may have at most {sys.get_int_max_str_digits()} digits: if it is "
+                      "text, write it in quotes", event.start_mark)
+            return event.value
+        return value
+
     def _alias(self, path: Path_, mark: Any) -> None:
         self._add(path, "yaml-alias", "anchors and aliases (&name, *name) are not allowed in data files; "
                   "write the value out in full", mark)
@@ -240,7 +260,7 @@ class EventBuilder:
             return event.value
         if tag in _CONSTRUCTED_TAGS:
             self.loaded.raw[path] = event.value
-            return self.constructor.construct_object(ScalarNode(tag, event.value), deep=True)
+            return self._constructed(tag, event, path)
         self._add(path, "yaml-tag", f"the tag {_shown(tag)} is not allowed in data files; remove it",
                   event.start_mark)
         return event.value

@@ -13,8 +13,9 @@ from pathlib import Path
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of
-from vlavirgem.core.loader import load_file
+from vlavirgem.core.loader import LoadedFile, existing_position, load_bytes, load_file
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.schemas import check_schema
 from vlavirgem.editing.changeset import Change
 from vlavirgem.editing.fmt import canonical_text, format_text
 
@@ -36,7 +37,8 @@ def government_names(root: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     for path in sorted((root / REGISTER).glob("*.yaml")):
         data = load_file(path).data
-        for record in data.get("governments", []) if isinstance(data, dict) else []:
+        records = data.get("governments") if isinstance(data, dict) else None
+        for record in records if isinstance(records, list) else []:  # (a broken register names nobody)
             if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("name"), str):
                 names[record["id"]] = record["name"]
     return names
@@ -53,7 +55,12 @@ def files_under(root: Path, paths: list[Path] | None) -> list[Path]:
 
 
 def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
-    """What formatting the files would change (nothing is written)."""
+    """What formatting the files would change (nothing is written).
+
+    A file with an error (a value its schema rejects, a number too long to read) is formatted only
+    when the formatted text has none (a loose date such as 2021-3-5 is repaired); otherwise its
+    problems are reported and it is left alone, so the layout never walks data that breaks the
+    schema and never rewrites a file it does not understand."""
     names = government_names(root)
     result = Reformat()
     for path in files_under(root, paths):
@@ -66,20 +73,30 @@ def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
         if loaded.data is None:
             result.problems.extend(loaded.problems)
             continue
+        errors = _errors(loaded, kind)
         text = path.read_bytes().decode("utf-8")
-        if isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
+        if not errors and isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
             continue
         try:
             formatted = format_text(text, kind, names)
         except MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            result.problems.append(Problem(loaded.display, line, column, "yaml-syntax",
-                                           f"cannot format this file: {error.problem or error}"))
+            line, column = existing_position(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
+            result.problems.extend(errors or [Problem(loaded.display, line, column, "yaml-syntax",
+                                                      f"cannot format this file: {error.problem or error}")])
             continue
-        except YAMLError as error:
-            result.problems.append(Problem(loaded.display, 1, 1, "yaml-syntax", f"cannot format this file: {error}"))
+        except (YAMLError, ValueError) as error:  # (ValueError: a value that the round trip cannot build)
+            result.problems.extend(errors or [Problem(loaded.display, 1, 1, "yaml-syntax",
+                                                      f"cannot format this file: {error}")])
+            continue
+        if errors and _errors(load_bytes(path, formatted.encode("utf-8"), loaded.display), kind):
+            result.problems.extend(errors)  # formatting cannot repair it: say why, and leave it
             continue
         if formatted != text:
             result.changes.append(Change(path, text.encode("utf-8"), formatted.encode("utf-8")))
     return result
+
+
+def _errors(loaded: LoadedFile, kind: str) -> list[Problem]:
+    """The errors of a parsed file: the loader's and its schema's."""
+    return [p for p in (*loaded.problems, *check_schema(loaded, kind)) if p.is_error]

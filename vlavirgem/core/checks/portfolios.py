@@ -4,12 +4,12 @@ the portfolios that cannot break them."""
 from __future__ import annotations
 
 import marshal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vlavirgem.core.checks.common import at, inverted, same_thing_overlaps
 from vlavirgem.core.model import Adoption, Dataset, Interval, Portfolio, SecurityStatus, Usage, as_date
-from vlavirgem.core.problems import Problem
+from vlavirgem.core.problems import Problem, broken_paths, is_clean
 
 
 def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Problem]:
@@ -34,16 +34,19 @@ def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Probl
     return problems
 
 
-def portfolio_summary(data: Any) -> dict[str, Any] | None:
+def portfolio_summary(data: Any, problems: Sequence[Problem] = ()) -> dict[str, Any] | None:
     """The ids a portfolio names and the span of its dates, for the checks across files; and its
     software records reduced to UseRow fields, for the queries that only count users.
 
     Conservative: if every id is known and the span lies within the government's life, every
     record passes those checks; otherwise the portfolio is built and checked record by record.
-    Kept in the cache, so that neither validating nor counting reads the portfolio itself.
+    Kept in the cache, so that neither validating nor counting reads the portfolio itself.  A
+    record with a problem of its file (``problems``) is left out, as it is left out of the built
+    portfolio: nothing reads a value that the schema rejects.
     """
     if not isinstance(data, dict):
         return None
+    broken = broken_paths(list(problems))
     named: dict[str, set[str]] = {"product": set(), "standard": set(), "block": set()}
     software: list[tuple[Any, ...]] = []  # the fields of model.UseRow, dates as text
     starts: list[str] = []
@@ -51,8 +54,8 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
     open_start = open_end = False
     for key, id_key in (("software", "product"), ("building_blocks", "block"), ("security_plan", None)):
         records = data.get(key)
-        for record in records if isinstance(records, list) else ():
-            if not isinstance(record, dict):
+        for index, record in enumerate(records if isinstance(records, list) else ()):
+            if not isinstance(record, dict) or not is_clean(broken, (key, index)):
                 continue
             if id_key and isinstance(record.get(id_key), str):
                 named[id_key].add(record[id_key])
@@ -76,12 +79,13 @@ def portfolio_summary(data: Any) -> dict[str, Any] | None:
                 ends.append(record["until"])
             else:
                 open_end = True
+    public = data.get("visibility") != "internal" and is_clean(broken, ("visibility",))
     return {"government": data.get("government"), **{k: sorted(v) for k, v in named.items()},
             "start": None if open_start or not starts else min(starts),
             "end": None if open_end or not ends else max(ends),
             "records": len(starts) + (1 if open_start else 0),
             # packed: most commands never read it, and unpacking bytes costs nothing until asked
-            "public": data.get("visibility") != "internal", "software": marshal.dumps(software),
+            "public": public, "software": marshal.dumps(software),
             "parts": marshal.dumps({key: data[key] for key in ("building_blocks", "security_plan")
                                       if isinstance(data.get(key), list)})}
 
