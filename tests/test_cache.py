@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from vlavirgem.core import filecheck
+from vlavirgem.core.reading import Refusal
 from vlavirgem.core.settings import Settings
 from vlavirgem.core.validation import validate
 
@@ -28,13 +29,13 @@ def _problems(data: Path) -> list[tuple[str, int, str]]:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files read from now on (by name)."""
     done: list[str] = []
-    real = filecheck.read_bytes
+    real = filecheck.read_data_file
 
-    def counting(path: Path | str) -> bytes | None:
+    def counting(path: Path | str, root: Path | str | None = None) -> bytes | Refusal:
         done.append(Path(path).name)
-        return real(path)
+        return real(path, root)
 
-    monkeypatch.setattr(filecheck, "read_bytes", counting)
+    monkeypatch.setattr(filecheck, "read_data_file", counting)
     return done
 
 

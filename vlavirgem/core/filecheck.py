@@ -19,6 +19,7 @@ import gc
 import hashlib
 import marshal
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,13 +27,14 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from vlavirgem import __version__
 from vlavirgem.core.checks.portfolios import portfolio_own_problems, portfolio_summary
 from vlavirgem.core.checks.references import cited_sources
-from vlavirgem.core.loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
+from vlavirgem.core.loader import LoadedFile, load_bytes, refused
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.reading import MAX_FILE_BYTES, Refusal, read_data_file
 from vlavirgem.core.records import portfolio_alone
 from vlavirgem.core.schemas import check_schema, schema_digest
 
@@ -50,22 +52,24 @@ NOT_READ = _NotRead()
 
 @dataclass(frozen=True)
 class Job:
-    """One file to check: where it is, how to show it, its kind, its bytes (None: unreadable or
-    too large, so the loader reports it; NOT_READ: not read yet), its POSIX path relative to the
-    data root, and the signature of its file's status (None: the bytes are not the file's)."""
+    """One file to check: where it is, how to show it, its kind, its bytes (a Refusal: not a
+    regular file of the data folder, unreadable or too large; NOT_READ: not read yet), its POSIX
+    path relative to the data root, the signature of its file's status (None: the bytes are not
+    the file's) and the data root (a symbolic link is followed only to a file inside it)."""
 
     path: Path
     display: str
     kind: str | None
-    content: bytes | _NotRead | None
+    content: bytes | _NotRead | Refusal
     relative: str
     signature: Signature | None = None
+    root: str | None = None
 
     def read(self) -> Job:
         """The job with its file's bytes (if they were not read yet)."""
         if not isinstance(self.content, _NotRead):
             return self
-        return replace(self, content=read_bytes(self.path))
+        return replace(self, content=read_data_file(self.path, self.root))
 
 
 # what identifies a file's state without reading it: size, mtime, ctime (which every write, rename
@@ -77,24 +81,17 @@ RACY_NS = 2_000_000_000
 
 
 def signature_of(path: str) -> Signature | None:
-    """The file's signature; None where it cannot be trusted (Windows: ctime is creation time)."""
+    """The file's signature; None where it cannot be trusted (Windows: ctime is creation time) and
+    for anything but a regular file (a symbolic link's target may change without the link)."""
     if os.name == "nt":
         return None
     try:
-        status = os.stat(path)
+        status = os.lstat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
-
-
-def read_bytes(path: Path | str) -> bytes | None:
-    """The file's bytes, or None when it is too large or unreadable (the loader then says why)."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-    return None if len(content) > MAX_FILE_BYTES else content
 
 
 def check_file(job: Job) -> LoadedFile:
@@ -102,8 +99,8 @@ def check_file(job: Job) -> LoadedFile:
     job = job.read()
     if isinstance(job.content, bytes):
         loaded = load_bytes(job.path, job.content, job.display)
-    else:  # unreadable or too large: the loader tries again and says why
-        loaded = load_file(job.path, job.display)
+    else:  # not a regular file of the data folder, unreadable or too large
+        loaded = refused(job.path, cast(Refusal, job.content), job.display)
     if job.kind is None:
         loaded.problems.append(Problem(
             job.display, 1, 1, "unknown-file",

@@ -43,23 +43,56 @@ def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
     return alone, records.build_portfolio()
 
 
+def broken_prefixes(problems: list[Problem]) -> frozenset[tuple[str, ...]]:
+    """Every path (as text parts) that holds the value of a problem: the problem's JSON Pointer and
+    each of its prefixes.  Their number grows with the total length of the pointers, so asking
+    whether a path is clean costs the same with one problem as with 30,000 (comparing each path
+    with each problem made a file of many bad records take time in the square of their number)."""
+    found: set[tuple[str, ...]] = set()
+    for problem in problems:
+        parts = tuple(part.replace("~1", "/").replace("~0", "~") for part in problem.pointer.split("/")[1:])
+        for end in range(len(parts), -1, -1):
+            if parts[:end] in found:  # (and so are all shorter ones)
+                break
+            found.add(parts[:end])
+    return frozenset(found)
+
+
+# kind of a file of many records -> the key of its records, their container and the noun of their ids
+RECORD_LISTS: dict[str, tuple[str, type, str]] = {
+    "sources": ("sources", dict, "source"),
+    "reference-regions": ("reference_regions", list, "reference region"),
+    "governments": ("governments", list, "government"),
+}
+
+
+def note_unknowable(dataset: Dataset, kind: str, loaded: LoadedFile) -> None:
+    """Note a file of many records whose records cannot be read at all (it does not parse, or
+    their list is no list): the ids it defines are unknown, not wrong (see Dataset.unknowable)."""
+    if kind not in RECORD_LISTS:
+        return
+    key, container, noun = RECORD_LISTS[kind]
+    data = loaded.data
+    if not (isinstance(data, dict) and isinstance(data.get(key), container)):
+        dataset.unknowable.setdefault(noun, []).append(loaded.display)
+
+
 class FileRecords:
     """Builds the records of one file, skipping the parts that broke the schema."""
 
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
-        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+        self.broken = broken_prefixes(problems)
 
     @property
     def data(self) -> dict[str, Any]:
         return self.loaded.data  # type: ignore[no-any-return]  # (read lazily for a cached portfolio)
 
     def clean(self, path: Path_) -> bool:
-        if not self.broken:
-            return True
-        text = tuple(str(part) for part in path)
-        return not any(broken[: len(text)] == text for broken in self.broken)
+        """Whether no problem is about the value at ``path`` or anything inside it: one look-up in
+        the set of broken prefixes, whatever the number of problems (see ``broken_prefixes``)."""
+        return not self.broken or tuple(str(part) for part in path) not in self.broken
 
     def where(self, path: Path_) -> Where:
         return Where(self.loaded.display, path)

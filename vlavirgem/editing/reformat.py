@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of
-from vlavirgem.core.loader import load_file
+from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of, scan_dataset
+from vlavirgem.core.loader import display_path, load_file
 from vlavirgem.core.problems import Problem
 from vlavirgem.editing.changeset import Change
 from vlavirgem.editing.fmt import canonical_text, format_text
@@ -35,7 +35,7 @@ def government_names(root: Path) -> dict[str, str]:
     """Government id -> name, from the register files (what the name comments say)."""
     names: dict[str, str] = {}
     for path in sorted((root / REGISTER).glob("*.yaml")):
-        data = load_file(path).data
+        data = load_file(path, root=root).data
         for record in data.get("governments", []) if isinstance(data, dict) else []:
             if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("name"), str):
                 names[record["id"]] = record["name"]
@@ -52,21 +52,28 @@ def files_under(root: Path, paths: list[Path] | None) -> list[Path]:
     return sorted(set(found))
 
 
+def folder_problems(root: Path, paths: list[Path] | None) -> list[Problem]:
+    """The folders among those to format that cannot be read or are symbolic links (not followed)."""
+    return [Problem(display_path(folder / where), 1, 1, code, message)
+            for folder in ([path for path in paths if path.is_dir()] if paths else [root])
+            for where, code, message in scan_dataset(folder).refused_folders]
+
+
 def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
     """What formatting the files would change (nothing is written)."""
     names = government_names(root)
-    result = Reformat()
+    result = Reformat(problems=folder_problems(root, paths))
     for path in files_under(root, paths):
         kind = kind_of(path, root)
         if kind is None:
             result.skipped.append(path)
             continue
-        loaded = load_file(path)
+        loaded = load_file(path, root=root)
         result.checked += 1
         if loaded.data is None:
             result.problems.extend(loaded.problems)
             continue
-        text = path.read_bytes().decode("utf-8")
+        text = (loaded.source or b"").decode("utf-8")  # (the bytes the data was read from)
         if isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
             continue
         try:
