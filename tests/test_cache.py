@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem.core import filecheck
+from vlavirgem.core import filecache, filecheck
 from vlavirgem.core.reading import Refusal
 from vlavirgem.core.settings import Settings
 from vlavirgem.core.validation import validate
@@ -41,7 +41,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_a_file_whose_signature_is_unchanged_is_not_read_again(
         base_data: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filecheck, "RACY_NS", 0)  # (the files were written a moment ago)
+    monkeypatch.setattr(filecache, "RACY_NS", 0)  # (the files were written a moment ago)
     first = _problems(base_data)  # fills the cache
     assert len(reads) > 10
     reads.clear()
@@ -58,7 +58,7 @@ def test_a_file_hashed_right_after_its_last_change_is_read_again(base_data: Path
 
 def test_a_same_size_edit_that_puts_the_old_mtime_back_is_noticed(
         base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
     region = base_data / REGION
     assert _problems(base_data) == []
     before = region.stat()
@@ -73,7 +73,7 @@ def test_a_same_size_edit_that_puts_the_old_mtime_back_is_noticed(
 
 def test_touching_a_file_costs_one_read_and_no_check(
         base_data: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
     _problems(base_data)
     os.utime(base_data / REGION)  # new mtime and ctime, same bytes
     checked = _checked(monkeypatch)
@@ -96,18 +96,18 @@ def _checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.mark.parametrize("what", ["_code_digest", "schema_digest"])
 def test_results_of_other_code_or_other_schemas_are_not_reused(
         base_data: Path, monkeypatch: pytest.MonkeyPatch, what: str) -> None:
-    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
     _problems(base_data)
     checked = _checked(monkeypatch)
     _problems(base_data)
     assert checked == []
-    monkeypatch.setattr(filecheck, what, lambda: "another build of the tool")  # an upgrade, a checkout
+    monkeypatch.setattr(filecache, what, lambda: "another build of the tool")  # an upgrade, a checkout
     _problems(base_data)
     assert "regions/waasland.yaml" in checked and len(checked) > 10
 
 
 def test_checking_out_an_older_version_of_a_file_is_seen(base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(filecheck, "RACY_NS", 0)
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(base_data)]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)

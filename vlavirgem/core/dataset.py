@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
 from vlavirgem.core.filecheck import NOT_READ, Job, check_files, signature_of
 from vlavirgem.core.layout import kind_at, path_order, scan_dataset
@@ -40,7 +41,8 @@ def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = Non
                   if content is not None and path not in relatives}
     shown_top = display_path(Path(top))
     jobs = [
-        Job(Path(path), _shown(shown_top, relative), kind_at(relative), changed[path], relative, root=top)
+        Job(Path(path), _shown(shown_top, relative), kind_at(relative), cast(bytes, changed[path]), relative,
+            root=top)
         if path in changed else  # (read only when the cache does not know the file's signature)
         Job(Path(path), _shown(shown_top, relative), kind_at(relative), NOT_READ, relative,
             signature_of(path) if cache else None, top)

@@ -21,6 +21,7 @@ from vlavirgem.core.problems import Path_, Problem, pointer_text
 from vlavirgem.core.reading import Refusal, read_data_file
 from vlavirgem.core.yaml_events import YAML_PARSER, EventBuilder
 
+
 @dataclass
 class LoadedFile:
     """A data file after reading: its plain data (or None) and where each part of it stands."""

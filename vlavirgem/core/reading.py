@@ -39,9 +39,10 @@ def too_large(size: int) -> Refusal:
                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or remove what does not belong")
 
 
-def read_data_file(path: Path | str, root: Path | str | None = None) -> bytes | Refusal:
+def read_data_file(path: Path | str, root: Path | str | None = None, limit: int = MAX_FILE_BYTES) -> bytes | Refusal:
     """The bytes of the regular file at ``path`` (a symbolic link only if it leads to a regular file
-    inside ``root``, the data folder; with no ``root``, inside the link's own folder)."""
+    inside ``root``, the data folder; with no ``root``, inside the link's own folder); a file of
+    more than ``limit`` bytes is refused as too large."""
     name = os.fspath(path)
     try:
         status = os.lstat(name)
@@ -67,21 +68,21 @@ def read_data_file(path: Path | str, root: Path | str | None = None) -> bytes | 
         opened = os.fstat(handle)
         if not stat.S_ISREG(opened.st_mode):  # swapped for something else since the lstat
             return special(opened.st_mode)
-        if opened.st_size > MAX_FILE_BYTES:  # a size too large is believed (a small one is not)
+        if opened.st_size > limit:  # a size too large is believed (a small one is not)
             return too_large(opened.st_size)
-        return _read_bounded(handle, opened.st_size)
+        return _read_bounded(handle, opened.st_size, limit)
     except OSError as error:
         return _unreadable(error)
     finally:
         os.close(handle)
 
 
-def _read_bounded(handle: int, size: int) -> bytes | Refusal:
-    """Up to MAX_FILE_BYTES bytes; one byte more makes the file too large (its size is not trusted)."""
+def _read_bounded(handle: int, size: int, limit: int) -> bytes | Refusal:
+    """Up to ``limit`` bytes; one byte more makes the file too large (its size is not trusted)."""
     parts: list[bytes] = []
     total = 0
-    while total <= MAX_FILE_BYTES:
-        part = os.read(handle, min(_CHUNK, MAX_FILE_BYTES + 1 - total))
+    while total <= limit:
+        part = os.read(handle, min(_CHUNK, limit + 1 - total))
         if not part:
             return b"".join(parts)
         parts.append(part)

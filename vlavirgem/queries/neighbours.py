@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from vlavirgem.core.cache import read_json, write_json
 from vlavirgem.core.reading import read_data_file
@@ -48,7 +48,7 @@ def neighbours(data: Path, on: date, cache: Path | None = None) -> dict[str, set
     return {code: set(found) for code, found in cached.items()}
 
 
-def _is_adjacency(value: Any) -> bool:
+def _is_adjacency(value: Any) -> TypeGuard[dict[str, list[str]]]:
     return isinstance(value, dict) and all(
         isinstance(code, str) and isinstance(found, list) and all(isinstance(other, str) for other in found)
         for code, found in value.items())
