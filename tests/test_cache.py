@@ -134,3 +134,103 @@ def test_without_the_cache_nothing_is_written_and_a_deleted_cache_is_no_loss(
     assert _problems(base_data) == first and any(folder.iterdir())
     shutil.rmtree(folder)
     assert _problems(base_data) == first
+
+
+# ---------------------------------------------------------------- a cache that was tampered with
+
+
+def _index(folder: Path) -> Path:
+    return next(folder.glob("files-*.marshal"))
+
+
+def _sign(folder: Path, payload: bytes) -> bytes:
+    """What FileCache writes: the keyed hash of the payload, then the payload."""
+    import hashlib
+
+    key = (folder / "key").read_bytes()
+    return hashlib.blake2b(payload, key=key, digest_size=32).digest() + payload
+
+
+def _crafted_entries(entry: tuple[object, ...]) -> list[object]:
+    """Entries of the right stamp but the wrong shape, one field at a time."""
+    crafted: list[object] = [None, "text", (), entry[:7], [*entry]]
+    for index, wrong in ((0, 7), (0, "not-a-hash"), (1, 3), (3, "problems"), (3, [(1, 1, "x", "y", "fatal", "")]),
+                         (3, [(1, "1", "x", "y", "error", "")]), (4, ["refreg"]), (5, [1]), (6, (1, 2)),
+                         (6, ("a", 1, 1, 1, 1)), (7, "later")):
+        crafted.append((*entry[:index], wrong, *entry[index + 1:]))
+    return crafted
+
+
+@pytest.mark.parametrize("signed", [True, False], ids=["signed with the cache's key", "unsigned"])
+def test_a_crafted_index_is_a_miss_never_a_crash(base_data: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  cache_folder: Path, signed: bool) -> None:
+    import marshal
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    region = base_data / REGION
+    region.write_text(region.read_text(encoding="utf-8").replace("from: 2025-01-01", "from: 2024-12-01"),
+                      encoding="utf-8")
+    honest = _problems(base_data)
+    assert [code for *_, code in honest] == ["outside-validity"]
+    index = _index(cache_folder)
+    key = (cache_folder / "key").read_bytes()
+    raw = index.read_bytes()
+    stamp, entries = marshal.loads(raw[32:])
+    for crafted in _crafted_entries(entries[REGION]):
+        payload = marshal.dumps((stamp, {**entries, REGION: crafted}))
+        index.write_bytes(_sign(cache_folder, payload) if signed else payload)
+        assert _problems(base_data) == honest, crafted
+    for whole in [b"", b"\0" * 40, marshal.dumps((stamp, [1, 2])), marshal.dumps(("other", {})),
+                  marshal.dumps((stamp, {REGION: "x"}))]:
+        index.write_bytes(_sign(cache_folder, whole) if signed else whole)
+        assert _problems(base_data) == honest
+    assert (cache_folder / "key").read_bytes() == key
+
+
+def test_an_entry_without_the_caches_key_can_neither_hide_nor_invent_a_problem(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+    """A well-formed entry written by anyone but the cache (no keyed hash) is not believed."""
+    import marshal
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    assert _problems(base_data) == []
+    index = _index(cache_folder)
+    stamp, entries = marshal.loads(index.read_bytes()[32:])
+    invented = [(1, 1, "unknown-key", "invented by a crafted cache", "error", "")]
+    lying = {**entries, REGION: (*entries[REGION][:3], invented, *entries[REGION][4:])}
+    payload = marshal.dumps((stamp, lying))
+    index.write_bytes(b"\0" * 32 + payload)  # (a wrong keyed hash)
+    assert _problems(base_data) == []
+    index.write_bytes(_sign(cache_folder, payload))  # the owner's own key: trusted, as the docs say
+    assert [code for *_, code in _problems(base_data)] == ["unknown-key"]
+
+
+def test_a_crafted_portfolio_data_file_is_read_again_from_the_file(
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+    from vlavirgem.core.dataset import load_dataset
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    dataset, _ = load_dataset(base_data, cache=cache_folder)
+    honest = {g: len(p.software) for g, p in dataset.portfolios.items()}
+    for data_file in (cache_folder / "data").glob("*.marshal"):
+        data_file.write_bytes(b"\0" * 32 + data_file.read_bytes()[32:])
+    dataset, _ = load_dataset(base_data, cache=cache_folder)
+    assert {g: len(p.software) for g, p in dataset.portfolios.items()} == honest
+
+
+@pytest.mark.parametrize("place", ["before", "after"])
+@pytest.mark.parametrize("command", [["validate"], ["regions"], ["catalog", "products"], ["governments"]])
+def test_no_cache_is_taken_before_or_after_the_command(
+        base_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], place: str) -> None:
+    from typer.testing import CliRunner
+
+    from vlavirgem.cli import app
+
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("VLAVIRGEM_CACHE", str(folder))
+    args = ["--no-cache", *command] if place == "before" else [*command, "--no-cache"]
+    result = CliRunner().invoke(app, [*args, "--data", str(base_data)])
+    assert result.exit_code == 0, result.output
+    assert not folder.exists()
+    assert CliRunner().invoke(app, [*command, "--data", str(base_data)]).exit_code == 0
+    assert folder.exists()  # (without the option the cache is used: the option is what kept it away)
