@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from vlavirgem.core.loader import LoadedFile
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
 from vlavirgem.core.records import FileRecords
@@ -119,11 +120,7 @@ def test_is_clean_does_not_compare_a_path_with_every_problem() -> None:
     problems = [Problem("x.yaml", 1, 1, "bad-date", "synthetic", pointer=f"/members/{index}/from")
                 for index in range(5000)]
 
-    class Loaded:
-        data: dict[str, Any] = {}
-        display = "x.yaml"
-
-    records = FileRecords(Dataset(), Loaded(), problems)  # type: ignore[arg-type]
+    records = FileRecords(Dataset(), LoadedFile(path=Path("x.yaml"), display="x.yaml", data={}), problems)
     assert not records.clean(("members", 17)) and not records.clean(("members",)) and not records.clean(())
     assert records.clean(("members", 5000)) and records.clean(("name",))
     assert len(records.broken) == 2 * 5000 + 2  # each pointer, its record, the list and the document
