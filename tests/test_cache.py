@@ -139,6 +139,14 @@ def test_without_the_cache_nothing_is_written_and_a_deleted_cache_is_no_loss(
 # ---------------------------------------------------------------- a cache that was tampered with
 
 
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test alone (the session's holds the indexes of other datasets)."""
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("VLAVIRGEM_CACHE", str(folder))
+    return folder
+
+
 def _index(folder: Path) -> Path:
     return next(folder.glob("files-*.marshal"))
 
@@ -163,7 +171,7 @@ def _crafted_entries(entry: tuple[object, ...]) -> list[object]:
 
 @pytest.mark.parametrize("signed", [True, False], ids=["signed with the cache's key", "unsigned"])
 def test_a_crafted_index_is_a_miss_never_a_crash(base_data: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  cache_folder: Path, signed: bool) -> None:
+                                                  own_cache: Path, signed: bool) -> None:
     import marshal
 
     monkeypatch.setattr(filecache, "RACY_NS", 0)
@@ -172,49 +180,55 @@ def test_a_crafted_index_is_a_miss_never_a_crash(base_data: Path, monkeypatch: p
                       encoding="utf-8")
     honest = _problems(base_data)
     assert [code for *_, code in honest] == ["outside-validity"]
-    index = _index(cache_folder)
-    key = (cache_folder / "key").read_bytes()
+    index = _index(own_cache)
+    key = (own_cache / "key").read_bytes()
     raw = index.read_bytes()
     stamp, entries = marshal.loads(raw[32:])
     for crafted in _crafted_entries(entries[REGION]):
         payload = marshal.dumps((stamp, {**entries, REGION: crafted}))
-        index.write_bytes(_sign(cache_folder, payload) if signed else payload)
+        index.write_bytes(_sign(own_cache, payload) if signed else payload)
         assert _problems(base_data) == honest, crafted
     for whole in [b"", b"\0" * 40, marshal.dumps((stamp, [1, 2])), marshal.dumps(("other", {})),
                   marshal.dumps((stamp, {REGION: "x"}))]:
-        index.write_bytes(_sign(cache_folder, whole) if signed else whole)
+        index.write_bytes(_sign(own_cache, whole) if signed else whole)
         assert _problems(base_data) == honest
-    assert (cache_folder / "key").read_bytes() == key
+    assert (own_cache / "key").read_bytes() == key
 
 
 def test_an_entry_without_the_caches_key_can_neither_hide_nor_invent_a_problem(
-        base_data: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path) -> None:
     """A well-formed entry written by anyone but the cache (no keyed hash) is not believed."""
     import marshal
 
     monkeypatch.setattr(filecache, "RACY_NS", 0)
     assert _problems(base_data) == []
-    index = _index(cache_folder)
+    index = _index(own_cache)
     stamp, entries = marshal.loads(index.read_bytes()[32:])
     invented = [(1, 1, "unknown-key", "invented by a crafted cache", "error", "")]
     lying = {**entries, REGION: (*entries[REGION][:3], invented, *entries[REGION][4:])}
     payload = marshal.dumps((stamp, lying))
     index.write_bytes(b"\0" * 32 + payload)  # (a wrong keyed hash)
     assert _problems(base_data) == []
-    index.write_bytes(_sign(cache_folder, payload))  # the owner's own key: trusted, as the docs say
+    index.write_bytes(_sign(own_cache, payload))  # the owner's own key: trusted, as the docs say
     assert [code for *_, code in _problems(base_data)] == ["unknown-key"]
 
 
 def test_a_crafted_portfolio_data_file_is_read_again_from_the_file(
-        base_data: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> None:
+        base_data: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path) -> None:
+    import marshal
+
     from vlavirgem.core.dataset import load_dataset
 
     monkeypatch.setattr(filecache, "RACY_NS", 0)
-    dataset, _ = load_dataset(base_data, cache=cache_folder)
+    dataset, _ = load_dataset(base_data, cache=own_cache)
     honest = {g: len(p.software) for g, p in dataset.portfolios.items()}
-    for data_file in (cache_folder / "data").glob("*.marshal"):
-        data_file.write_bytes(b"\0" * 32 + data_file.read_bytes()[32:])
-    dataset, _ = load_dataset(base_data, cache=cache_folder)
+    assert honest and all(honest.values())
+    data_files = list((own_cache / "data").glob("*.marshal"))
+    assert data_files
+    for data_file in data_files:  # well-formed data that says a portfolio uses no software, unsigned
+        emptied = {**marshal.loads(data_file.read_bytes()[32:]), "software": []}
+        data_file.write_bytes(b"\0" * 32 + marshal.dumps(emptied))
+    dataset, _ = load_dataset(base_data, cache=own_cache)
     assert {g: len(p.software) for g, p in dataset.portfolios.items()} == honest
 
 
