@@ -45,7 +45,8 @@ class Round:
 @dataclass(frozen=True)
 class Case:
     """One row of the table.  ``make(n)`` prepares round n; ``warm`` names the cache that an untimed
-    run fills first ("" for none); ``skipped`` says why a case is not run."""
+    run fills first ("" for none); ``skipped`` says why a case is not run; ``exit`` is the exit code
+    every command of it must end with (1: it validates data with problems)."""
 
     key: str
     label: str
@@ -53,6 +54,7 @@ class Case:
     rounds: int
     warm: str = ""
     skipped: str = ""
+    exit: int = 0
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Workspace:
     changed: Path
     bundled: Mapping[str, Path]
     big: Path | None = None
+    # the sound and the broken dataset of the "time per problem" rows (benchmarks/problems.py)
+    problems: tuple[Path, Path] | None = None
     _names: itertools.count[int] = field(default_factory=itertools.count)
 
     @property
@@ -134,6 +138,21 @@ def validate_cases(space: Workspace, rounds: int) -> list[Case]:
     ]
 
 
+def problem_cases(space: Workspace, rounds: int) -> list[Case]:
+    """One file of many members, sound and with a bad date in every member: the same bytes, so the
+    ratio of the two is the cost of problems alone (it must not grow with their number)."""
+    sound, broken = space.problems or (None, None)
+    skipped = "" if space.problems else "skipped: no problem datasets"
+    return [
+        Case("validate-problems-none", "vlavirgem validate, one file of many sound records (no cache)",
+             lambda _: Round([vlavirgem(sound, "validate")] if sound else [], {"VLAVIRGEM_NO_CACHE": "1"}),
+             rounds, skipped=skipped),
+        Case("validate-problems-many", "vlavirgem validate, the same file, a problem in every record (no cache)",
+             lambda _: Round([vlavirgem(broken, "validate")] if broken else [], {"VLAVIRGEM_NO_CACHE": "1"}),
+             rounds, skipped=skipped, exit=1),
+    ]
+
+
 def baseline_cases(space: Workspace, slow_rounds: int, quick: bool) -> list[Case]:
     cjs_skip = ("skipped: --quick" if quick else
                 "skipped: check-jsonschema is not installed" if CHECK_JSONSCHEMA is None else "")
@@ -174,5 +193,5 @@ def growth_cases(space: Workspace, slow_rounds: int) -> list[Case]:
 
 def all_cases(space: Workspace, rounds: int, slow_rounds: int, quick: bool) -> list[Case]:
     """Every row, in the order of the table."""
-    return [*validate_cases(space, rounds), *baseline_cases(space, slow_rounds, quick),
+    return [*validate_cases(space, rounds), *problem_cases(space, rounds), *baseline_cases(space, slow_rounds, quick),
             *query_cases(space, rounds), *growth_cases(space, slow_rounds)]

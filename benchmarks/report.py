@@ -36,7 +36,7 @@ def summarise(cases: Iterable[Case], samples: dict[str, list[Sample]]) -> dict[s
             rows[case.key] = Row(case.key, case.label, 0, note=case.skipped or "not measured")
             continue
         times = [sample.seconds for sample in taken]
-        failed = sorted({code for sample in taken for code in sample.returncodes if code})
+        failed = sorted({code for sample in taken for code in sample.returncodes if code != case.exit})
         note = f"exit code {', '.join(map(str, failed))}" if failed else ""
         rows[case.key] = Row(case.key, case.label, len(taken), statistics.median(times), min(times), max(times),
                              max(sample.peak_mb for sample in taken), note)
@@ -77,6 +77,8 @@ def ratios(rows: dict[str, Row], size_ratio: float | None) -> dict[str, float | 
         "validate cold at 10x / at 1x (time)": _ratio(big, cold),
         "validate cold at 10x / at 1x (peak memory)": memory,
         "YAML bytes at 10x / at 1x": size_ratio,
+        "validate, a problem in every record / none (same bytes)": _ratio(rows.get("validate-problems-many"),
+                                                                           rows.get("validate-problems-none")),
     }
 
 

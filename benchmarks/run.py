@@ -26,8 +26,12 @@ from .files import describe_dataset, yaml_bytes
 from .generate import generate
 from .machine import code_state, describe, source_fingerprint
 from .measure import REPO, Sample, measure
+from .problems import write_pair
 from .report import figures_table, ratios, ratios_table, summarise, targets, targets_table
 from .sanity import baselines_reject_broken
+
+# members of the file of the "time per problem" rows (the quick smoke run: fewer)
+PROBLEM_MEMBERS, PROBLEM_MEMBERS_QUICK = 16_000, 1_000
 
 NOTES = """\
 ## How it was measured
@@ -47,6 +51,10 @@ NOTES = """\
   `referencing` library crawls the schema again on every such lookup), so it is also measured on
   bundled copies of the schemas (`benchmarks/bundle.py`: the common definitions copied in, the
   same rules).
+- The "time per problem" rows validate two small datasets of the same bytes (`benchmarks/problems.py`):
+  one region file of many members, all sound in one, a bad date in every member of the other. Their
+  ratio is what problems cost beyond reading; it stays the same as the file grows (validation is
+  linear in the number of problems; tests/test_buried_errors.py counts the work).
 - Commands run with Python's default environment (no `PYTHONDONTWRITEBYTECODE`, no
   `PYTHONUNBUFFERED`), after vlavirgem's modules were compiled to bytecode, as installing does.
 - The naive pipeline (`benchmarks/naive.py`) loads each file with ruamel.yaml `typ="rt"` and checks
@@ -116,7 +124,7 @@ def run_rounds(cases: list[Case], space: Workspace, warm_each: bool = True) -> d
                 warmed.add(case.warm)
             sample = _sample(case, number, space, env)
             samples[case.key].append(sample)
-            failed = f"  exit {sample.returncodes}: {sample.failure[-200:]!r}" if any(sample.returncodes) else ""
+            failed = f"  exit {sample.returncodes}: {sample.failure[-200:]!r}" if any(code != case.exit for code in sample.returncodes) else ""
             print(f"round {number + 1}/{case.rounds}  {case.key:<26} {sample.seconds:8.3f} s "
                   f"{sample.peak_mb:7.0f} MB{failed}", file=sys.stderr, flush=True)
     return samples
@@ -169,7 +177,10 @@ def main(argv: list[str] | None = None) -> None:
         size_ratio = yaml_bytes(big) / yaml_bytes(data) if big is not None else None
         bundled = write_bundled(list(KINDS), folder / "bundled-schemas")
         sanity = baselines_reject_broken(data, folder / "broken", bundled)
-        space = Workspace(folder, data, changed, bundled, big)
+        problems = write_pair(folder, PROBLEM_MEMBERS_QUICK if options.quick else PROBLEM_MEMBERS)
+        datasets["time per problem"] = (f"one region file of {PROBLEM_MEMBERS_QUICK if options.quick else PROBLEM_MEMBERS} "
+                                        "members, sound and with a bad date in each (benchmarks/problems.py)")
+        space = Workspace(folder, data, changed, bundled, big, problems)
         cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
         samples = run_rounds(cases, space, warm_each=not options.quick)
     if source_fingerprint(REPO) != fingerprint:

@@ -14,6 +14,8 @@ FIGURES = (
     "vlavirgem validate, warm (nothing changed)",
     "vlavirgem validate, warm, one portfolio file changed",
     "vlavirgem validate, VLAVIRGEM_NO_CACHE=1",
+    "vlavirgem validate, one file of many sound records (no cache)",
+    "vlavirgem validate, the same file, a problem in every record (no cache)",
     "check-jsonschema, per kind (schema only)",
     "check-jsonschema, per kind, schemas bundled (no file references)",
     "naive: ruamel round trip + jsonschema.validate()",
@@ -31,7 +33,7 @@ FIGURES = (
     "vlavirgem --help (start-up)",
     "vlavirgem validate, cold, at 10x scale",
 )
-MEASURED_IN_QUICK = (*FIGURES[:4], *FIGURES[7:-1])
+MEASURED_IN_QUICK = (*FIGURES[:6], *FIGURES[9:-1])
 
 
 def _rows(text: str, heading: str) -> dict[str, list[str]]:
@@ -60,6 +62,9 @@ def test_quick_benchmark_writes_every_row(tmp_path: Path) -> None:
         assert rounds == "1" and re.fullmatch(r"[0-9.]+ s", median) and re.fullmatch(r"[0-9]+ MB", memory), label
         assert not note, f"{label}: {note}"
     assert figures["vlavirgem validate, cold, at 10x scale"][-1].startswith("skipped")
+
+    ratio = _rows(text, "Ratios")["validate, a problem in every record / none (same bytes)"][0]
+    assert re.fullmatch(r"[0-9.]+( \([0-9.]+x faster\))?", ratio), ratio
 
     verdicts = {verdict.strip("*") for *_, verdict in _rows(text, "Targets").values()}
     assert verdicts <= {"met", "NOT met", "not measured"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vlavirgem.core import filecheck
+from vlavirgem.core import filecache
 from vlavirgem.core.validation import validate
 
 from .conftest import CASES, TODAY, base_tree
@@ -73,7 +73,7 @@ def test_every_invalid_case_reports_the_same_with_the_cache_cold_warm_and_after_
     file by its hash (these files are too fresh for their signatures to be trusted) nor when it
     finds it by its status signature alone, unread."""
     if signatures == "trusted at once":
-        monkeypatch.setattr(filecheck, "RACY_NS", 0)
+        monkeypatch.setattr(filecache, "RACY_NS", 0)
     mismatches = []
     for name in INVALID:
         case = CASES / "invalid" / name

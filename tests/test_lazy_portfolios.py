@@ -10,7 +10,7 @@ import pytest
 
 from vlavirgem.core.checks.portfolios import portfolio_summary
 from vlavirgem.core.dataset import load_dataset
-from vlavirgem.core.filecheck import _UNREAD, LazyLoadedFile
+from vlavirgem.core.filecache import _UNREAD, LazyLoadedFile
 from vlavirgem.core.model import Dataset, UseRow
 from vlavirgem.core.settings import Settings
 from vlavirgem.core.validation import validate

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.settings import Settings
@@ -18,7 +19,38 @@ from vlavirgem.core.settings import Settings
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
 
+NO_CACHE_HELP = ("Check every file afresh; do not read or write the cache of per-file results "
+                 "($VLAVIRGEM_CACHE, else ~/.cache/vlavirgem; safe to delete).")
+
+
+class _State:
+    # this run's settings: the environment with the global options laid over it (see ``main``)
+    settings: Settings | None = None
+
+
+def _drop_cache(context: Any, parameter: Any, value: bool) -> None:
+    if value:
+        _State.settings = settings().with_options(no_cache=True)
+
+
+class CommandsWithNoCache(TyperGroup):
+    """A command group whose every command that reads a dataset (it takes --data) also takes
+    --no-cache after the command name, as it takes --data in both places (``vlavirgem validate
+    --no-cache`` as ``vlavirgem --no-cache validate``).  Added here, in one place, rather than to
+    the signature of each command."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if (command is not None and not isinstance(command, TyperGroup)
+                and any(p.name == "data" for p in command.params)
+                and not any(p.name == "no_cache" for p in command.params)):
+            command.params.append(TyperOption(param_decls=["--no-cache", "no_cache"], is_flag=True, default=False,
+                                              expose_value=False, callback=_drop_cache, help=NO_CACHE_HELP))
+        return command
+
+
 app = typer.Typer(
+    cls=CommandsWithNoCache,
     name="vlavirgem",
     help=(
         "Who cooperates with whom among Flemish local governments, and with what.\n\n"
@@ -35,7 +67,7 @@ app = typer.Typer(
 
 def sub_app(help_text: str) -> typer.Typer:
     """A command group (``vlavirgem catalog ...``) with the settings of the main app."""
-    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False,
+    return typer.Typer(cls=CommandsWithNoCache, help=help_text, no_args_is_help=True, add_completion=False,
                        pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
@@ -49,11 +81,6 @@ class ListFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-class _State:
-    # this run's settings: the environment with the global options laid over it (see ``main``)
-    settings: Settings | None = None
 
 
 def settings() -> Settings:
@@ -95,11 +122,9 @@ def reports_usage_errors(command: F) -> F:
 @app.callback()
 def main(
     data: DataOption = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Check every file afresh; do not read or write the cache of per-file results "
-                           "($VLAVIRGEM_CACHE, else ~/.cache/vlavirgem; safe to delete).")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
 ) -> None:
-    """Global options, given before the command: vlavirgem --data DIR COMMAND ..."""
+    """Global options, given before the command (or after it): vlavirgem --data DIR COMMAND ..."""
     try:
         _State.settings = Settings.from_environment().with_options(data=data, no_cache=no_cache)
     except UsageError as error:  # a VLAVIRGEM_TODAY that is not a date

@@ -35,6 +35,8 @@ def validate(
         vlavirgem validate
 
         vlavirgem validate data/regions/waasland.yaml --format github
+
+        vlavirgem validate --no-cache
     """
     from vlavirgem.core.validation import validate as run_validation
     from vlavirgem.core.yaml_events import c_parser_in_use

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from vlavirgem.core.problems import UsageError
@@ -50,17 +51,46 @@ def dataset_files(root: Path) -> list[Path]:
 
 def dataset_relatives(root: Path) -> list[str]:
     """The POSIX paths, relative to ``root``, of every YAML file of the dataset, in path order."""
+    return scan_dataset(root).relatives
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the walk of a data folder found: the YAML files (POSIX paths relative to the root, in
+    path order, special files and symbolic links too: the reader refuses those) and the folders it
+    could not enter, as (relative path, code, message)."""
+
+    relatives: list[str]
+    refused_folders: list[tuple[str, str, str]]
+
+
+def scan_dataset(root: Path) -> Scan:
+    """Walk the data folder.  A folder that cannot be read is noted, never skipped in silence, and
+    a symbolic link to a folder is noted and not followed (what it holds is not the dataset's)."""
     found: list[str] = []
+    refused: list[tuple[str, str, str]] = []
     top = os.fspath(root)
-    for folder, subfolders, files in os.walk(top):
+
+    def unreadable(error: OSError) -> None:
+        where = os.path.relpath(error.filename or top, top).replace(os.sep, "/")
+        refused.append((where, "unreadable-folder",
+                        f"cannot read this folder: {error.strerror or error}; its files are not checked: "
+                        "check its permissions"))
+
+    for folder, subfolders, files in os.walk(top, onerror=unreadable):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         relative = os.path.relpath(folder, top).replace(os.sep, "/")
         if relative == ".":
             subfolders[:] = [d for d in subfolders if d not in NON_RECORD_FOLDERS]
             relative = ""
+        for name in subfolders:
+            if os.path.islink(os.path.join(folder, name)):
+                refused.append((f"{relative}/{name}" if relative else name, "special-file",
+                                "this is a symbolic link to a folder; it is not followed and its files "
+                                "are not read: put the folder itself here"))
         found.extend(f"{relative}/{name}" if relative else name
                      for name in files if name.endswith((".yaml", ".yml")))
-    return sorted(found, key=path_order)
+    return Scan(sorted(found, key=path_order), sorted(refused))
 
 
 def path_order(relative: str) -> tuple[str, ...]:

@@ -18,10 +18,8 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from vlavirgem.core.problems import Path_, Problem, pointer_text
+from vlavirgem.core.reading import Refusal, read_data_file
 from vlavirgem.core.yaml_events import YAML_PARSER, EventBuilder
-
-MAX_FILE_BYTES = 32 * 1024 * 1024
-
 
 
 @dataclass
@@ -51,9 +49,8 @@ class LoadedFile:
         self.values, self.keys, self.raw, self.located = {}, {}, {}, False
 
     def _locate(self) -> None:
-        try:
-            raw = self.source if self.source is not None else self.path.read_bytes()
-        except OSError:
+        raw = self.source if self.source is not None else read_data_file(self.path)
+        if not isinstance(raw, bytes):
             raw = b""
         again = load_bytes(self.path, raw, self.display)
         self.values, self.keys, self.raw, self.located = again.values, again.keys, again.raw, True
@@ -88,25 +85,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_file(path: Path, display: str | None = None) -> LoadedFile:
-    """Read and parse one YAML file; never raises for anything in the file itself."""
+def load_file(path: Path, display: str | None = None, root: Path | None = None) -> LoadedFile:
+    """Read and parse one YAML file; never raises for anything in the file itself.  Only a regular
+    file is read (a symbolic link only if it leads inside ``root``, the data folder): see reading."""
+    content = read_data_file(path, root)
+    if isinstance(content, Refusal):
+        return refused(path, content, display)
+    return load_bytes(path, content, display)
+
+
+def refused(path: Path, refusal: Refusal, display: str | None = None) -> LoadedFile:
+    """The file that was not read, with the reason as its one problem."""
     loaded = LoadedFile(path=path, display=display or display_path(path))
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            loaded.problems.append(
-                Problem(loaded.display, 1, 1, "file-too-large",
-                        f"the file is {size / 1e6:.0f} MB; data files may be at most "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or remove what does not belong")
-            )
-            return loaded
-        raw = path.read_bytes()
-    except OSError as error:
-        loaded.problems.append(
-            Problem(loaded.display, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")
-        )
-        return loaded
-    return load_bytes(path, raw, loaded.display)
+    loaded.problems.append(Problem(loaded.display, 1, 1, refusal.code, refusal.message))
+    return loaded
 
 
 def load_bytes(path: Path, raw: bytes, display: str | None = None) -> LoadedFile:

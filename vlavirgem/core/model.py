@@ -325,6 +325,10 @@ class Dataset:
     portfolio_digests: dict[str, PortfolioDigest] = field(default_factory=dict)
     # ids written on records that failed the schema: known to exist, so no "unknown id" for them
     broken_ids: set[str] = field(default_factory=set)
+    # the noun of an id ("source", "government", ...) -> the files that define such ids but whose
+    # records could not be read (a syntax error, a list that is not one): an id of that noun that
+    # is nowhere else may be in them, so it is not reported as unknown (see check_references)
+    unknowable: dict[str, list[str]] = field(default_factory=dict)
     # (kind, id) -> every place that defines it, to find ids defined twice
     definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
 

@@ -43,6 +43,25 @@ def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
     return alone, records.build_portfolio()
 
 
+# kind of a file of many records -> the key of its records, their container and the noun of their ids
+RECORD_LISTS: dict[str, tuple[str, type, str]] = {
+    "sources": ("sources", dict, "source"),
+    "reference-regions": ("reference_regions", list, "reference region"),
+    "governments": ("governments", list, "government"),
+}
+
+
+def note_unknowable(dataset: Dataset, kind: str, loaded: LoadedFile) -> None:
+    """Note a file of many records whose records cannot be read at all (it does not parse, or
+    their list is no list): the ids it defines are unknown, not wrong (see Dataset.unknowable)."""
+    if kind not in RECORD_LISTS:
+        return
+    key, container, noun = RECORD_LISTS[kind]
+    data = loaded.data
+    if not (isinstance(data, dict) and isinstance(data.get(key), container)):
+        dataset.unknowable.setdefault(noun, []).append(loaded.display)
+
+
 class FileRecords:
     """Builds the records of one file, skipping the parts that broke the schema."""
 

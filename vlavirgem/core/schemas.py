@@ -185,10 +185,14 @@ def _misspelt(key: str, instance: Any, sub: dict[str, Any]) -> bool:
 
 
 def _repeat(items: list[Any]) -> int | None:
-    """The index of the first item that repeats an earlier one (true and 1 are not the same)."""
+    """The index of the first item that repeats an earlier one (true and 1 are not the same): one
+    pass with a set of the items' canonical texts, not a comparison of every pair."""
+    seen: set[str] = set()
     for index, item in enumerate(items):
-        if any(type(item) is type(earlier) and item == earlier for earlier in items[:index]):
+        text = json.dumps(item, sort_keys=True, default=str)  # (true and 1, 1 and 1.0 differ here too)
+        if text in seen:
             return index
+        seen.add(text)
     return None
 
 

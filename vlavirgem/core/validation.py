@@ -55,7 +55,8 @@ def validate(root: Path, today: date, only: list[Path] | None = None,
     problems.extend(run_all(dataset, today, sources_display))
     if only is not None:
         wanted = [path.resolve() for path in only]
-        problems = [p for p in problems if _inside(Path(p.file).resolve(), wanted)]
+        inside = {file: _inside(Path(file).resolve(), wanted) for file in {p.file for p in problems}}
+        problems = [p for p in problems if inside[p.file]]  # (one look-up per file, not per problem)
         files = sum(1 for f in dataset.files.values() if _inside(f.path.resolve(), wanted))
     else:
         files = len(dataset.files)

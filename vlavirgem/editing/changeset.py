@@ -9,6 +9,7 @@ at once.  Nothing touches the disk before ``write()``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,7 @@ from vlavirgem.core.layout import kind_of
 from vlavirgem.core.loader import display_path
 from vlavirgem.core.model import Dataset, Where
 from vlavirgem.core.problems import Path_, Problem, UsageError
+from vlavirgem.core.reading import Refusal, read_data_file
 from vlavirgem.editing.atomic import write_files
 from vlavirgem.editing.fmt import arrange, insert_sorted, node, put, schema_at
 from vlavirgem.editing.roundtrip import dump_text, load_text
@@ -113,10 +115,9 @@ class Changeset:
     def _open(self, path: Path) -> _Document:
         key = path.resolve()
         if key not in self._documents:
-            try:
-                before: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                before = None
+            before = read_data_file(path, self.root) if os.path.lexists(path) else None
+            if isinstance(before, Refusal):  # a pipe, a device, a link out of the folder, unreadable
+                raise UsageError(f"{display_path(path)}: {before.message}")
             try:
                 data = load_text(before.decode("utf-8")) if before is not None else None
             except (UnicodeDecodeError, YAMLError) as error:

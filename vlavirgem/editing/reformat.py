@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of
-from vlavirgem.core.loader import LoadedFile, existing_position, load_bytes, load_file
+from vlavirgem.core.layout import FOLDER_KINDS, dataset_files, kind_of, scan_dataset
+from vlavirgem.core.loader import LoadedFile, display_path, existing_position, load_bytes, load_file
 from vlavirgem.core.problems import Problem
 from vlavirgem.core.schemas import check_schema
 from vlavirgem.editing.changeset import Change
@@ -36,7 +36,7 @@ def government_names(root: Path) -> dict[str, str]:
     """Government id -> name, from the register files (what the name comments say)."""
     names: dict[str, str] = {}
     for path in sorted((root / REGISTER).glob("*.yaml")):
-        data = load_file(path).data
+        data = load_file(path, root=root).data
         records = data.get("governments") if isinstance(data, dict) else None
         for record in records if isinstance(records, list) else []:  # (a broken register names nobody)
             if isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("name"), str):
@@ -54,6 +54,13 @@ def files_under(root: Path, paths: list[Path] | None) -> list[Path]:
     return sorted(set(found))
 
 
+def folder_problems(root: Path, paths: list[Path] | None) -> list[Problem]:
+    """The folders among those to format that cannot be read or are symbolic links (not followed)."""
+    return [Problem(display_path(folder / where), 1, 1, code, message)
+            for folder in ([path for path in paths if path.is_dir()] if paths else [root])
+            for where, code, message in scan_dataset(folder).refused_folders]
+
+
 def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
     """What formatting the files would change (nothing is written).
 
@@ -62,19 +69,19 @@ def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
     problems are reported and it is left alone, so the layout never walks data that breaks the
     schema and never rewrites a file it does not understand."""
     names = government_names(root)
-    result = Reformat()
+    result = Reformat(problems=folder_problems(root, paths))
     for path in files_under(root, paths):
         kind = kind_of(path, root)
         if kind is None:
             result.skipped.append(path)
             continue
-        loaded = load_file(path)
+        loaded = load_file(path, root=root)
         result.checked += 1
         if loaded.data is None:
             result.problems.extend(loaded.problems)
             continue
         errors = _errors(loaded, kind)
-        text = path.read_bytes().decode("utf-8")
+        text = (loaded.source or b"").decode("utf-8")  # (the bytes the data was read from)
         if not errors and isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
             continue
         try:

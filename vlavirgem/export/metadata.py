@@ -12,6 +12,7 @@ from typing import Any
 from vlavirgem import __version__
 from vlavirgem.core.git import git_output
 from vlavirgem.core.layout import dataset_files
+from vlavirgem.core.reading import read_data_file
 from vlavirgem.export.columns import LIST_SEPARATOR
 from vlavirgem.export.tables import TABLES
 
@@ -24,7 +25,8 @@ def data_origin(root: Path) -> dict[str, Any]:
     files = dataset_files(root)
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        content = read_data_file(path, root)  # (a special file or a link out counts by its refusal)
+        digest.update(hashlib.sha256(content if isinstance(content, bytes) else content.code.encode()).digest())
     commit = git_output(root, "log", "-1", "--format=%H", "--", ".")
     dirty = git_output(root, "status", "--porcelain", "--", ".") if commit else None
     return {"folder": root.resolve().name, "files": len(files), "sha256": digest.hexdigest(),

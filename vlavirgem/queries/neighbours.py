@@ -12,9 +12,10 @@ import json
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from vlavirgem.core.cache import read_json, write_json
+from vlavirgem.core.reading import read_data_file
 
 # first day of each boundary vintage, newest first
 VINTAGES = ((date(2025, 1, 1), "2025"), (date(2019, 1, 1), "2019"), (date(1900, 1, 1), "2015"))
@@ -36,16 +37,21 @@ def neighbours(data: Path, on: date, cache: Path | None = None) -> dict[str, set
     answer for the next run (None: compute it each time).
     """
     path = boundary_file(data, vintage_of(on))
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = read_data_file(path, data)  # (a regular file of the data folder, read with a bound)
+    if not isinstance(raw, bytes):
         return {}
     key = hashlib.sha256(raw).hexdigest()
     cached = read_json(cache, "neighbours", key)
-    if cached is None:
+    if not _is_adjacency(cached):  # none yet, or not of the shape written: computed afresh
         cached = {code: sorted(found) for code, found in _adjacency(json.loads(raw)).items()}
         write_json(cache, "neighbours", key, cached)
     return {code: set(found) for code, found in cached.items()}
+
+
+def _is_adjacency(value: Any) -> TypeGuard[dict[str, list[str]]]:
+    return isinstance(value, dict) and all(
+        isinstance(code, str) and isinstance(found, list) and all(isinstance(other, str) for other in found)
+        for code, found in value.items())
 
 
 def _adjacency(collection: dict[str, Any]) -> dict[str, set[str]]:

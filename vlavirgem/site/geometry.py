@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vlavirgem.core.reading import read_data_file
 from vlavirgem.queries.neighbours import boundary_file, vintage_of
 
 Point = tuple[float, float]
@@ -53,9 +54,12 @@ def load_geometry(data_dir: Path, on: date, width: float = 1000, tolerance: floa
     """The outlines of the vintage in force on ``on``; None when the dataset has no boundaries for it."""
     vintage = vintage_of(on)
     path = boundary_file(data_dir, vintage)
+    raw = read_data_file(path, data_dir)  # (a regular file of the data folder, read with a bound)
     try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        collection = json.loads(raw) if isinstance(raw, bytes) else None
+    except ValueError:
+        return None
+    if not isinstance(collection, dict):
         return None
     features = collection.get("features", [])
     if not features:

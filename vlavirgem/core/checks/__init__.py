@@ -14,7 +14,13 @@ from vlavirgem.core.checks.periods import (
     check_successors,
     check_within_validity,
 )
-from vlavirgem.core.checks.references import check_ids, check_references, check_shared_numbers, check_sources
+from vlavirgem.core.checks.references import (
+    check_ids,
+    check_references,
+    check_shared_numbers,
+    check_sources,
+    check_unknowable,
+)
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
 
@@ -24,6 +30,7 @@ def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Pro
     return [
         *check_ids(dataset),
         *check_references(dataset),
+        *check_unknowable(dataset),
         *check_sources(dataset, sources_file),
         *check_interval_order(dataset),
         *check_within_validity(dataset),

@@ -63,8 +63,8 @@ def check_references(dataset: Dataset) -> list[Problem]:
 
     def need(noun: str, wanted: str | None, where: Where, *fields: str | int) -> None:
         pool, names = pools[noun]
-        if wanted is None or wanted in pool or wanted in dataset.broken_ids:
-            return
+        if wanted is None or wanted in pool or wanted in dataset.broken_ids or noun in dataset.unknowable:
+            return  # (an id of a file that could not be read may well be right: check_unknowable says so)
         problems.append(at(dataset, where, "unknown-reference",
                             f"there is no {noun} '{wanted}'{suggestion(wanted, pool, names)}", *fields))
 
@@ -98,10 +98,23 @@ def check_references(dataset: Dataset) -> list[Problem]:
     return problems
 
 
+def check_unknowable(dataset: Dataset) -> list[Problem]:
+    """Once per file whose records could not be read: the references to its ids were not checked
+    (rather than a wave of "unknown" problems burying the one that matters)."""
+    plural = {"source": "sources", "government": "governments", "reference region": "reference regions"}
+    return [
+        Problem(display, 1, 1, "unchecked-references",
+                f"the {plural.get(noun, noun)} of this file could not be read, so references to "
+                f"{plural.get(noun, noun)} were not checked; fix the problem above and validate again",
+                "warning")
+        for noun, files in sorted(dataset.unknowable.items()) for display in files
+    ]
+
+
 def check_sources(dataset: Dataset, sources_file: str | None) -> list[Problem]:
     """Every source a record cites is in sources.yaml."""
-    if sources_file is None:
-        return []
+    if sources_file is None or "source" in dataset.unknowable:
+        return []  # (sources.yaml could not be read: check_unknowable says so, once)
     problems: list[Problem] = []
     for display, loaded in dataset.files.items():
         cited = loaded.cited if loaded.cited is not None else cited_sources(loaded.data)
