@@ -26,7 +26,7 @@ from vlavirgem.site.geometry import (
     project,
 )
 from vlavirgem.site.map import Category, draw, label_at
-from vlavirgem.site.public import clean_raw, public_dataset
+from vlavirgem.queries.public import clean_raw, public_dataset
 from vlavirgem.site.tables import Column, display, ids, table
 from vlavirgem.site.urls import Repository, relative_url, repository_from_git, web_url
 
