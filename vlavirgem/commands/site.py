@@ -80,9 +80,13 @@ def build(
     writing 3050 files to /tmp/site
     Built 990 pages in /tmp/site; open /tmp/site/index.html
     """
+    from vlavirgem.core.problems import UsageError
     from vlavirgem.site.build import build_site
-    from vlavirgem.site.urls import repository_from_git
+    from vlavirgem.site.urls import SAFE_SCHEMES, repository_from_git, scheme
 
+    for option, value in (("--base-url", base_url), ("--repo-url", repo_url)):
+        if value is not None and scheme(value) not in SAFE_SCHEMES:
+            raise UsageError(f"{option} must be an http:// or https:// address, not '{value}'")
     day = on_date(on)
     folder = data_dir(data)
     dataset, errors = checked(folder, allow_invalid)
