@@ -63,10 +63,11 @@ class Faults:
         """Whether an error lies in ``record`` (at its place or under it) and not in one of its
         ``parts`` (the records it holds, judged on their own).  An error about the whole file
         (pointer "") lies in every record of it."""
-        found = self.pointers.get(record.where.file)
+        where = getattr(record, "where", record)  # a record, or the Where of an entry (a source)
+        found = self.pointers.get(where.file)
         if not found:
             return False
-        own = pointer_text(record.where.path)
+        own = pointer_text(where.path)
         inner = [pointer_text(part.where.path) for part in parts]  # type: ignore[attr-defined]
         return any(p == "" or (_inside(p, own) and not any(_inside(p, i) for i in inner)) for p in found)
 
@@ -85,7 +86,7 @@ def public_dataset(dataset: Dataset, leave_out: Iterable[Problem] = ()) -> Datas
     def keep(record: Any, parts: Iterable[Record] = ()) -> bool:
         return bool(record.public) and not faults.hit(record, parts)
 
-    public = Dataset(files=dataset.files, sources=dict(dataset.sources))
+    public = Dataset(files=dataset.files, sources={k: w for k, w in dataset.sources.items() if not faults.hit(w)})
     public.provinces = {k: replace(p, raw=clean_raw(p.raw)) for k, p in dataset.provinces.items()
                         if keep(p, [g for g in dataset.governments.values() if g.province == k])}
     public.governments = {k: g for k, g in dataset.governments.items() if keep(g)}
