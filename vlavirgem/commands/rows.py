@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+
 class By(StrEnum):
     region = "region"
     province = "province"

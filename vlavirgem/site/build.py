@@ -17,6 +17,7 @@ from pathlib import Path
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem, UsageError
 from vlavirgem.core.resources import resource_dir
+from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
@@ -38,7 +39,6 @@ from vlavirgem.site.pages import (
 from vlavirgem.site.pages import (
     regions as site_pages_regions,
 )
-from vlavirgem.queries.public import public_dataset
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
