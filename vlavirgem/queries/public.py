@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import date, datetime
 from functools import cached_property, partial
 from typing import Any
 
@@ -40,13 +41,24 @@ from vlavirgem.core.problems import Problem, pointer_text
 PERSONAL_KEYS = ("coordinators",)
 
 
+# the types of the scalars a record holds: nothing to clean in them (looked up by exact type, which
+# is much faster than isinstance against Mapping for the tens of thousands of values of a dataset)
+_SCALARS = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
 def clean_raw(value: Any) -> Any:
-    """A copy of a record's mapping without internal items in its lists and without personal data."""
+    """A record's mapping without internal items in its lists and without personal data: the value
+    itself where nothing in it is internal or personal (most records), else a cleaned copy."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Mapping):
-        return {key: clean_raw(item) for key, item in value.items() if key not in PERSONAL_KEYS}
+        cleaned = {key: clean_raw(item) for key, item in value.items() if key not in PERSONAL_KEYS}
+        same = len(cleaned) == len(value) and all(cleaned[key] is item for key, item in value.items())
+        return value if same else cleaned
     if isinstance(value, list):
-        return [clean_raw(item) for item in value
+        kept = [clean_raw(item) for item in value
                 if not (isinstance(item, Mapping) and item.get("visibility") == "internal")]
+        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value)) else kept
     return value
 
 
