@@ -58,7 +58,7 @@ def clean_raw(value: Any) -> Any:
     if isinstance(value, list):
         kept = [clean_raw(item) for item in value
                 if not (isinstance(item, Mapping) and item.get("visibility") == "internal")]
-        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value)) else kept
+        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
 
 
