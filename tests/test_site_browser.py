@@ -57,9 +57,16 @@ class Visit:
 
     def __init__(self, browser: Any, viewport: dict[str, int], **options: Any) -> None:
         self.context = browser.new_context(viewport=viewport, **options)
+        # the page's Content-Security-Policy applies; what it refuses is counted (``refused``)
+        self.context.add_init_script(CSP_LISTENER)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def refused(self) -> list[str]:
+        """What the page's Content-Security-Policy refused so far."""
+        found: list[str] = self.page.evaluate("window.refusedByPolicy || []")
+        return found
 
     def open(self, site: Path, path: str) -> Any:
         file, mark, query = path.partition("?")
@@ -77,8 +84,14 @@ def desktop(browser: Any) -> Iterator[Visit]:
     visit.context.close()
 
 
+CSP_LISTENER = """window.refusedByPolicy = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.refusedByPolicy.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"""
+
+
 def violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
+    # evaluated, not added as a <script>: the page's policy refuses inline scripts
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     found: list[dict[str, Any]] = page.evaluate(
         """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
              .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))}))""",
@@ -153,6 +166,33 @@ def test_search_page_filters_its_list(site: Path, desktop: Visit) -> None:
     page.wait_for_function("document.querySelectorAll('#zoeklijst li:not([hidden])').length < 20")
     shown = page.locator("#zoeklijst li:not([hidden])").all_text_contents()
     assert shown and all("beveren" in text.lower() for text in shown)
+    assert desktop.refused() == []
+
+
+@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html",
+                                  "besturen/gemeente-11002.html", "bronnen.html", "zoeken.html?q=gent"])
+def test_the_content_security_policy_refuses_nothing_the_site_needs(site: Path, desktop: Visit, path: str) -> None:
+    """Every page works under its own policy: the stylesheet applies, the search box's script and
+    index load, the maps' hatching shows, and the policy refuses nothing."""
+    page = desktop.open(site, path)
+    page.fill("#zoekterm", "waasl")
+    page.locator("#zoekresultaten a").first.wait_for()
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth") != "0px"
+    assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
+    hatched = page.evaluate("[...document.querySelectorAll('.map path[fill]')].map(p => getComputedStyle(p).fill)")
+    assert all(fill.startswith("url(") for fill in hatched), hatched
+    assert desktop.refused() == []
+    assert desktop.foreign() == []
+
+
+def test_the_policy_refuses_an_inline_script(site: Path, desktop: Visit) -> None:
+    """The policy is in force (so the test above can fail): a script written into a page is refused."""
+    page = desktop.open(site, "index.html")
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';
+                              document.head.appendChild(s); }""")
+    assert page.evaluate("window.ran === undefined")
+    page.wait_for_function("window.refusedByPolicy.length > 0")
+    assert any(line.startswith("script-src") for line in desktop.refused())
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -13,6 +13,7 @@ import pytest
 
 from vlavirgem.core.dataset import load_dataset
 from vlavirgem.queries.affiliation import unaffiliated
+from vlavirgem.queries.public import clean_raw, public_dataset
 from vlavirgem.queries.register import timeline
 from vlavirgem.queries.suggest import suggest_regions
 from vlavirgem.site import nl
@@ -26,7 +27,6 @@ from vlavirgem.site.geometry import (
     project,
 )
 from vlavirgem.site.map import Category, draw, label_at
-from vlavirgem.site.public import clean_raw, public_dataset
 from vlavirgem.site.tables import Column, display, ids, table
 from vlavirgem.site.urls import Repository, relative_url, repository_from_git, web_url
 

@@ -9,6 +9,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -17,7 +18,7 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
-from vlavirgem.commands.rows import IncludeInternalOption, plain
+from vlavirgem.commands.rows import plain
 
 if TYPE_CHECKING:
     from vlavirgem.queries.adoption import BlockDetail
@@ -56,7 +57,7 @@ def blocks(
     from vlavirgem.queries.adoption import blocks as query
     from vlavirgem.queries.scope import scope
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in query(view)]
     columns = {"name": "Name", **COUNTS, "regions_in_cycle": "Regions in cycle",
                "id": "Id"}
@@ -97,7 +98,7 @@ def show(
     from vlavirgem.queries.names import resolve_id
     from vlavirgem.queries.scope import scope
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     pool = visible_blocks(view)
     found = resolve_id(pool, block, "block", {b.id: b.name for b in pool.values()})
     detail = block_detail(view, found)

@@ -9,6 +9,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -17,7 +18,7 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
-from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, plain
+from vlavirgem.commands.rows import ByOption, for_people, plain
 
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
 app.add_typer(catalog, name="catalog")
@@ -55,7 +56,7 @@ def products_command(
     from vlavirgem.queries.names import resolve_id
     from vlavirgem.queries.scope import scope, shown
 
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     view = scope(dataset, on_date(on), include_internal)
     vendor_id = None
     if vendor:
@@ -92,7 +93,7 @@ def vendors_command(
     from vlavirgem.queries.catalog import usage_notes, vendors
     from vlavirgem.queries.scope import scope
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in vendors(view)]
     columns = {"name": "Name", "products": "Products", "governments": "Governments", "id": "Id"}
     write_rows(rows, columns, fmt.value, title=f"Vendors on {view.on}",
@@ -124,7 +125,7 @@ def standards_command(
     from vlavirgem.queries.scope import scope
     from vlavirgem.queries.standards import standards
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in standards(view, relevant)]
     columns = {"name": "Name", "category": "Category", "status": "Status", "usage": "Usage",
                "relevant": "Relevant", "products": "Products", "governments": "Governments"}
@@ -164,7 +165,7 @@ def who_uses_command(
     from vlavirgem.queries.catalog import resolve_offer, usage_notes, who_uses
     from vlavirgem.queries.scope import scope
 
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     view = scope(dataset, on_date(on), include_internal)
     found = resolve_offer(dataset, offer, include_internal)
     rows = [plain(row) for row in who_uses(view, found)]
@@ -209,7 +210,7 @@ def compare_command(
     from vlavirgem.queries.catalog import compare, usage_notes
     from vlavirgem.queries.scope import scope
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in compare(view, domain, by.value if by else None)]
     if by is None:
         rows = [{k: v for k, v in row.items() if k not in ("group", "group_name")} for row in rows]
@@ -272,7 +273,7 @@ def standards_coverage_command(
     from vlavirgem.queries.scope import scope
     from vlavirgem.queries.standards import coverage, software_recorded
 
-    view = scope(load(data), on_date(on), include_internal)
+    view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     documents = [plain(row) for row in coverage(view, everything, relevant)]
     rows = [{**{k: v for k, v in doc.items() if k != "products"}, **_supporter(product)}
             for doc in documents for product in (doc["products"] or [None])]

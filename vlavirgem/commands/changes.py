@@ -11,13 +11,13 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     app,
     load,
     on_date,
     reports_usage_errors,
 )
-from vlavirgem.commands.rows import IncludeInternalOption
 
 if TYPE_CHECKING:
     from vlavirgem.queries.changes.events import Change
@@ -105,7 +105,7 @@ def changes(
 
     last = parse_date(end, "--to") if end else on_date(None)
     first = parse_date(start, "--from") if start else year_before(last)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     wanted = resolve_id(dataset.regions, region, "region",
                         {key: r.name for key, r in dataset.regions.items()}).id if region else None
     result = query(dataset, first, last, kinds=kind or (), region=wanted, include_internal=include_internal)

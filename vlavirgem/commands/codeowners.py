@@ -52,7 +52,7 @@ def codeowners(
     from vlavirgem.editing.codeowners import codeowner_rules, coordinators, render, repository_root
 
     root = data_dir(data)
-    dataset = load(data)
+    dataset = load(data, include_internal=True)
     day = on_date(on)
     target = out or repository_root(root) / ".github" / "CODEOWNERS"
     text = render(codeowner_rules(dataset, day, root, fallback or ()))

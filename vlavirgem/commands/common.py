@@ -98,6 +98,8 @@ OnOption = Annotated[
     typer.Option("--on", metavar="DATE",
                  help="Answer as of this date (YYYY-MM-DD). Default: today, or $VLAVIRGEM_TODAY."),
 ]
+IncludeInternalOption = Annotated[bool, typer.Option(
+    "--include-internal", help="Also show records marked visibility: internal (left out by default).")]
 FormatOption = Annotated[
     ListFormat, typer.Option("--format", "-f", help="Output: table for people, csv or json for scripts.")
 ]
@@ -146,9 +148,15 @@ def on_date(on: str | None, option: str = "--on") -> date:
     return parse_date(on, option) if on else settings().today()
 
 
-def load(data: str | None) -> Dataset:
-    """The dataset's records; the data must be readable, but it need not be free of problems."""
+def load(data: str | None, *, include_internal: bool) -> Dataset:
+    """The dataset's records; the data must be readable, but it need not be free of problems.
+
+    Without ``include_internal`` only the public part (``queries.public.public_dataset``, the rule
+    the site follows too): every command that shows data passes its --include-internal here, so
+    no query can show an internal record by forgetting to filter.  The editing commands ask for
+    every record, since they must keep the whole dataset consistent."""
     from vlavirgem.core.dataset import load_dataset
+    from vlavirgem.queries.public import public_dataset
 
     dataset, problems = load_dataset(data_dir(data), cache=settings().cache)
     # the records live until the command ends: keep the collector from scanning them again each
@@ -160,4 +168,4 @@ def load(data: str | None) -> Dataset:
     if broken:
         typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
                    "Run `vlavirgem validate` to see them.", err=True)
-    return dataset
+    return dataset if include_internal else public_dataset(dataset)

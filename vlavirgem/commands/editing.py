@@ -33,7 +33,7 @@ def open_edit(data: str | None) -> tuple[Dataset, Changeset]:
     """The dataset's records, and an empty Changeset on its folder."""
     from vlavirgem.editing.changeset import Changeset
 
-    dataset = load(data)
+    dataset = load(data, include_internal=True)
     return dataset, Changeset.on(data_dir(data), dataset)
 
 

@@ -75,7 +75,7 @@ def export(
     if history and on:
         raise UsageError("give --on DATE or --history, not both")
     day = None if history else on_date(on)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     tables = export_tables(dataset, day, include_internal)
     metadata = export_metadata(data_dir(data), day, include_internal)
     write_export(tables, metadata, to.value, out, force)

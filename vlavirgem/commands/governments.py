@@ -9,6 +9,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -29,6 +30,7 @@ def governments(
     province: Annotated[str | None, typer.Option("--province", "-p", help="Only this province (id, name or NIS).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only gemeente or ocmw.")] = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help="Only members of this region (id or name).")] = None,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -54,7 +56,7 @@ def governments(
     from vlavirgem.queries.register import government_rows
 
     day = on_date(on)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     region_id = (resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()}).id
                  if region else None)
     rows = government_rows(dataset, day, resolve_province(dataset, province) if province else None,
@@ -69,6 +71,7 @@ def governments(
 def show(
     government: Annotated[str, typer.Argument(help="Id, NIS code, KBO number or name (e.g. 'OCMW Deinze').")],
     on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -99,7 +102,7 @@ def show(
     from vlavirgem.queries.register import profile
 
     day = on_date(on)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     found = resolve_government(dataset, government, on_date(on) if on else None)
     document = profile(dataset, found, day)
     facts = {"kind": "Kind", "nis": "NIS code", "kbo": "KBO number", "ovo": "OVO number",

@@ -10,6 +10,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -30,7 +31,8 @@ class GroupBy(StrEnum):
 
 @app.command()
 @reports_usage_errors
-def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: DataOption = None) -> None:
+def regions(on: OnOption = None, include_internal: IncludeInternalOption = False,
+            fmt: FormatOption = ListFormat.table, data: DataOption = None) -> None:
     """List the regions with their members on a date and how much of their reference region they cover.
 
     Examples:
@@ -49,7 +51,7 @@ def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: Dat
     from vlavirgem.queries.circles import region_rows
 
     day = on_date(on)
-    rows = region_rows(load(data), day)
+    rows = region_rows(load(data, include_internal=include_internal), day)
     columns = {"id": "Id", "name": "Name", "reference_region": "Ref. region", "members": "Members",
                "gemeenten": "Gemeenten", "ocmws": "OCMWs", "territory": "Territory", "coverage": "Coverage"}
     shown = [row | {"coverage": _percent(row["coverage"])} for row in rows] if fmt == ListFormat.table else rows
@@ -66,6 +68,7 @@ def _percent(share: float | None) -> str:
 def show(
     region: Annotated[str, typer.Argument(help="Region id or name.")],
     on: OnOption = None,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -93,7 +96,7 @@ def show(
     from vlavirgem.queries.names import resolve_id
 
     day = on_date(on)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     found = resolve_id(dataset.regions, region, "region", {r.id: r.name for r in dataset.regions.values()})
     document = region_detail(dataset, found, day)
     coverage = document["coverage"]
@@ -118,6 +121,7 @@ def show(
 def coverage(
     on: OnOption = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Group by province, or by region (reference-region territory).")] = GroupBy.province,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -141,7 +145,7 @@ def coverage(
     from vlavirgem.queries.circles import coverage as query
 
     day = on_date(on)
-    rows = query(load(data), day, by.value)
+    rows = query(load(data, include_internal=include_internal), day, by.value)
     columns = {"group": by.value.capitalize(), "valid": "Valid", "members": "Members"}
     if by == GroupBy.region:
         columns["in_other_regions"] = "In other regions"

@@ -11,9 +11,6 @@ from typing import Annotated, Any
 
 import typer
 
-IncludeInternalOption = Annotated[bool, typer.Option(
-    "--include-internal", help="Also show records marked visibility: internal (left out by default).")]
-
 
 class By(StrEnum):
     region = "region"

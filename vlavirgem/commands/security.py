@@ -9,6 +9,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -17,7 +18,7 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
-from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, percent, plain
+from vlavirgem.commands.rows import ByOption, for_people, percent, plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -72,7 +73,7 @@ def status(
     from vlavirgem.queries.security import by_group, plan_rows, plan_tally, security_notes
     from vlavirgem.queries.security import target as measure
 
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     day = on_date(on)
     view = scope(dataset, on_date(target, "--target") if target else day, include_internal)
     rows = plan_rows(view)

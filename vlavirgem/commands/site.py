@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,12 +12,15 @@ from vlavirgem.commands.common import (
     OnOption,
     app,
     data_dir,
-    load,
     on_date,
     reports_usage_errors,
     settings,
     sub_app,
 )
+
+if TYPE_CHECKING:
+    from vlavirgem.core.model import Dataset
+    from vlavirgem.core.problems import Problem
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
 app.add_typer(site_app, name="site")
@@ -40,6 +43,10 @@ def build(
     repo_branch: Annotated[str | None, typer.Option(
         "--repo-branch", metavar="BRANCH",
         help="The branch the edit links open. Default: the remote's default branch, or main.")] = None,
+    allow_invalid: Annotated[bool, typer.Option(
+        "--allow-invalid",
+        help="Build a preview from data with errors, leaving out every record that has one. Without it "
+             "a build of data with errors fails (exit 1).")] = False,
     data: DataOption = None,
 ) -> None:
     """Build the static report site (HTML, CSV, JSON) as of the date.
@@ -51,11 +58,16 @@ def build(
     and date give the same bytes. An --out folder that holds something other than an earlier
     build is refused.
 
+    The site is built from valid data only: when `vlavirgem validate` finds errors the build
+    stops with exit 1 and writes nothing. --allow-invalid builds a preview all the same, without
+    every record that an error lies in (and what belongs to or points at it).
+
     Examples:
 
     \b
         vlavirgem site build
         vlavirgem site build --out public --on 2021-06-01 --repo-url https://github.com/owner/repo
+        vlavirgem site build --out /tmp/preview --allow-invalid
 
     \b
     $ vlavirgem site build --out /tmp/site
@@ -68,13 +80,37 @@ def build(
     writing 3050 files to /tmp/site
     Built 990 pages in /tmp/site; open /tmp/site/index.html
     """
+    from vlavirgem.core.problems import UsageError
     from vlavirgem.site.build import build_site
-    from vlavirgem.site.urls import repository_from_git
+    from vlavirgem.site.urls import SAFE_SCHEMES, repository_from_git, scheme
 
+    for option, value in (("--base-url", base_url), ("--repo-url", repo_url)):
+        if value is not None and scheme(value) not in SAFE_SCHEMES:
+            raise UsageError(f"{option} must be an http:// or https:// address, not '{value}'")
     day = on_date(on)
-    dataset = load(data)
     folder = data_dir(data)
+    dataset, errors = checked(folder, allow_invalid)
     repository = repository_from_git(folder, repo_url, repo_branch)
     built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url, cache=settings().cache,
-                       progress=lambda line: typer.echo(line, err=True))
+                       progress=lambda line: typer.echo(line, err=True), leave_out=errors)
     typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)
+
+
+def checked(folder: Path, allow_invalid: bool) -> tuple[Dataset, list[Problem]]:
+    """The dataset and its errors, as `vlavirgem validate` finds them; data with errors ends the
+    command (exit 1) unless ``allow_invalid``, which only warns."""
+    from vlavirgem.core.validation import validate
+
+    dataset, report = validate(folder, settings().today(), cache=settings().cache)
+    errors = [problem for problem in report.problems if problem.is_error]
+    if not errors:
+        return dataset, errors
+    files = len({problem.file for problem in errors})
+    if not allow_invalid:
+        typer.echo(f"Error: the data has {len(errors)} error(s) in {files} file(s); the site is built from "
+                   "valid data only. Run `vlavirgem validate` to see them and fix them, or build a preview "
+                   "with --allow-invalid (it leaves out every record that has an error).", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Warning: preview of data with {len(errors)} error(s) in {files} file(s): every record "
+               "that has an error is left out. Run `vlavirgem validate` to see them.", err=True)
+    return dataset, errors

@@ -9,6 +9,7 @@ import typer
 from vlavirgem.commands.common import (
     DataOption,
     FormatOption,
+    IncludeInternalOption,
     ListFormat,
     OnOption,
     app,
@@ -29,6 +30,7 @@ def unaffiliated(
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only gemeente or ocmw.")] = None,
     suggest: Annotated[bool, typer.Option(
         "--suggest", "-s", help="Name the region each should most likely join, and why.")] = False,
+    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -62,7 +64,7 @@ def unaffiliated(
     from vlavirgem.queries.suggest import suggest_regions
 
     day = on_date(on)
-    dataset = load(data)
+    dataset = load(data, include_internal=include_internal)
     result = query(dataset, day,
                    resolve_province(dataset, province) if province else None,
                    resolve_kind(kind) if kind else None)

@@ -1,6 +1,6 @@
 """The static report site: gather every page's context, then render and write.
 
-``build_site`` works on the public part of the dataset only (``site.public``), gathers all pages
+``build_site`` works on the public part of the dataset only (``queries.public``), gathers all pages
 (``site/pages/``: each returns Pages with one documented body each), renders them with one Jinja
 environment (``site.render``) and writes the files.  The output depends on nothing but the data,
 the day and the options: no build timestamps, everything sorted, so two builds are byte-identical.
@@ -9,19 +9,19 @@ the day and the options: no build timestamps, everything sorted, so two builds a
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from vlavirgem.core.model import Dataset
-from vlavirgem.core.problems import UsageError
+from vlavirgem.core.problems import Problem, UsageError
 from vlavirgem.core.resources import resource_dir
+from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
 from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions
-from vlavirgem.site.public import public_dataset
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
@@ -67,9 +67,11 @@ class Built:
 
 
 def gather(dataset: Dataset, data_dir: Path, on: date, repository: Repository | None = None,
-           progress: Progress | None = None, cache: Path | None = None) -> tuple[Gathering, list[Page]]:
-    """Every page of the site, with its context, from the public part of ``dataset``."""
-    gathering = Gathering(public_dataset(dataset), data_dir, on, repository, load_geometry(data_dir, on), cache)
+           progress: Progress | None = None, cache: Path | None = None,
+           leave_out: Iterable[Problem] = ()) -> tuple[Gathering, list[Page]]:
+    """Every page of the site, with its context, from the public part of ``dataset`` (without the
+    records that the problems ``leave_out`` lie in: a preview of invalid data)."""
+    gathering = Gathering(public_dataset(dataset, leave_out), data_dir, on, repository, load_geometry(data_dir, on), cache)
     pages: list[Page] = []
     for what, builder in KINDS:
         made = builder(gathering)
@@ -123,10 +125,12 @@ def write(out: Path, files: dict[str, bytes]) -> None:
 
 def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, repository: Repository | None = None,
                base_url: str | None = None, progress: Progress | None = None,
-               templates: Path | None = None, cache: Path | None = None) -> Built:
+               templates: Path | None = None, cache: Path | None = None,
+               leave_out: Iterable[Problem] = ()) -> Built:
     """Gather, render and write the whole site; ``progress`` hears one line per kind of page;
-    ``cache`` is the folder that keeps slow answers between runs (Settings.cache)."""
-    gathering, pages = gather(dataset, data_dir, on, repository, progress, cache)
+    ``cache`` is the folder that keeps slow answers between runs (Settings.cache); ``leave_out``:
+    the problems whose records a preview of invalid data leaves out (see ``gather``)."""
+    gathering, pages = gather(dataset, data_dir, on, repository, progress, cache, leave_out)
     files = render(gathering, pages, base_url, templates)
     if progress:
         progress(f"writing {len(files)} files to {out}")

@@ -9,15 +9,24 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from vlavirgem.site.context import Link, Page
-from vlavirgem.site.urls import ASSETS, HOME, relative_url
+from vlavirgem.site.urls import ASSETS, HOME, relative_url, safe_link
 
 SEARCH_INDEX = "zoekindex"
+# every page's Content-Security-Policy (a <meta http-equiv> in base.html): nothing from other
+# hosts, no inline script or style (the maps use SVG attributes, the search box its own file), no
+# plugins, no <base>, forms only to the site itself
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'")
+# the attributes that hold a link a browser may follow or load
+LINK_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "cite",
+                             "background", "ping"})
 
 
 @dataclass(frozen=True)
@@ -75,14 +84,51 @@ def render_pages(env: Environment, site: SiteInfo, pages: Iterable[Page]) -> dic
     for page in pages:
         template = env.get_template(page.template)
         html = template.render(site=site, page=page, body=page.body, menu=_menu(site, page), root=_root(page),
-                               crumbs=_crumbs(page),
+                               crumbs=_crumbs(page), csp=CONTENT_SECURITY_POLICY,
                                canonical=f"{site.base_url}{page.path}" if site.base_url else None)
+        check_links(html, page.path)
         files[page.path] = html.encode("utf-8")
         for item in page.body.tables:
             for download in item.downloads:
                 text = item.csv_text() if download.label == "CSV" else item.json_text(site.on)
                 files[download.path] = text.encode("utf-8")
     return files
+
+
+class _Links(HTMLParser):
+    """The links of a page: the value of every link attribute (``LINK_ATTRIBUTES``), and each
+    address of a ``srcset``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in LINK_ATTRIBUTES:
+                self.found.append(value)
+            elif name in ("srcset", "imagesrcset"):
+                self.found.extend(part.split()[0] for part in value.split(",") if part.split())
+
+    handle_startendtag = handle_starttag
+
+
+def page_links(html: str) -> list[str]:
+    """Every link of a page as a browser reads it (character references decoded)."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def check_links(html: str, path: str) -> None:
+    """Refuse a page with a link of another scheme than http(s): a template that wrote one without
+    the ``url`` filter (which turns such links into ``#``)."""
+    unsafe = [link for link in page_links(html) if not safe_link(link)]
+    if unsafe:
+        raise ValueError(f"{path}: a link that is not http(s) or relative: {unsafe[0]!r}")
 
 
 def search_files(entries: list[dict[str, str]]) -> dict[str, bytes]:

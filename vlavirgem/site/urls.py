@@ -48,12 +48,38 @@ def standard_page(standard_id: str) -> str:
     return f"standaarden/{standard_id}.html"
 
 
+# the schemes a link of the site may have; a browser ignores tabs and newlines in a scheme and
+# spaces and control characters before it ("java\tscript:" runs), so they are dropped before looking
+SAFE_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+NOWHERE = "#"  # what a link with another scheme becomes
+
+
+def scheme(target: str) -> str | None:
+    """The scheme of a link as a browser reads it (lower case), or None for a relative link."""
+    found = _SCHEME.match(_IGNORED.sub("", target))
+    return found.group(1).lower() if found else None
+
+
+def safe_link(target: str) -> bool:
+    """Whether a link may be written: relative, or http(s)."""
+    found = scheme(target)
+    return found is None or found in SAFE_SCHEMES
+
+
 def relative_url(target: str, current: str) -> str:
     """The link from the page at ``current`` to ``target`` (both relative to the site's root).
 
-    Absolute URLs (with a scheme), ``mailto:`` and bare fragments are left as they are.
+    This is where every link of the site is made (the templates' ``url`` filter, the tables'
+    cells), so it is where only http(s) and relative links get through: a link with any other
+    scheme (``javascript:``, ``data:``, ``mailto:``...) becomes ``#``, and ``render.check_links``
+    refuses a page that holds one all the same.  Absolute http(s) addresses, protocol-relative
+    ones and bare fragments are left as they are.
     """
-    if "://" in target or target.startswith(("mailto:", "#")):
+    if not safe_link(target):
+        return NOWHERE
+    if scheme(target) or target.startswith(("//", "#")):
         return target
     path, hash_, fragment = target.partition("#")
     return _relative(path, _folder(current)) + hash_ + fragment
