@@ -66,7 +66,8 @@ def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
         if loaded.data is None:
             result.problems.extend(loaded.problems)
             continue
-        text = path.read_bytes().decode("utf-8")
+        # the bytes that were parsed: a file changed meanwhile is caught when it is written
+        text = (loaded.source if loaded.source is not None else path.read_bytes()).decode("utf-8")
         if isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
             continue
         try:
