@@ -102,7 +102,7 @@ def test_an_edit_gives_up_after_the_wait_with_who_holds_the_lock(base_data: Path
     ["codeowners", "--fallback", "@org/team"],
     ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01"],
     ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01"],
-    ["security", "set", "Proefdorp (synthetic)", "--status", "adopted", "--from", "2026-02-01"],
+    ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01"],
     ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
     ["leave", "Antwerpen", "--on", "2026-06-30"],
 ])

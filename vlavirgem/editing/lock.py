@@ -68,7 +68,7 @@ def dataset_lock(root: Path, wait: float, on_wait: Callable[[str], None] | None 
     (the command) is written into the lock file for the messages of others.  Opening the lock
     file can raise OSError (a read-only folder): the caller reports it as a failed write."""
     path = root / LOCK_FILE
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    handle = _open_lock_file(path)
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -84,6 +84,12 @@ def dataset_lock(root: Path, wait: float, on_wait: Callable[[str], None] | None 
         yield
     finally:
         os.close(handle)  # closing the file releases the lock
+
+
+def _open_lock_file(path: Path) -> int:
+    """Open (or make) the lock file: the first write of every edit, so the first to fail in a
+    read-only folder."""
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
 
 
 def _note_holder(handle: int, purpose: str) -> None:
