@@ -155,3 +155,14 @@ def test_fmt_on_a_file_changed_while_it_runs_writes_nothing_and_says_so(
         assert block.read_text(encoding="utf-8").endswith("# added by hand meanwhile\n")
     else:
         assert not block.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["site", "build", "--out", "/dev/null/site"],
+    *[["export", "--to", kind, "--out", f"/dev/null/export.{kind}"] for kind in ("csv", "json", "xlsx", "sqlite")],
+])
+def test_commands_that_write_outside_the_dataset_report_os_errors(base_data: Path, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--data", str(base_data)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Error: could not write the " in result.stderr and "dev/null" in result.stderr

@@ -158,6 +158,17 @@ def refusing() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def reporting_os_errors(what: str) -> Iterator[None]:
+    """For a command that writes outside the dataset (the site, an export): an error of the
+    operating system is a message with its path and exit 1, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        typer.echo(f"Error: could not write {what}: {describe(error)}.", err=True)
+        raise typer.Exit(1) from None
+
+
 def describe(error: OSError) -> str:
     """An operating system's error with the path it is about, as the user sees the path."""
     from vlavirgem.core.loader import display_path

@@ -18,6 +18,7 @@ from vlavirgem.commands.common import (
     settings,
     sub_app,
 )
+from vlavirgem.commands.editing import reporting_os_errors
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
 app.add_typer(site_app, name="site")
@@ -75,6 +76,7 @@ def build(
     dataset = load(data)
     folder = data_dir(data)
     repository = repository_from_git(folder, repo_url, repo_branch)
-    built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url, cache=settings().cache,
-                       progress=lambda line: typer.echo(line, err=True))
+    with reporting_os_errors("the site"):
+        built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url,
+                           cache=settings().cache, progress=lambda line: typer.echo(line, err=True))
     typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)
