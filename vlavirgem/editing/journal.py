@@ -140,23 +140,23 @@ def _holds(path: Path | None, wanted: str) -> bool:
 def finish(entries: Sequence[Entry]) -> None:
     """Bring every file to its new bytes (the entries already there are left alone)."""
     for entry in entries:
-        if digest(current(entry.path)) == entry.new:
-            continue
-        if entry.staged is None:
-            filesteps.unlink(entry.path)
-        else:
-            filesteps.rename(entry.staged, entry.path)
+        _bring(entry.path, entry.new, entry.staged)
 
 
 def undo(entries: Sequence[Entry]) -> None:
     """Bring every file back to its old bytes, newest change first."""
     for entry in reversed(entries):
-        if digest(current(entry.path)) == entry.old:
-            continue
-        if entry.backup is None:
-            filesteps.unlink(entry.path)
-        else:
-            filesteps.rename(entry.backup, entry.path)
+        _bring(entry.path, entry.old, entry.backup)
+
+
+def _bring(path: Path, wanted: str | None, source: Path | None) -> None:
+    """Give ``path`` the bytes of digest ``wanted`` by renaming ``source`` over it (None: delete it)."""
+    if digest(current(path)) == wanted:
+        return
+    if source is None:
+        filesteps.unlink(path)
+    else:
+        filesteps.rename(source, path)
 
 
 def recover(root: Path) -> Recovery | None:
