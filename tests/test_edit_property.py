@@ -98,9 +98,9 @@ def test_random_edits_validate_or_write_nothing_and_keep_comments(commands: list
             assert report.errors == 0, (command, [str(p) for p in report.problems])
             changed = {p for p in after if before.get(p) != after[p]}
             assert all(p.suffix == ".yaml" for p in changed), command  # only data files change
-            for path in before:
-                text = after[path].decode("utf-8")
-                assert text.count(COMMENT) == 2, (command, path)  # the comments stay
+            mark = COMMENT.encode("utf-8")
+            for path in before:  # the comments stay (a portfolio made by an earlier edit has none)
+                assert after[path].count(mark) == before[path].count(mark), (command, path)
             assert not [p for p in after if p.name.startswith(".") and p.suffix in (".tmp", ".old")], command
             assert not (root / ".vlavirgem.journal").exists()
         shutil.rmtree(root)
