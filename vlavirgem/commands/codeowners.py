@@ -16,6 +16,7 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.editing import editing_lock, purpose, refusing
 
 
 @app.command()
@@ -50,13 +51,15 @@ def codeowners(
     from vlavirgem.editing.atomic import write_files
     from vlavirgem.editing.changeset import Change, unified_diff
     from vlavirgem.editing.codeowners import codeowner_rules, coordinators, render, repository_root
+    from vlavirgem.editing.filesteps import current
 
     root = data_dir(data)
     dataset = load(data, include_internal=True)
     day = on_date(on)
     target = out or repository_root(root) / ".github" / "CODEOWNERS"
     text = render(codeowner_rules(dataset, day, root, fallback or ()))
-    before = target.read_bytes() if target.is_file() else None
+    with refusing():
+        before = current(target)
     regions = len(coordinators(dataset, day))
     shown = display_path(target)
     if before == text.encode("utf-8"):
@@ -66,5 +69,6 @@ def codeowners(
         typer.echo(unified_diff([Change(target, before, text.encode("utf-8"))]), nl=False)
         typer.echo(f"{shown} is not up to date: run `vlavirgem codeowners` and commit it.", err=True)
         raise typer.Exit(1)
-    write_files({target: text.encode("utf-8")})
+    with refusing(), editing_lock(root):
+        write_files(root, {target: text.encode("utf-8")}, {target: before}, purpose())
     typer.echo(f"Wrote {shown} ({regions} regions with coordinators).", err=True)

@@ -18,6 +18,7 @@ from vlavirgem.core.settings import Settings
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
+    from vlavirgem.editing.journal import Recovery
 
 NO_CACHE_HELP = ("Check every file afresh; do not read or write the cache of per-file results "
                  "($VLAVIRGEM_CACHE, else ~/.cache/vlavirgem; safe to delete).")
@@ -158,6 +159,7 @@ def load(data: str | None, *, include_internal: bool) -> Dataset:
     from vlavirgem.core.dataset import load_dataset
     from vlavirgem.queries.public import public_dataset
 
+    settle_interrupted_edit(data_dir(data))
     dataset, problems = load_dataset(data_dir(data), cache=settings().cache)
     # the records live until the command ends: keep the collector from scanning them again each
     # time a query makes its many small objects (at full scale: 0.09 s -> 0.05 s for counting users),
@@ -169,3 +171,29 @@ def load(data: str | None, *, include_internal: bool) -> Dataset:
         typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
                    "Run `vlavirgem validate` to see them.", err=True)
     return dataset if include_internal else public_dataset(dataset)
+
+
+# -- an edit that a crash interrupted -------------------------------------------------------------
+
+def settle_interrupted_edit(root: Path) -> None:
+    """Before reading the dataset: finish or undo the edit whose journal a crash left in ``root``.
+
+    Only a journal's presence is checked when there is none.  The lock is taken (an edit still
+    running finishes first); where the edit cannot be settled (a read-only folder, a lock held
+    past the wait, files changed by hand since), the command goes on with a warning, and
+    ``validate`` reports the journal as an error."""
+    from vlavirgem.editing.journal import JournalStuck, journal_path, recover
+    from vlavirgem.editing.lock import DatasetLocked, dataset_lock
+
+    if not journal_path(root).exists():
+        return
+    try:
+        with dataset_lock(root, settings().lock_wait, purpose="settling an interrupted edit"):
+            say_recovered(recover(root))
+    except (DatasetLocked, JournalStuck, OSError) as error:
+        typer.echo(f"Warning: an interrupted edit could not be settled: {error}", err=True)
+
+
+def say_recovered(recovery: Recovery | None) -> None:
+    if recovery is not None:
+        typer.echo(f"Note: {recovery.sentence()}.", err=True)

@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.editing import reporting_os_errors
 from vlavirgem.core.problems import UsageError
 
 
@@ -78,7 +79,8 @@ def export(
     dataset = load(data, include_internal=include_internal)
     tables = export_tables(dataset, day, include_internal)
     metadata = export_metadata(data_dir(data), day, include_internal)
-    write_export(tables, metadata, to.value, out, force)
+    with reporting_os_errors("the export"):
+        write_export(tables, metadata, to.value, out, force)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
     scope = "the whole history" if day is None else f"the state on {day}"
     typer.echo(f"Exported {scope} to {out} ({to.value}): {counts} "

@@ -16,6 +16,7 @@ from vlavirgem.commands.editing import (
     find_region,
     finish,
     open_edit,
+    writes_dataset,
 )
 from vlavirgem.commands.membership import GovernmentArgument
 from vlavirgem.commands.security import security_app
@@ -30,6 +31,7 @@ BlockArgument = Annotated[str, typer.Argument(metavar="BLOCK", help="The buildin
 
 @app.command()
 @reports_usage_errors
+@writes_dataset
 def adopt(
     government: GovernmentArgument,
     block: BlockArgument,
@@ -68,7 +70,7 @@ def adopt(
     from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     member = find_government(dataset, government, day)
     found = find_block(dataset, block)
     wanted = choice("portfolio", ("building_blocks", 0, "status"), status, "--status")
@@ -79,6 +81,7 @@ def adopt(
 
 @app.command()
 @reports_usage_errors
+@writes_dataset
 def use(
     government: GovernmentArgument,
     product: Annotated[str, typer.Argument(metavar="PRODUCT", help="The product: id or name.")],
@@ -125,7 +128,7 @@ def use(
     from vlavirgem.queries.names import resolve_id
 
     day = _day(start)
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     member = find_government(dataset, government, day)
     found = resolve_id(dataset.products, product, "product", {p.id: p.name for p in dataset.products.values()})
     standards = {s.id: s.name for s in dataset.standards.values()}
@@ -143,6 +146,7 @@ def use(
 
 @security_app.command("set")
 @reports_usage_errors
+@writes_dataset
 def security_set(
     government: GovernmentArgument,
     status: Annotated[str, typer.Option("--status", help="none, in-preparation, adopted or expired.")],
@@ -175,7 +179,7 @@ def security_set(
     from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     member = find_government(dataset, government, day)
     wanted = choice("portfolio", ("security_plan", 0, "status"), status, "--status")
     steps = record(changes, dataset, member, wanted, day, evidence=evidence,
@@ -185,6 +189,7 @@ def security_set(
 
 @app.command()
 @reports_usage_errors
+@writes_dataset
 def cycle(
     region: Annotated[str, typer.Argument(metavar="REGION", help="The region: id or name.")],
     block: BlockArgument,
@@ -220,7 +225,7 @@ def cycle(
     from vlavirgem.editing.preconditions import choice, require_sources
 
     day = _day(start)
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     steps = record(changes, dataset, find_region(dataset, region), find_block(dataset, block),
                    choice("region", ("cycle", 0, "phase"), phase, "--phase"),
                    choice("region", ("cycle", 0, "step"), step, "--step"), day,

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors
+from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors, settle_interrupted_edit
+from vlavirgem.commands.editing import editing_lock, purpose, refusing
 from vlavirgem.core.problems import UsageError
 
 
@@ -45,6 +46,7 @@ def fmt(
     from vlavirgem.editing.reformat import reformat
 
     root = data_dir(data)
+    settle_interrupted_edit(root)
     for path in paths or ():
         if not path.exists():
             raise UsageError(f"{path} does not exist")
@@ -64,7 +66,9 @@ def fmt(
         typer.echo(f"{result.checked} files checked: {verdict}{left}", err=True)
         raise typer.Exit(1 if changed or result.problems else 0)
     if changed:
-        write_files({c.path: c.after for c in result.changes}, {c.path: c.before for c in result.changes})
+        with refusing(), editing_lock(root):  # the files must still be as read: else nothing is written
+            write_files(root, {c.path: c.after for c in result.changes},
+                        {c.path: c.before for c in result.changes}, purpose())
     for change in result.changes:
         typer.echo(f"reformatted {change.path}", err=True)
     typer.echo(f"{result.checked} files checked, {changed} reformatted.{left}", err=True)

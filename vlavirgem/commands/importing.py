@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
-from vlavirgem.commands.editing import DryRunOption, finish, open_edit
+from vlavirgem.commands.editing import DryRunOption, finish, open_edit, writes_dataset
 
 import_app = sub_app("Read records from spreadsheets into the data.")
 app.add_typer(import_app, name="import")
@@ -16,6 +16,7 @@ app.add_typer(import_app, name="import")
 
 @import_app.command("portfolio")
 @reports_usage_errors
+@writes_dataset
 def portfolio(
     sheet: Annotated[Path, typer.Argument(metavar="FILE", help="A .xlsx or .csv file in the template (docs/editing.md).")],
     government: Annotated[str | None, typer.Option(
@@ -53,7 +54,7 @@ def portfolio(
     from vlavirgem.editing.portfolio_import import RowErrors, import_sheet, read_sheet
     from vlavirgem.queries.names import resolve_government
 
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     owner = resolve_government(dataset, government) if government else None
     try:
         steps = import_sheet(dataset, changes, read_sheet(sheet), owner)

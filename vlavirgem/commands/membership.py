@@ -16,6 +16,7 @@ from vlavirgem.commands.editing import (
     find_region,
     finish,
     open_edit,
+    writes_dataset,
 )
 
 GovernmentArgument = Annotated[str, typer.Argument(
@@ -24,6 +25,7 @@ GovernmentArgument = Annotated[str, typer.Argument(
 
 @app.command()
 @reports_usage_errors
+@writes_dataset
 def join(
     government: GovernmentArgument,
     region: Annotated[str, typer.Argument(metavar="REGION", help="The region: id or name.")],
@@ -67,7 +69,7 @@ def join(
     from vlavirgem.editing.preconditions import require_sources
 
     day = parse_date(start, "--from")
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     steps = join_region(dataset, changes, find_government(dataset, government, day), find_region(dataset, region),
                         day, only=only,
                         sources=require_sources(dataset, source or ()), note=note)
@@ -76,6 +78,7 @@ def join(
 
 @app.command()
 @reports_usage_errors
+@writes_dataset
 def leave(
     government: GovernmentArgument,
     last_day: Annotated[str, typer.Option(
@@ -115,7 +118,7 @@ def leave(
     from vlavirgem.editing.preconditions import require_sources
 
     day = parse_date(last_day, "--on")
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     member = find_government(dataset, government, day)
     steps = leave_region(dataset, changes, member, day, only=only, sources=require_sources(dataset, source or ()))
     finish(changes, steps, dry_run)

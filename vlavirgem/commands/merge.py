@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
-from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit
+from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit, writes_dataset
 
 merge_app = sub_app("Municipal mergers: apply a list of them to the data.")
 app.add_typer(merge_app, name="merge")
@@ -16,6 +16,7 @@ app.add_typer(merge_app, name="merge")
 
 @merge_app.command("apply")
 @reports_usage_errors
+@writes_dataset
 def apply(
     mergers: Annotated[Path, typer.Argument(
         metavar="MERGERS.csv", help="old_nis,old_name,new_nis,new_name,effective_date: one row per predecessor.")],
@@ -50,7 +51,7 @@ def apply(
         raise UsageError("merge apply needs --source ID: the source that records these mergers (cited by the new "
                          "governments and memberships)")
     found = read_mergers(mergers)
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     report = apply_mergers(dataset, changes, found, require_sources(dataset, source))
     lines = list(report.done) or ["Nothing to do: the data already says what the file says."]
     if report.decisions:

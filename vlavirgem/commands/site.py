@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     settings,
     sub_app,
 )
+from vlavirgem.commands.editing import reporting_os_errors
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
@@ -91,8 +92,10 @@ def build(
     folder = data_dir(data)
     dataset, errors = checked(folder, allow_invalid)
     repository = repository_from_git(folder, repo_url, repo_branch)
-    built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url, cache=settings().cache,
-                       progress=lambda line: typer.echo(line, err=True), leave_out=errors)
+    with reporting_os_errors("the site"):
+        built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url,
+                           cache=settings().cache, progress=lambda line: typer.echo(line, err=True),
+                           leave_out=errors)
     typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from vlavirgem.commands.common import DataOption, ProblemFormat, app, data_dir, reports_usage_errors, settings
+from vlavirgem.commands.common import (
+    DataOption,
+    ProblemFormat,
+    app,
+    data_dir,
+    reports_usage_errors,
+    settings,
+    settle_interrupted_edit,
+)
 from vlavirgem.core.problems import UsageError
 
 
@@ -51,6 +59,7 @@ def validate(
             raise UsageError(f"{path} does not exist")
         if not (path.resolve() == root.resolve() or root.resolve() in path.resolve().parents):
             raise UsageError(f"{path} is not inside the dataset {root}; pass --data to choose another dataset")
+    settle_interrupted_edit(root)
     _, report = run_validation(root, settings().today(), list(paths) if paths else None,
                                cache=settings().cache)
     write_report(report, fmt.value, strict)

@@ -24,6 +24,10 @@ ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml":
 KINDS = (*ROOT_FILES.values(), *FOLDER_KINDS.values())
 # folders that hold no YAML records (boundaries for the map)
 NON_RECORD_FOLDERS = ("geo",)
+# in the data root, hidden and never data: the editors' lock, and the journal of an edit under way
+# (vlavirgem/editing/lock.py and journal.py; validate reports a journal left by a crash)
+LOCK_FILE = ".vlavirgem.lock"
+JOURNAL_FILE = ".vlavirgem.journal"
 
 
 def kind_of(path: Path, root: Path) -> str | None:

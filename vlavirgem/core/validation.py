@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vlavirgem.core.checks import run_all
 from vlavirgem.core.dataset import load_dataset
-from vlavirgem.core.layout import SOURCES_FILE
+from vlavirgem.core.layout import JOURNAL_FILE, SOURCES_FILE
 from vlavirgem.core.loader import display_path
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
@@ -60,6 +60,12 @@ def validate(root: Path, today: date, only: list[Path] | None = None,
         files = sum(1 for f in dataset.files.values() if _inside(f.path.resolve(), wanted))
     else:
         files = len(dataset.files)
+    journal = root / JOURNAL_FILE
+    if journal.exists():  # after the filter: whatever was asked, the whole dataset may be half edited
+        problems.append(Problem(display_path(journal), 1, 1, "interrupted-edit",
+                                "an edit was interrupted and is not yet finished or undone, so its files may be "
+                                "half old, half new; run `vlavirgem validate` where the data folder is writable "
+                                "(it settles the edit), or see docs/robustness.md"))
     return dataset, Report(tuple(sorted(set(problems))), files)
 
 

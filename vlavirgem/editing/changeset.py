@@ -3,7 +3,9 @@
 An editing command opens the files it needs in a ``Changeset``, changes the round-trip documents
 (comments, key order and quoting stay as they were), and then asks for ``changes()``, shows the
 ``diff()``, refuses when ``introduced_errors()`` is not empty, and only then ``write()``s every file
-at once.  Nothing touches the disk before ``write()``.
+at once.  Nothing touches the disk before ``write()``.  The command holds the dataset's lock
+(``lock.py``) from before it opens the first file until ``write()`` is done, so what it read is
+what it writes over.
 """
 
 from __future__ import annotations
@@ -207,10 +209,11 @@ class Changeset:
         if problems:
             raise EditRefused("the edit would make the data invalid, so nothing was written", problems)
 
-    def write(self) -> list[Path]:
-        """Write every changed file atomically (all or none); returns the paths written."""
+    def write(self, purpose: str = "") -> list[Path]:
+        """Write every changed file atomically (all or none, through the journal that names
+        ``purpose``); returns the paths written.  Hold the dataset's lock since the files were read."""
         changes = self.changes()
-        write_files({c.path: c.after for c in changes}, {c.path: c.before for c in changes})
+        write_files(self.root, {c.path: c.after for c in changes}, {c.path: c.before for c in changes}, purpose)
         for change in changes:
             self._documents[change.path.resolve()].before = change.after
         return [change.path for change in changes]

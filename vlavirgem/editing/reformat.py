@@ -81,7 +81,8 @@ def reformat(root: Path, paths: list[Path] | None = None) -> Reformat:
             result.problems.extend(loaded.problems)
             continue
         errors = _errors(loaded, kind)
-        text = (loaded.source or b"").decode("utf-8")  # (the bytes the data was read from)
+        # the bytes that were parsed: a file changed meanwhile is caught when it is written
+        text = (loaded.source if loaded.source is not None else path.read_bytes()).decode("utf-8")
         if not errors and isinstance(loaded.data, dict) and canonical_text(loaded.data, kind, names) == text:
             continue
         try:
