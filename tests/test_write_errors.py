@@ -93,9 +93,11 @@ def test_a_read_only_file_is_refused_not_replaced(base_data: Path) -> None:
     assert _snapshot(base_data) == before and stat.S_IMODE(region.stat().st_mode) == 0o444
 
 
-def test_a_link_in_place_of_a_data_file_is_not_replaced(base_data: Path, tmp_path: Path) -> None:
+def test_a_link_in_place_of_a_data_file_is_not_replaced(base_data: Path) -> None:
     region = base_data / "regions" / "regio-antwerpen.yaml"
-    elsewhere = tmp_path / "elsewhere.yaml"
+    # a link inside the data folder is read (one that leads out of it is not data at all)
+    (base_data / ".kept").mkdir()
+    elsewhere = base_data / ".kept" / "elsewhere.yaml"
     elsewhere.write_bytes(region.read_bytes())
     region.unlink()
     region.symlink_to(elsewhere)
