@@ -21,6 +21,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     facts,
     fmt,
     governments,
+    ids,
     importing,
     membership,
     merge,
