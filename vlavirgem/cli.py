@@ -26,6 +26,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     membership,
     merge,
     regions,
+    request,
     security,
     site,
     unaffiliated,
