@@ -98,3 +98,7 @@ class LanguageServer:
         except Exception:
             self.process.kill()
             self.process.wait()
+        finally:
+            for stream in (self.process.stdin, self.process.stdout):
+                if stream is not None:
+                    stream.close()
