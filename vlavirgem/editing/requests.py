@@ -23,7 +23,7 @@ from vlavirgem.core.problems import UsageError
 from vlavirgem.editing import facts, membership
 from vlavirgem.editing.changeset import Changeset, EditRefused
 from vlavirgem.editing.fmt import arrange, node, schema_at
-from vlavirgem.editing.preconditions import label
+from vlavirgem.editing.preconditions import label, source_entry
 from vlavirgem.editing.request_form import Answers
 from vlavirgem.queries.names import fold, near_governments, near_ids, resolve_government, resolve_id
 
@@ -203,9 +203,8 @@ def _sources(reader: _Reader, changes: Changeset) -> list[str] | None:
 def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publisher: str,
                 licence: str | None) -> str:
     """The id of the source with this url, or of a new entry added to sources.yaml."""
-    for source_id, where in dataset.sources.items():
-        entry = dataset.files[where.file].data["sources"][source_id]
-        if isinstance(entry, dict) and entry.get("url") == url:
+    for source_id in dataset.sources:
+        if source_entry(dataset, source_id).get("url") == url:
             return source_id
     base = _slug(title)
     source_id, number = base, 2
@@ -244,7 +243,7 @@ def _membership(reader: _Reader, changes: Changeset) -> Edit | None:
     only, note = reader.ticked("only"), reader.text("note")
     if reader.problems or government is None or day is None:
         return None
-    if joining:
+    if region is not None:
         return lambda cited: membership.join(dataset, changes, government, region, day, only=only,
                                              sources=cited, note=note)
     return lambda cited: membership.leave(dataset, changes, government, day, only=only, sources=cited)
