@@ -46,9 +46,7 @@ def codeowners(
     $ vlavirgem codeowners --check
     .github/CODEOWNERS is up to date (0 regions with coordinators).
     """
-    from vlavirgem.core.loader import display_path
-    from vlavirgem.editing.atomic import write_files
-    from vlavirgem.editing.changeset import Change, unified_diff
+    from vlavirgem.commands.generated import keep_generated
     from vlavirgem.editing.codeowners import codeowner_rules, coordinators, render, repository_root
 
     root = data_dir(data)
@@ -56,15 +54,5 @@ def codeowners(
     day = on_date(on)
     target = out or repository_root(root) / ".github" / "CODEOWNERS"
     text = render(codeowner_rules(dataset, day, root, fallback or ()))
-    before = target.read_bytes() if target.is_file() else None
-    regions = len(coordinators(dataset, day))
-    shown = display_path(target)
-    if before == text.encode("utf-8"):
-        typer.echo(f"{shown} is up to date ({regions} regions with coordinators).", err=True)
-        return
-    if check:
-        typer.echo(unified_diff([Change(target, before, text.encode("utf-8"))]), nl=False)
-        typer.echo(f"{shown} is not up to date: run `vlavirgem codeowners` and commit it.", err=True)
-        raise typer.Exit(1)
-    write_files({target: text.encode("utf-8")})
-    typer.echo(f"Wrote {shown} ({regions} regions with coordinators).", err=True)
+    keep_generated(target, text, check, f"{len(coordinators(dataset, day))} regions with coordinators",
+                   "vlavirgem codeowners")

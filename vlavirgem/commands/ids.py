@@ -33,26 +33,9 @@ def ids(
     $ vlavirgem ids --check
     schemas/ids.schema.json is up to date (654 governments, 15 regions, 18 blocks, 9 products, 7 vendors, 257 standards, 72 sources).
     """
-    from vlavirgem.core.loader import display_path
-    from vlavirgem.editing.atomic import write_files
-    from vlavirgem.editing.changeset import Change, unified_diff
+    from vlavirgem.commands.generated import keep_generated
     from vlavirgem.editing.ids_schema import default_path, described_ids, ids_schema, render
 
-    root = data_dir(data)
     dataset = load(data)
-    target = out or default_path(root)
-    text = render(ids_schema(dataset)).encode("utf-8")
-    before = target.read_bytes() if target.is_file() else None
     counts = ", ".join(f"{len(found)} {kind}s" for kind, found in described_ids(dataset).items())
-    shown = display_path(target)
-    if before == text:
-        typer.echo(f"{shown} is up to date ({counts}).", err=True)
-        return
-    if check:
-        typer.echo(unified_diff([Change(target, before, text)]), nl=False)
-        typer.echo(f"{shown} is not up to date: run `vlavirgem ids` and commit it.", err=True)
-        raise typer.Exit(1)
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"the folder {display_path(target.parent)} does not exist", param_hint="--out")
-    write_files({target: text})
-    typer.echo(f"Wrote {shown} ({counts}).", err=True)
+    keep_generated(out or default_path(data_dir(data)), render(ids_schema(dataset)), check, counts, "vlavirgem ids")

@@ -1,0 +1,28 @@
+"""Files generated from the data (CODEOWNERS, the ids schema): write them, or say whether they are fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def keep_generated(target: Path, text: str, check: bool, counts: str, command: str) -> None:
+    """Write ``text`` to ``target`` unless it is there already; with ``check``, write nothing and
+    exit 1 with the diff when it is not.  ``counts`` says what the file holds, ``command`` what makes it."""
+    from vlavirgem.core.loader import display_path
+    from vlavirgem.editing.atomic import write_files
+    from vlavirgem.editing.changeset import Change, unified_diff
+
+    content = text.encode("utf-8")
+    before = target.read_bytes() if target.is_file() else None
+    shown = display_path(target)
+    if before == content:
+        typer.echo(f"{shown} is up to date ({counts}).", err=True)
+        return
+    if check:
+        typer.echo(unified_diff([Change(target, before, content)]), nl=False)
+        typer.echo(f"{shown} is not up to date: run `{command}` and commit it.", err=True)
+        raise typer.Exit(1)
+    write_files({target: content})
+    typer.echo(f"Wrote {shown} ({counts}).", err=True)
