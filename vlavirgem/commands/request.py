@@ -44,8 +44,8 @@ def apply(
     Examples:
 
     \b
-    $ vlavirgem request apply issue-body.md --dry-run
-    $ gh issue view 12 --json body --jq .body | vlavirgem request apply - --comment comment.md
+        vlavirgem request apply issue-body.md --dry-run
+        gh issue view 12 --json body --jq .body | vlavirgem request apply - --comment c.md
     """
     from vlavirgem.core.loader import display_path
     from vlavirgem.editing.request_form import NotAForm, parse

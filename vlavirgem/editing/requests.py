@@ -16,32 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import UsageError
 from vlavirgem.editing import facts, membership
 from vlavirgem.editing.changeset import Changeset, EditRefused
-from vlavirgem.editing.fmt import arrange, node, schema_at
-from vlavirgem.editing.preconditions import label, source_entry
+from vlavirgem.editing.fmt import arrange, node
+from vlavirgem.editing.preconditions import source_entry
+from vlavirgem.editing.request_answers import AnswerReader, did_you_mean
 from vlavirgem.editing.request_form import Answers
-from vlavirgem.queries.names import fold, near_governments, near_ids, resolve_government, resolve_id
+from vlavirgem.queries.names import fold, near_ids
 
-# what the forms' dropdowns say (Dutch, then the schema's value in brackets) or a person may type
-WORDS = {
-    "gepland": "planned", "in gebruik": "in-use", "wordt afgebouwd": "phasing-out",
-    "niet meer in gebruik": "retired", "kent de bouwsteen": "aware", "gestopt": "stopped",
-    "geen plan": "none", "in voorbereiding": "in-preparation", "goedgekeurd": "adopted", "verlopen": "expired",
-    "eigen servers": "on-premises", "bij de leverancier": "vendor-hosted", "gedeelde dienst": "shared-service",
-}
-# the schema's enum behind each choice of a form: (file kind, path)
-CHOICES = {
-    ("software", "status"): ("portfolio", ("software", 0, "status")),
-    ("software", "hosting"): ("portfolio", ("software", 0, "hosting")),
-    ("bouwsteen", "status"): ("portfolio", ("building_blocks", 0, "status")),
-    ("informatieveiligheid", "status"): ("portfolio", ("security_plan", 0, "status")),
-}
-DAY_MONTH_YEAR = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 URL = re.compile(r"^https?://\S+$")
 
 
@@ -55,108 +40,6 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-class _Reader:
-    """Reads the answers one by one; each problem is noted and reading goes on."""
-
-    def __init__(self, dataset: Dataset, answers: Answers) -> None:
-        self.dataset, self.answers = dataset, answers
-        self.problems: list[str] = []
-
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(f"**{self.answers.form.field(key).label}**: {message}")
-
-    def text(self, key: str, required: bool | None = None) -> str | None:
-        value = self.answers.get(key)
-        needed = self.answers.form.field(key).required if required is None else required
-        if value is None and needed:
-            self.fail(key, "dit veld is leeg; vul het in.")
-        return value
-
-    def day(self, key: str, required: bool | None = None) -> date | None:
-        text = self.text(key, required)
-        if text is None:
-            return None
-        written = text.strip()
-        parts = DAY_MONTH_YEAR.match(written)
-        try:
-            if parts:
-                return date(int(parts.group(3)), int(parts.group(2)), int(parts.group(1)))
-            return date.fromisoformat(written)
-        except ValueError:
-            self.fail(key, f"'{written}' is geen geldige datum. Schrijf de datum als JJJJ-MM-DD "
-                           "(bijvoorbeeld 2026-01-01) of DD/MM/JJJJ (01/01/2026).")
-            return None
-
-    def choice(self, key: str) -> str | None:
-        text = self.text(key)
-        if text is None:
-            return None
-        kind, path = CHOICES[(self.answers.form.name, key)]
-        allowed = [str(value) for value in schema_at(kind, path).get("enum", ())]
-        bracket = re.search(r"\(([^()]+)\)\s*$", text)
-        wanted = (bracket.group(1) if bracket else text).strip()
-        wanted = WORDS.get(fold(wanted), wanted)
-        if wanted in allowed:
-            return wanted
-        self.fail(key, f"'{text}' is geen van de mogelijke waarden. Kies een van: {', '.join(allowed)}.")
-        return None
-
-    def record(self, key: str, pool: dict[str, Any], names: dict[str, str], noun: str) -> Any:
-        text = self.text(key)
-        if text is None:
-            return None
-        try:
-            return resolve_id(pool, text.strip(), noun, names)
-        except UsageError:
-            near = near_ids(pool, text.strip(), names)
-            self.fail(key, f"er is geen {noun} '{text.strip()}' in de gegevens.{_did_you_mean(near)}")
-            return None
-
-    def government(self, key: str, day: date | None) -> Government | None:
-        text = self.text(key)
-        if text is None:
-            return None
-        try:
-            found = resolve_government(self.dataset, text, day)
-        except UsageError as error:
-            words = fold(text).split(" ", 1)
-            kind = "ocmw" if words[0] == "ocmw" and len(words) == 2 else "gemeente"
-            bare = text.split(None, 1)[1] if len(words) == 2 and words[0] in ("ocmw", "gemeente", "stad") else text
-            if str(error).startswith("no "):
-                near = near_governments(self.dataset, bare.strip(), kind)
-                self.fail(key, f"er is geen bestuur '{text.strip()}' in het register.{_did_you_mean(near)} "
-                               "Schrijf de naam zoals in het register, de NIS-code of de id (gemeente-44083); "
-                               "'OCMW Deinze' voor het OCMW.")
-            else:
-                self.fail(key, f"de naam '{text.strip()}' past bij meer dan één bestuur ({error}). "
-                               "Geef de id of de NIS-code.")
-            return None
-        if day is not None and not found.valid_on(day):
-            end = found.validity.end
-            if end is not None and day > end:
-                successor = f" Het is opgegaan in {label(self.dataset, found.successor)}: vul dat bestuur in." \
-                    if found.successor else ""
-                self.fail(key, f"{label(self.dataset, found.id)} bestaat niet meer op {day}; "
-                               f"de laatste dag was {end}.{successor}")
-            else:
-                self.fail(key, f"{label(self.dataset, found.id)} bestaat pas vanaf {found.validity.start}.")
-            return None
-        return found
-
-    def ticked(self, key: str) -> bool:
-        return self.answers.get(key) is not None
-
-
-def _did_you_mean(suggestions: list[str]) -> str:
-    """' Bedoelt u 'X' of 'Y'?' (an id and a name that differ only in case count once)."""
-    unique = list({fold(suggestion): suggestion for suggestion in reversed(suggestions)}.values())[::-1]
-    if not unique:
-        return ""
-    return " Bedoelt u " + " of ".join(f"'{suggestion}'" for suggestion in unique) + "?"
-
-
-# --------------------------------------------------------------------------------------- sources
-
 def _slug(title: str) -> str:
     """An id for a new source: the title's words, lowercase and without accents, up to 60 letters."""
     words: list[str] = []
@@ -167,7 +50,7 @@ def _slug(title: str) -> str:
     return "-".join(words) or "bron"
 
 
-def _sources(reader: _Reader, changes: Changeset) -> list[str] | None:
+def _sources(reader: AnswerReader, changes: Changeset) -> list[str] | None:
     """The ids the request cites: an existing source, or a new one added to sources.yaml."""
     dataset = reader.dataset
     cited: list[str] = []
@@ -180,23 +63,25 @@ def _sources(reader: _Reader, changes: Changeset) -> list[str] | None:
         else:
             ok = False
             reader.fail("source", f"er is geen bron '{wanted}' in data/sources.yaml."
-                                  f"{_did_you_mean(near_ids(dataset.sources, wanted))}")
+                                  f"{did_you_mean(near_ids(dataset.sources, wanted))}")
     title = reader.text("source_title")
+    described = [key for key in ("source_url", "source_publisher", "source_licence") if reader.answers.get(key)]
     if title is not None:
         url, publisher = reader.text("source_url", True), reader.text("source_publisher", True)
         if url is not None and not URL.match(url.strip()):
             reader.fail("source_url", f"'{url}' is geen webadres; het begint met https:// of http://.")
             ok = False
+        if not (changes.root / "sources.yaml").is_file():
+            reader.problems.append("**Bron**: de gegevens hebben geen data/sources.yaml om de nieuwe bron in te zetten.")
+            ok = False
         if ok and url is not None and publisher is not None:
             cited.append(_new_source(dataset, changes, title.strip(), url.strip(), publisher.strip(),
                                      reader.text("source_licence")))
+    elif described:
+        reader.fail("source_title", "u beschrijft een nieuwe bron maar geeft geen titel; vul de titel in.")
     elif not cited and ok:
         reader.problems.append("**Bron**: geef een bron op: de id van een bestaande bron uit data/sources.yaml, "
                                "of titel, webadres en uitgever van een nieuwe bron.")
-    for key in ("source_url", "source_publisher", "source_licence"):
-        if title is None and reader.answers.get(key) is not None:
-            reader.fail("source_title", "u beschrijft een nieuwe bron maar geeft geen titel; vul de titel in.")
-            break
     return cited if ok else None
 
 
@@ -211,8 +96,9 @@ def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publ
     while source_id in dataset.sources:
         source_id, number = f"{base}-{number}", number + 1
     document = changes.document(changes.root / "sources.yaml")
-    assert document is not None, "a dataset has a sources.yaml"
-    entries = document.get("sources")
+    entries = document.get("sources") if document is not None else None
+    if entries is None:  # an empty or broken sources.yaml: validate says what is wrong with it
+        raise UsageError("data/sources.yaml has no sources mapping to add the new source to")
     position = next((index for index, key in enumerate(entries) if str(key) > source_id), len(entries))
     fields = {"title": title, "url": url, "publisher": publisher, "licence": licence.strip() if licence else None}
     entry = node({key: value for key, value in fields.items() if value})
@@ -226,7 +112,7 @@ def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publ
 Edit = Callable[[list[str]], list[str]]  # the cited sources -> the steps done
 
 
-def _membership(reader: _Reader, changes: Changeset) -> Edit | None:
+def _membership(reader: AnswerReader, changes: Changeset) -> Edit | None:
     dataset = reader.dataset
     action = reader.text("action")
     joining = action is not None and "toe" in fold(action)
@@ -249,7 +135,7 @@ def _membership(reader: _Reader, changes: Changeset) -> Edit | None:
     return lambda cited: membership.leave(dataset, changes, government, day, only=only, sources=cited)
 
 
-def _software(reader: _Reader, changes: Changeset) -> Edit | None:
+def _software(reader: AnswerReader, changes: Changeset) -> Edit | None:
     dataset = reader.dataset
     day = reader.day("date")
     government = reader.government("government", day)
@@ -265,7 +151,7 @@ def _software(reader: _Reader, changes: Changeset) -> Edit | None:
     return lambda cited: facts.use(changes, dataset, government, product, day, {**fields, "sources": cited})
 
 
-def _block(reader: _Reader, changes: Changeset) -> Edit | None:
+def _block(reader: AnswerReader, changes: Changeset) -> Edit | None:
     dataset = reader.dataset
     day = reader.day("date")
     government = reader.government("government", day)
@@ -277,7 +163,7 @@ def _block(reader: _Reader, changes: Changeset) -> Edit | None:
                                      sources=cited, note=note)
 
 
-def _security(reader: _Reader, changes: Changeset) -> Edit | None:
+def _security(reader: AnswerReader, changes: Changeset) -> Edit | None:
     dataset = reader.dataset
     day = reader.day("date")
     government = reader.government("government", day)
@@ -296,7 +182,7 @@ def apply_request(dataset: Dataset, changes: Changeset, answers: Answers, today:
                   cache: Path | None = None) -> Outcome:
     """Check every answer, then make the edit in ``changes`` and check it as validate would."""
     outcome = Outcome(answers.form.name)
-    reader = _Reader(dataset, answers)
+    reader = AnswerReader(dataset, answers)
     edit = FORM_EDITS[answers.form.name](reader, changes)
     cited = _sources(reader, changes)
     place = {f"**{field.label}**": index for index, field in enumerate(answers.form.fields)}
@@ -307,7 +193,7 @@ def apply_request(dataset: Dataset, changes: Changeset, answers: Answers, today:
         outcome.steps = edit(cited)
         changes.check(today, cache)
     except UsageError as error:
-        outcome.problems.append(f"de wijziging kan zo niet: {error}.")
+        outcome.problems.append(f"de wijziging kan zo niet: {str(error).rstrip('.')}.")
     except EditRefused as refused:
         outcome.problems.append("na de wijziging zou `vlavirgem validate` deze fouten melden; pas de aanvraag aan:")
         outcome.problems.extend(f"`{p.file}:{p.line}:{p.column}` [{p.code}] {p.message}" for p in refused.problems)
