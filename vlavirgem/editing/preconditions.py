@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
@@ -56,3 +57,12 @@ def choice(kind: str, path: tuple[str | int, ...], wanted: str, option: str) -> 
     close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.5)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise UsageError(f"{option} '{wanted}' is not allowed{hint} Choose one of: {', '.join(allowed)}.")
+
+
+def source_entry(dataset: Dataset, source_id: str) -> dict[str, Any]:
+    """What sources.yaml says of a source (title, url, publisher, ...), as read."""
+    where = dataset.sources[source_id]
+    value: Any = dataset.files[where.file].data
+    for step in where.path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}

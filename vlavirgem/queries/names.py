@@ -85,11 +85,16 @@ def _one(found: list[Government], what: str, on: date | None) -> Government:
     raise UsageError(f"{what} fits {len(found)} governments over time: {listing}. {hint.capitalize()}.")
 
 
-def _near(dataset: Dataset, text: str, kind: str) -> str:
+def near_governments(dataset: Dataset, text: str, kind: str = "gemeente") -> list[str]:
+    """The names (and ids) of the governments of ``kind`` that ``text`` is close to: a did-you-mean."""
     names = {fold(g.name): g.name for g in dataset.governments.values() if g.kind == kind}
     close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.7)
     ids = difflib.get_close_matches(text, list(dataset.governments), n=1, cutoff=0.8)
-    suggestions = [names[c] for c in close] + ids
+    return [names[c] for c in close] + ids
+
+
+def _near(dataset: Dataset, text: str, kind: str) -> str:
+    suggestions = near_governments(dataset, text, kind)
     return f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
 
 
@@ -101,7 +106,11 @@ def resolve_id(pool: dict[str, T], wanted: str, noun: str, names: dict[str, str]
     key = by_name.get(fold(wanted))
     if key is not None:
         return pool[key]
-    choices = list(pool) + list((names or {}).values())
-    close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
+    close = near_ids(pool, wanted, names)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"there is no {noun} '{wanted}'{hint}")
+
+
+def near_ids(pool: dict[str, T], wanted: str, names: dict[str, str] | None = None) -> list[str]:
+    """The ids or names of ``pool`` that ``wanted`` is close to: a did-you-mean."""
+    return difflib.get_close_matches(wanted, list(pool) + list((names or {}).values()), n=2, cutoff=0.6)
