@@ -16,7 +16,6 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
-from vlavirgem.commands.editing import editing_lock, purpose, refusing
 
 
 @app.command()

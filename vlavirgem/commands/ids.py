@@ -36,7 +36,7 @@ def ids(
     from vlavirgem.commands.generated import keep_generated
     from vlavirgem.editing.ids_schema import default_path, described_ids, ids_schema, render
 
-    dataset = load(data)
+    dataset = load(data, include_internal=True)
     counts = ", ".join(f"{len(found)} {kind}s" for kind, found in described_ids(dataset).items())
     keep_generated(data_dir(data), out or default_path(data_dir(data)), render(ids_schema(dataset)), check, counts,
                    "vlavirgem ids")
