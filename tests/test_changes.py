@@ -25,6 +25,7 @@ from vlavirgem.core.problems import UsageError
 from vlavirgem.queries.changes import changes
 from vlavirgem.queries.changes.events import Change
 from vlavirgem.queries.changes.memberships import membership_spans
+from vlavirgem.queries.public import public_dataset
 
 from .conftest import REPO, SHIPPED_DATA, base_tree, write_tree
 
@@ -296,7 +297,8 @@ def test_generated_portfolios_report_each_record_start(generated: Dataset) -> No
 @pytest.fixture(autouse=True)
 def loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command reads the shipped data as every command does; here it gets the copy read once."""
-    monkeypatch.setattr("vlavirgem.commands.changes.load", lambda data: shipped())
+    monkeypatch.setattr("vlavirgem.commands.changes.load",
+                        lambda data, include_internal: shipped() if include_internal else public_dataset(shipped()))
 
 
 def invoke(*args: str) -> Any:
