@@ -35,16 +35,22 @@ def require_existing(dataset: Dataset, government: Government, day: date, advice
                      + (f"; {advice}" if advice else ""))
 
 
-def require_sources(dataset: Dataset, wanted: Iterable[str]) -> list[str]:
-    """The source ids, each of which must be in sources.yaml (with a did-you-mean)."""
-    found = []
+def require_sources(dataset: Dataset, wanted: Iterable[str], backs: str = "this change") -> list[str]:
+    """The source ids of ``--source``: at least one, each of which must be in sources.yaml (with a
+    did-you-mean).  ``backs`` says what the source backs, for the message when none is given."""
+    found: list[str] = []
     for source in wanted:
         if source not in dataset.sources:
             close = difflib.get_close_matches(source, list(dataset.sources), n=2, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            raise UsageError(f"there is no source '{source}' in sources.yaml{hint} Add it there first.")
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise UsageError(f"there is no source '{source}' in sources.yaml.{hint} Cite an id of sources.yaml, "
+                             f"or add the source first: vlavirgem source add {source} --title TEXT "
+                             "--publisher TEXT --url URL --licence TEXT")
         if source not in found:
             found.append(source)
+    if not found:
+        raise UsageError(f"--source ID is required: the source that backs {backs} (an id in sources.yaml; "
+                         "`vlavirgem source add ID --title ... --publisher ...` adds a new one). Nothing was changed.")
     return found
 
 
