@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from vlavirgem import __version__
+from vlavirgem.core.checks.citations import unsourced_records
 from vlavirgem.core.checks.portfolios import portfolio_own_problems, portfolio_summary
 from vlavirgem.core.checks.references import cited_sources
 from vlavirgem.core.loader import MAX_FILE_BYTES, LoadedFile, load_bytes, load_file
@@ -111,6 +112,7 @@ def check_file(job: Job) -> LoadedFile:
             "folder or out of the data folder", "warning"))
     else:
         loaded.problems.extend(check_schema(loaded, job.kind))
+        loaded.problems.extend(unsourced_records(loaded, job.kind))
     loaded.cited = cited_sources(loaded.data)
     if job.kind == "portfolio" and isinstance(loaded.data, dict):
         loaded.summary = portfolio_summary(loaded.data)

@@ -49,7 +49,8 @@ class FileRecords:
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
-        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems]
+        # the parts that broke the schema (a warning, such as a record without a source, breaks nothing)
+        self.broken = [tuple(p.pointer.split("/")[1:]) for p in problems if p.is_error]
 
     @property
     def data(self) -> dict[str, Any]:

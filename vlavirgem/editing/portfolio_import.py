@@ -23,9 +23,9 @@ from typing import Any
 
 from vlavirgem.core.model import Dataset, Government, Usage
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.schemas import schema_at
 from vlavirgem.editing.changeset import Changeset
 from vlavirgem.editing.facts import portfolio
-from vlavirgem.editing.fmt import schema_at
 from vlavirgem.export.columns import LIST_SEPARATOR
 from vlavirgem.export.tables import TABLES_BY_NAME
 from vlavirgem.queries.names import resolve_government, resolve_id

@@ -10,7 +10,7 @@ from datetime import date
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.core.schemas import schema_at
 
 
 def label(dataset: Dataset, government_id: str) -> str:

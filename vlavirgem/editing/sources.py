@@ -16,8 +16,9 @@ from typing import Any
 from vlavirgem.core.layout import SOURCES_FILE
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.schemas import schema_at
 from vlavirgem.editing.changeset import Changeset, present
-from vlavirgem.editing.fmt import arrange, node, schema_at
+from vlavirgem.editing.fmt import arrange, node
 
 # option -> field of a source, in the order the options are checked
 OPTIONS = {"--title": "title", "--url": "url", "--publisher": "publisher", "--licence": "licence",

@@ -15,6 +15,7 @@ from vlavirgem.core.checks.periods import (
     check_within_validity,
 )
 from vlavirgem.core.checks.references import check_ids, check_references, check_shared_numbers, check_sources
+from vlavirgem.core.checks.territory import check_territory
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
 
@@ -30,4 +31,5 @@ def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Pro
         *check_overlaps(dataset),
         *check_successors(dataset, today),
         *check_shared_numbers(dataset),
+        *check_territory(dataset),
     ]
