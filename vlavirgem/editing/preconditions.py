@@ -35,11 +35,13 @@ def require_existing(dataset: Dataset, government: Government, day: date, advice
                      + (f"; {advice}" if advice else ""))
 
 
-def require_sources(dataset: Dataset, wanted: Iterable[str], backs: str = "this change") -> list[str]:
-    """The source ids of ``--source``: at least one, each of which must be in sources.yaml (with a
-    did-you-mean).  ``backs`` says what the source backs, for the message when none is given."""
+def require_sources(dataset: Dataset, wanted: Iterable[str] | None, backs: str = "this change", *,
+                    optional: bool = False) -> list[str]:
+    """The source ids of ``--source``: at least one (unless ``optional``: the import, whose rows may
+    name their own), each of which must be in sources.yaml (with a did-you-mean).  ``backs`` says
+    what the source backs, for the message when none is given."""
     found: list[str] = []
-    for source in wanted:
+    for source in wanted or ():
         if source not in dataset.sources:
             close = difflib.get_close_matches(source, list(dataset.sources), n=2, cutoff=0.6)
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
@@ -48,7 +50,7 @@ def require_sources(dataset: Dataset, wanted: Iterable[str], backs: str = "this 
                              "--publisher TEXT --url URL --licence TEXT")
         if source not in found:
             found.append(source)
-    if not found:
+    if not found and not optional:
         raise UsageError(f"--source ID is required: the source that backs {backs} (an id in sources.yaml; "
                          "`vlavirgem source add ID --title ... --publisher ...` adds a new one). Nothing was changed.")
     return found
