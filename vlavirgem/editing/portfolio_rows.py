@@ -85,7 +85,8 @@ def _new(dataset: Dataset, changes: Changeset, owner: Government, fields: dict[s
          options: ImportOptions) -> list[str]:
     cited = _merge(fields.get("sources") or [], options.sources)
     _require(cited)
-    record = {name: value for name, value in fields.items() if name not in ("product", "from")}
+    record = {name: value for name, value in fields.items()
+              if name not in ("product", "from") and value not in (None, [])}
     record["sources"] = cited
     start = fields.get("from")
     if start is None:  # known only from observations: no start to close anything on
