@@ -325,6 +325,9 @@ class Dataset:
     portfolio_digests: dict[str, PortfolioDigest] = field(default_factory=dict)
     # ids written on records that failed the schema: known to exist, so no "unknown id" for them
     broken_ids: set[str] = field(default_factory=set)
+    # the list records that broke the schema and were not built: (list key, where, the fields that
+    # passed), so that the checks across files still check those fields in the same pass
+    unbuilt: list[tuple[str, Where, dict[str, Any]]] = field(default_factory=list)
     # (kind, id) -> every place that defines it, to find ids defined twice
     definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
 
