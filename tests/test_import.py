@@ -145,7 +145,7 @@ def test_a_sheet_that_would_make_the_data_invalid_is_refused(base_data: Path, tm
 
 def test_a_new_row_closes_the_running_use_as_use_does(base_data: Path, tmp_path: Path) -> None:
     sheet = _csv(tmp_path / "p.csv", [["product_id", "status", "valid_from"], ["acme-notulen", "retired", "2023-01-01"]])
-    code, out, err = _import(base_data, sheet, "--government", "gemeente-99001", "--source", "refreg")
+    code, _out, err = _import(base_data, sheet, "--government", "gemeente-99001", "--source", "refreg")
     assert code == 0, err
     [old, new] = load_dataset(base_data)[0].portfolios["gemeente-99001"].software
     assert (old.status, old.interval) == ("in-use", (date(2022, 1, 1), date(2022, 12, 31)))
@@ -217,7 +217,7 @@ def test_a_changed_start_is_a_correction_and_needs_correct(base_data: Path, tmp_
 def test_an_added_end_is_written_into_the_record_with_its_source(base_data: Path, tmp_path: Path) -> None:
     exported = _export_sheet(base_data, tmp_path / "export.xlsx")
     edited = _edit_xlsx(exported, tmp_path / "edited.xlsx", "gemeente-99001", valid_until="2026-03-31")
-    code, out, err = _import(base_data, edited, "--source", "refreg")
+    code, _out, err = _import(base_data, edited, "--source", "refreg")
     assert code == 0, err
     [use] = load_dataset(base_data)[0].portfolios["gemeente-99001"].software
     assert (use.interval, use.raw["sources"]) == ((date(2022, 1, 1), date(2026, 3, 31)), ["statbel-refnis", "refreg"])

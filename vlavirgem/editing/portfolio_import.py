@@ -135,7 +135,8 @@ def import_sheet(dataset: Dataset, changes: Changeset, sheet: Sheet, government:
     if reader.errors:
         raise RowErrors(reader.errors)
     present = [FIELDS[column] for column in sheet.columns if column in FIELDS]
-    steps, unchanged = [], 0
+    steps: list[str] = []
+    unchanged = 0
     for number, owner, fields, existing in matched:
         try:
             done = write_row(dataset, changes, owner, fields, present, existing, options)

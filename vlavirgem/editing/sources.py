@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from vlavirgem.core.layout import SOURCES_FILE
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import UsageError
@@ -42,7 +44,7 @@ def add_source(changes: Changeset, dataset: Dataset, source_id: str, fields: Map
     if document is None:
         raise UsageError(f"the dataset has no {SOURCES_FILE}; create it first (see docs/editing.md)")
     entries = document.get("sources")
-    if not isinstance(entries, dict):
+    if not isinstance(entries, CommentedMap):
         raise UsageError(f"{SOURCES_FILE} has no mapping 'sources:'; fix it first (`vlavirgem validate` shows where)")
     new = node(entry)
     arrange(new, "sources", ("sources", source_id), changes.names)
