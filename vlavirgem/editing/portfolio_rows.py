@@ -72,11 +72,7 @@ def write_row(dataset: Dataset, changes: Changeset, owner: Government, fields: d
         raise RowRefused("; ".join(replaced) + ": that would rewrite the record; a change in the world is a new "
                          "status (change it and give its first day in valid_from), a mistake is corrected with "
                          "--correct")
-    _require(cited)
-    record = changes.record(dataset, existing.where)
-    for name, value in added.items():
-        record.put(name, value)
-    record.cite(cited)
+    _in_place(changes, dataset, existing, added, cited)
     what = ", ".join(f"{COLUMN.get(name, name)} {_show(value)}" for name, value in added.items())
     return [f"{owner.id} {product}: added to the record from {_start(existing)}: {what}"]
 
@@ -125,13 +121,19 @@ def _use(dataset: Dataset, changes: Changeset, owner: Government, product: str, 
 
 def _correct(changes: Changeset, dataset: Dataset, owner: Government, existing: Usage,
              differing: dict[str, Any], cited: list[str]) -> list[str]:
-    _require(cited)
-    record = changes.record(dataset, existing.where)
-    for name, value in differing.items():
-        record.put(name, value)
-    record.cite(cited)
+    _in_place(changes, dataset, existing, differing, cited)
     what = ", ".join(f"{COLUMN.get(n, n)} {_show(existing.raw.get(n))} -> {_show(v)}" for n, v in differing.items())
     return [f"{owner.id} {existing.product}: corrected the record from {_start(existing)} in place: {what}"]
+
+
+def _in_place(changes: Changeset, dataset: Dataset, existing: Usage, values: dict[str, Any],
+              cited: list[str]) -> None:
+    """Write values into the recorded use and cite the sources that back them."""
+    _require(cited)
+    record = changes.record(dataset, existing.where)
+    for name, value in values.items():
+        record.put(name, value)
+    record.cite(cited)
 
 
 def _split(existing: Usage, differing: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
