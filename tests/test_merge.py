@@ -257,4 +257,4 @@ def test_merge_apply_needs_a_source(base_data: Path, tmp_path: Path) -> None:
     path.write_text("old_nis,old_name,new_nis,new_name,effective_date\n", encoding="utf-8")
     result = runner.invoke(app, ["merge", "apply", str(path), "--data", str(base_data)])
     assert result.exit_code == 2
-    assert "merge apply needs --source ID" in result.stderr
+    assert "--source ID is required: the source that backs these mergers" in result.stderr

@@ -151,7 +151,7 @@ def test_a_government_that_leaves_and_rejoins(tmp_path: Path) -> None:
     region = data / "regions" / "regio-antwerpen.yaml"
     region.write_text(region.read_text().replace(
         "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n",
-        "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n    until: 2022-06-30\n"
+        "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n    until: 2022-06-30\n    sources: [refreg]\n"
         "  - government: ocmw-11002  # Antwerpen\n    from: 2023-01-01\n"))
     dataset, problems = load_dataset(data)
     assert problems == []

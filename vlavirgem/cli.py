@@ -29,6 +29,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     request,
     security,
     site,
+    sources,
     unaffiliated,
     validate,
 )

@@ -43,16 +43,12 @@ def apply(
     Nothing to do: the data already says what the file says.
     No file changes.
     """
-    from vlavirgem.core.problems import UsageError
     from vlavirgem.editing.mergers import apply_mergers, read_mergers
     from vlavirgem.editing.preconditions import require_sources
 
-    if not source:
-        raise UsageError("merge apply needs --source ID: the source that records these mergers (cited by the new "
-                         "governments and memberships)")
     found = read_mergers(mergers)
     dataset, changes = open_edit(data, dry_run)
-    report = apply_mergers(dataset, changes, found, require_sources(dataset, source))
+    report = apply_mergers(dataset, changes, found, require_sources(dataset, source or (), "these mergers (cited by every new record)"))
     lines = list(report.done) or ["Nothing to do: the data already says what the file says."]
     if report.decisions:
         lines += ["", "Needs a decision:", *(f"- {decision}" for decision in report.decisions)]

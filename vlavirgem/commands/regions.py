@@ -53,7 +53,7 @@ def regions(on: OnOption = None, include_internal: IncludeInternalOption = False
     day = on_date(on)
     rows = region_rows(load(data, include_internal=include_internal), day)
     columns = {"id": "Id", "name": "Name", "reference_region": "Ref. region", "members": "Members",
-               "gemeenten": "Gemeenten", "ocmws": "OCMWs", "territory": "Territory", "coverage": "Coverage"}
+               "gemeenten": "Gemeenten", "ocmws": "OCMWs", "territory": "Territory", "outside_territory": "Outside", "coverage": "Coverage"}
     shown = [row | {"coverage": _percent(row["coverage"])} for row in rows] if fmt == ListFormat.table else rows
     write_rows(shown, columns, fmt.value, title=f"Regions on {day}",
                footer=[f"{len(rows)} regions, {sum(r['members'] for r in rows)} members on {day}."])
@@ -102,6 +102,9 @@ def show(
     coverage = document["coverage"]
     document["summary"] = (f"{coverage['members_in_territory']} of the {coverage['territory']} governments of "
                            f"its reference region ({_percent(coverage['share'])})")
+    if coverage["outside_territory"]:
+        document["summary"] += (f"; {coverage['members_outside_territory']} member(s) outside it, counted apart: "
+                                f"{', '.join(coverage['outside_territory'])}")
     facts = {"reference_region": "Reference region", "summary": "Coverage", "description": "Description"}
     sections = [
         Section(f"Members on {day} ({len(document['members'])})", document["members"],
@@ -149,6 +152,6 @@ def coverage(
     columns = {"group": by.value.capitalize(), "valid": "Valid", "members": "Members"}
     if by == GroupBy.region:
         columns["in_other_regions"] = "In other regions"
-    columns |= {"unaffiliated": "Unaffiliated", "share": "Share"}
+    columns |= {"unaffiliated": "Unaffiliated", "outside_territory": "Outside territory", "share": "Share"}
     shown = [row | {"share": _percent(row["share"])} for row in rows] if fmt == ListFormat.table else rows
     write_rows(shown, columns, fmt.value, title=f"Coverage on {day}")

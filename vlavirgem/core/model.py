@@ -329,6 +329,9 @@ class Dataset:
     # records could not be read (a syntax error, a list that is not one): an id of that noun that
     # is nowhere else may be in them, so it is not reported as unknown (see check_references)
     unknowable: dict[str, list[str]] = field(default_factory=dict)
+    # the list records that broke the schema and were not built: (list key, where, the fields that
+    # passed), so that the checks across files still check those fields in the same pass
+    unbuilt: list[tuple[str, Where, dict[str, Any]]] = field(default_factory=list)
     # (kind, id) -> every place that defines it, to find ids defined twice
     definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
 

@@ -68,6 +68,7 @@ class FileRecords:
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
+        # the parts that broke the schema (a warning, such as a record without a source, breaks nothing)
         self.broken = broken_paths(problems)
         self._fields: dict[str, Any] | None = None
 
@@ -113,8 +114,12 @@ class FileRecords:
             path = (*parent, key, index)
             if isinstance(item, dict) and self.clean(path):
                 yield path, item
-            elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                self.dataset.broken_ids.add(item["id"])
+            elif isinstance(item, dict):
+                if isinstance(item.get("id"), str):
+                    self.dataset.broken_ids.add(item["id"])
+                # not built, but its sound fields are still checked against the other files
+                sound = {field: value for field, value in item.items() if self.clean((*path, field))}
+                self.dataset.unbuilt.append((key, self.where(path), sound))
 
     def define(self, kind: str, record_id: Any, path: Path_) -> bool:
         """Note where an id is defined; False when the id itself is unusable."""

@@ -242,3 +242,38 @@ def _type_message(expected: str | list[str], instance: Any, written: str | None)
     elif "string" in names and isinstance(instance, bool):
         message += "; YAML reads true/false as a boolean: write the text in quotes"
     return message
+
+
+def resolve(sub: Any, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The subschema behind any $ref, with the schema document its own refs are relative to."""
+    while isinstance(sub, dict) and "$ref" in sub:
+        file, _, pointer = sub["$ref"].partition("#")
+        if file:
+            base = schema(file.removesuffix(".schema.json"))
+        sub = base
+        for part in filter(None, pointer.split("/")):
+            sub = sub[part]
+    return (sub if isinstance(sub, dict) else {}), base
+
+
+def child_schema(sub: dict[str, Any], key: str) -> Any:
+    """The schema of the value under ``key`` of a mapping whose schema is ``sub`` (unresolved)."""
+    properties = sub.get("properties")
+    if isinstance(properties, dict) and key in properties:
+        return properties[key]
+    extra = sub.get("additionalProperties")
+    return extra if isinstance(extra, dict) else {}
+
+
+def schema_path(kind: str, path: tuple[str | int, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The resolved schema at ``path`` in a file of ``kind``, and the document its refs are relative to."""
+    root = schema(kind)
+    sub, base = resolve(root, root)
+    for part in path:
+        sub, base = resolve(sub.get("items", {}) if isinstance(part, int) else child_schema(sub, part), base)
+    return sub, base
+
+
+def schema_at(kind: str, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema of the value at ``path`` in a file of ``kind`` (list indexes do not matter)."""
+    return schema_path(kind, path)[0]

@@ -11,7 +11,7 @@ from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.core.schemas import schema_at
 
 
 def label(dataset: Dataset, government_id: str) -> str:
@@ -36,16 +36,24 @@ def require_existing(dataset: Dataset, government: Government, day: date, advice
                      + (f"; {advice}" if advice else ""))
 
 
-def require_sources(dataset: Dataset, wanted: Iterable[str]) -> list[str]:
-    """The source ids, each of which must be in sources.yaml (with a did-you-mean)."""
-    found = []
-    for source in wanted:
+def require_sources(dataset: Dataset, wanted: Iterable[str] | None, backs: str = "this change", *,
+                    optional: bool = False) -> list[str]:
+    """The source ids of ``--source``: at least one (unless ``optional``: the import, whose rows may
+    name their own), each of which must be in sources.yaml (with a did-you-mean).  ``backs`` says
+    what the source backs, for the message when none is given."""
+    found: list[str] = []
+    for source in wanted or ():
         if source not in dataset.sources:
             close = difflib.get_close_matches(source, list(dataset.sources), n=2, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            raise UsageError(f"there is no source '{source}' in sources.yaml{hint} Add it there first.")
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise UsageError(f"there is no source '{source}' in sources.yaml.{hint} Cite an id of sources.yaml, "
+                             f"or add the source first: vlavirgem source add {source} --title TEXT "
+                             "--publisher TEXT --url URL --licence TEXT")
         if source not in found:
             found.append(source)
+    if not found and not optional:
+        raise UsageError(f"--source ID is required: the source that backs {backs} (an id in sources.yaml; "
+                         "`vlavirgem source add ID --title ... --publisher ...` adds a new one). Nothing was changed.")
     return found
 
 

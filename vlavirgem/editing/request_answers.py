@@ -13,7 +13,7 @@ from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.core.schemas import schema_at
 from vlavirgem.editing.preconditions import label
 from vlavirgem.editing.request_form import Answers
 from vlavirgem.queries.names import fold, near_governments, near_ids, resolve_government, resolve_id

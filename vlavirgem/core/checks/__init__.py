@@ -21,6 +21,7 @@ from vlavirgem.core.checks.references import (
     check_sources,
     check_unknowable,
 )
+from vlavirgem.core.checks.territory import check_territory
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
 
@@ -37,4 +38,5 @@ def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Pro
         *check_overlaps(dataset),
         *check_successors(dataset, today),
         *check_shared_numbers(dataset),
+        *check_territory(dataset),
     ]

@@ -14,6 +14,12 @@ from vlavirgem.core.checks.portfolios import suspects
 from vlavirgem.core.model import Dataset, Government, Where
 from vlavirgem.core.problems import Path_, Problem
 
+# list key -> the fields of its records that name a record of another file, and what they name: for
+# the records that broke the schema in another field (``Dataset.unbuilt``)
+REFERENCE_FIELDS = {"members": {"government": "government"}, "territory": {"government": "government"},
+                    "governments": {"successor": "government"}, "cycle": {"block": "block"},
+                    "software": {"product": "product", "standards": "standard"},
+                    "building_blocks": {"block": "block"}, "standards": {"standard": "standard"}}
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
                     "product": "id", "portfolio": "government", "province": "id"}
 
@@ -95,6 +101,15 @@ def check_references(dataset: Dataset) -> list[Problem]:
                 need("standard", standard, usage.where, "standards", index)
         for adoption in portfolio.building_blocks:
             need("block", adoption.block, adoption.where, "block")
+    for key, where, sound in dataset.unbuilt:
+        for field, noun in REFERENCE_FIELDS.get(key, {}).items():
+            value = sound.get(field)
+            if isinstance(value, str):
+                need(noun, value, where, field)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        need(noun, item, where, field, index)
     return problems
 
 
