@@ -17,19 +17,20 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import IncludeInternalOption, plain
 
 if TYPE_CHECKING:
     from vlavirgem.queries.adoption import BlockDetail
 
 block_app = sub_app("One building block in detail.")
-app.add_typer(block_app, name="block")
+app.add_typer(block_app, name="block", rich_help_panel=ASK)
 
 COUNTS = {"aware": "Aware", "planned": "Planned", "in_use": "In use", "stopped": "Stopped",
           "no_record": "No record", "governments": "Governments"}
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def blocks(
     on: OnOption = None,

@@ -17,10 +17,11 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, plain
 
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
-app.add_typer(catalog, name="catalog")
+app.add_typer(catalog, name="catalog", rich_help_panel=ASK)
 
 @catalog.command("products")
 @reports_usage_errors

@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.panels import REPORT
 from vlavirgem.commands.rows import IncludeInternalOption
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def change_row(change: Change) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def changes(
     start: Annotated[str | None, typer.Option(

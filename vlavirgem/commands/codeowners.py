@@ -16,9 +16,10 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.panels import EDIT
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def codeowners(
     check: Annotated[bool, typer.Option(

@@ -12,14 +12,19 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from vlavirgem.commands.panels import PanelGroup
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.settings import Settings
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
 
+# -h as well as --help, on every command and group (click passes the settings down to subcommands)
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     name="vlavirgem",
+    cls=PanelGroup,
     help=(
         "Who cooperates with whom among Flemish local governments, and with what.\n\n"
         "Works on the YAML dataset in --data DIR (default: the data/ folder of the repository "
@@ -30,13 +35,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=CONTEXT,
 )
 
 
 def sub_app(help_text: str) -> typer.Typer:
     """A command group (``vlavirgem catalog ...``) with the settings of the main app."""
-    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
+    return typer.Typer(help=help_text, no_args_is_help=True, add_completion=False, cls=PanelGroup,
+                       pretty_exceptions_enable=False, rich_markup_mode=None, context_settings=CONTEXT)
 
 
 class ProblemFormat(StrEnum):
@@ -92,12 +98,22 @@ def reports_usage_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from vlavirgem import __version__
+
+        typer.echo(f"vlavirgem {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(
     data: DataOption = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Check every file afresh; do not read or write the cache of per-file results "
                            "($VLAVIRGEM_CACHE, else ~/.cache/vlavirgem; safe to delete).")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
 ) -> None:
     """Global options, given before the command: vlavirgem --data DIR COMMAND ..."""
     try:

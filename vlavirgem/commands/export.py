@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.panels import PUBLISH
 from vlavirgem.core.problems import UsageError
 
 
@@ -27,7 +28,7 @@ class ExportFormat(StrEnum):
     sqlite = "sqlite"
 
 
-@app.command()
+@app.command(rich_help_panel=PUBLISH)
 @reports_usage_errors
 def export(
     to: Annotated[ExportFormat, typer.Option(

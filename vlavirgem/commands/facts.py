@@ -18,6 +18,7 @@ from vlavirgem.commands.editing import (
     open_edit,
 )
 from vlavirgem.commands.membership import GovernmentArgument
+from vlavirgem.commands.panels import EDIT
 from vlavirgem.commands.security import security_app
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ EvidenceOption = Annotated[str | None, typer.Option("--evidence", metavar="TEXT"
 BlockArgument = Annotated[str, typer.Argument(metavar="BLOCK", help="The building block: id or name.")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def adopt(
     government: GovernmentArgument,
@@ -77,7 +78,7 @@ def adopt(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def use(
     government: GovernmentArgument,
@@ -141,7 +142,7 @@ def use(
     finish(changes, record(changes, dataset, member, found, day, fields), dry_run)
 
 
-@security_app.command("set")
+@security_app.command("set", rich_help_panel=EDIT)
 @reports_usage_errors
 def security_set(
     government: GovernmentArgument,
@@ -183,7 +184,7 @@ def security_set(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def cycle(
     region: Annotated[str, typer.Argument(metavar="REGION", help="The region: id or name.")],

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors
+from vlavirgem.commands.panels import EDIT
 from vlavirgem.core.problems import UsageError
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def fmt(
     paths: Annotated[list[Path] | None, typer.Argument(

@@ -17,12 +17,13 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 
 government_app = sub_app("One government: its identifiers and its whole history.")
-app.add_typer(government_app, name="government")
+app.add_typer(government_app, name="government", rich_help_panel=ASK)
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def governments(
     on: OnOption = None,

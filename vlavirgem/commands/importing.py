@@ -9,9 +9,10 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, finish, open_edit
+from vlavirgem.commands.panels import EDIT
 
 import_app = sub_app("Read records from spreadsheets into the data.")
-app.add_typer(import_app, name="import")
+app.add_typer(import_app, name="import", rich_help_panel=EDIT)
 
 
 @import_app.command("portfolio")

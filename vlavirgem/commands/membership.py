@@ -17,12 +17,13 @@ from vlavirgem.commands.editing import (
     finish,
     open_edit,
 )
+from vlavirgem.commands.panels import EDIT
 
 GovernmentArgument = Annotated[str, typer.Argument(
     metavar="GOV", help="The government: id, NIS code, KBO number or name (OCMW X for the OCMW).")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def join(
     government: GovernmentArgument,
@@ -74,7 +75,7 @@ def join(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def leave(
     government: GovernmentArgument,

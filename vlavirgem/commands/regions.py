@@ -18,9 +18,10 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK, REPORT
 
 region_app = sub_app("One region: members, coverage, PDCA matrix, changes.")
-app.add_typer(region_app, name="region")
+app.add_typer(region_app, name="region", rich_help_panel=ASK)
 
 
 class GroupBy(StrEnum):
@@ -28,7 +29,7 @@ class GroupBy(StrEnum):
     region = "region"
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: DataOption = None) -> None:
     """List the regions with their members on a date and how much of their reference region they cover.
@@ -113,7 +114,7 @@ def show(
     write_detail(document, facts, sections, fmt.value, title=f"{found.name} ({found.id}) on {day}")
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def coverage(
     on: OnOption = None,

@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, percent, plain
 
 if TYPE_CHECKING:
@@ -25,13 +26,13 @@ if TYPE_CHECKING:
     from vlavirgem.queries.security import PlanGroup, PlanRow, PlanTally, Shortfall, Target
 
 security_app = sub_app("Information-security plans of the local governments.")
-app.add_typer(security_app, name="security")
+app.add_typer(security_app, name="security", rich_help_panel=ASK)
 
 TALLY = {"none": "None", "in_preparation": "In preparation", "adopted": "Adopted", "expired": "Expired",
          "unknown": "Unknown", "governments": "Governments", "coverage": "Coverage"}
 
 
-@security_app.command("status")
+@security_app.command("status", rich_help_panel=ASK)
 @reports_usage_errors
 def status(
     on: OnOption = None,

@@ -18,9 +18,10 @@ from vlavirgem.commands.common import (
     settings,
     sub_app,
 )
+from vlavirgem.commands.panels import PUBLISH
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
-app.add_typer(site_app, name="site")
+app.add_typer(site_app, name="site", rich_help_panel=PUBLISH)
 
 
 @site_app.command("build")

@@ -18,9 +18,10 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     settings,
 )
+from vlavirgem.commands.panels import ASK
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def unaffiliated(
     on: OnOption = None,

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, ProblemFormat, app, data_dir, reports_usage_errors, settings
+from vlavirgem.commands.panels import REPORT
 from vlavirgem.core.problems import UsageError
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
