@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
 )
 from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import IncludeInternalOption, plain
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.adoption import BlockDetail
@@ -61,7 +62,7 @@ def blocks(
     rows = [plain(row) for row in query(view)]
     columns = {"name": "Name", **COUNTS, "regions_in_cycle": "Regions in cycle",
                "id": "Id"}
-    footer = [f"{len(rows)} blocks; {len(view.governments)} governments valid on {view.on}.",
+    footer = [f"{counted(len(rows), 'block')}; {counted(len(view.governments), 'government')} valid on {view.on}.",
               *adoption_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Building blocks on {view.on}", footer=footer)
 

@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
 )
 from vlavirgem.commands.panels import REPORT
 from vlavirgem.commands.rows import IncludeInternalOption
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.changes.events import Change
@@ -129,4 +130,4 @@ def _count(found: tuple[Change, ...], first: date, last: date) -> str:
 
     tally = Counter(change.kind for change in found)
     parts = ", ".join(f"{tally[kind]} {kind}" for kind in KINDS if tally[kind])
-    return f"{len(found)} change{'s' * (len(found) != 1)}: {parts}."
+    return f"{counted(len(found), 'change')}: {parts}."

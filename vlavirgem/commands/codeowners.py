@@ -17,6 +17,7 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
 )
 from vlavirgem.commands.panels import EDIT
+from vlavirgem.core.wording import counted
 
 
 @app.command(rich_help_panel=EDIT)
@@ -61,11 +62,11 @@ def codeowners(
     regions = len(coordinators(dataset, day))
     shown = display_path(target)
     if before == text.encode("utf-8"):
-        typer.echo(f"{shown} is up to date ({regions} regions with coordinators).", err=True)
+        typer.echo(f"{shown} is up to date ({counted(regions, 'region')} with coordinators).", err=True)
         return
     if check:
         typer.echo(unified_diff([Change(target, before, text.encode("utf-8"))]), nl=False)
         typer.echo(f"{shown} is not up to date: run `vlavirgem codeowners` and commit it.", err=True)
         raise typer.Exit(1)
     write_files({target: text.encode("utf-8")})
-    typer.echo(f"Wrote {shown} ({regions} regions with coordinators).", err=True)
+    typer.echo(f"Wrote {shown} ({counted(regions, 'region')} with coordinators).", err=True)

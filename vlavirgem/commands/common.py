@@ -15,6 +15,7 @@ import typer
 from vlavirgem.commands.panels import PanelGroup
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.settings import Settings
+from vlavirgem.core.wording import counted, plural
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
@@ -149,6 +150,7 @@ def load(data: str | None) -> Dataset:
     gc.set_threshold(100_000, 50, 100)
     broken = len({p.file for p in problems if p.is_error})
     if broken:
-        typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
+        typer.echo(f"Warning: {counted(broken, 'file')} {plural(broken, 'has', 'have')} errors; "
+                   "answers leave out the broken records. "
                    "Run `vlavirgem validate` to see them.", err=True)
     return dataset

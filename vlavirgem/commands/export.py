@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
 )
 from vlavirgem.commands.panels import PUBLISH
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 
 class ExportFormat(StrEnum):
@@ -83,4 +84,5 @@ def export(
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
     scope = "the whole history" if day is None else f"the state on {day}"
     typer.echo(f"Exported {scope} to {out} ({to.value}): {counts} "
-               f"({sum(len(rows) for rows in tables.values())} rows in {len(tables)} tables).", err=True)
+               f"({counted(sum(len(rows) for rows in tables.values()), 'row')} in {counted(len(tables), 'table')}).",
+               err=True)

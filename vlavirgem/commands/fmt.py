@@ -10,6 +10,7 @@ import typer
 from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors
 from vlavirgem.commands.panels import EDIT
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 
 @app.command(rich_help_panel=EDIT)
@@ -58,11 +59,11 @@ def fmt(
         typer.echo(unified_diff(result.changes), nl=False)
         verdict = (f"{changed} would be reformatted (run `vlavirgem fmt`)." if changed
                    else "all in the canonical layout.")
-        typer.echo(f"{result.checked} files checked: {verdict}", err=True)
+        typer.echo(f"{counted(result.checked, 'file')} checked: {verdict}", err=True)
         raise typer.Exit(1 if changed or result.problems else 0)
     if changed:
         write_files({c.path: c.after for c in result.changes}, {c.path: c.before for c in result.changes})
     for change in result.changes:
         typer.echo(f"reformatted {change.path}", err=True)
-    typer.echo(f"{result.checked} files checked, {changed} reformatted.", err=True)
+    typer.echo(f"{counted(result.checked, 'file')} checked, {changed} reformatted.", err=True)
     raise typer.Exit(1 if result.problems else 0)

@@ -18,6 +18,7 @@ from vlavirgem.commands.common import (
     sub_app,
 )
 from vlavirgem.commands.panels import ASK
+from vlavirgem.core.wording import counted
 
 government_app = sub_app("One government: its identifiers and its whole history.")
 app.add_typer(government_app, name="government", rich_help_panel=ASK)
@@ -62,7 +63,7 @@ def governments(
                            resolve_kind(kind) if kind else None, region_id)
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id", "region": "Region"}
     write_rows(rows, columns, fmt.value, title=f"Governments on {day}",
-               footer=[f"{len(rows)} governments valid on {day}."])
+               footer=[f"{counted(len(rows), 'government')} valid on {day}."])
 
 
 @government_app.command("show")

@@ -10,6 +10,7 @@ import typer
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, finish, open_edit
 from vlavirgem.commands.panels import EDIT
+from vlavirgem.core.wording import counted
 
 import_app = sub_app("Read records from spreadsheets into the data.")
 app.add_typer(import_app, name="import", rich_help_panel=EDIT)
@@ -61,6 +62,6 @@ def portfolio(
     except RowErrors as errors:
         for message in errors.messages:
             typer.echo(message, err=True)
-        typer.echo(f"Nothing was imported: {len(errors.messages)} problem(s) in {sheet}.", err=True)
+        typer.echo(f"Nothing was imported: {counted(len(errors.messages), 'problem')} in {sheet}.", err=True)
         raise typer.Exit(1) from None
     finish(changes, steps, dry_run)

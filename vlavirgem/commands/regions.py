@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
     sub_app,
 )
 from vlavirgem.commands.panels import ASK, REPORT
+from vlavirgem.core.wording import counted
 
 region_app = sub_app("One region: members, coverage, PDCA matrix, changes.")
 app.add_typer(region_app, name="region", rich_help_panel=ASK)
@@ -55,7 +56,8 @@ def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: Dat
                "gemeenten": "Gemeenten", "ocmws": "OCMWs", "territory": "Territory", "coverage": "Coverage"}
     shown = [row | {"coverage": _percent(row["coverage"])} for row in rows] if fmt == ListFormat.table else rows
     write_rows(shown, columns, fmt.value, title=f"Regions on {day}",
-               footer=[f"{len(rows)} regions, {sum(r['members'] for r in rows)} members on {day}."])
+               footer=[f"{counted(len(rows), 'region')}, {counted(sum(r['members'] for r in rows), 'member')} "
+                       f"on {day}."])
 
 
 def _percent(share: float | None) -> str:

@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
 )
 from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import ByOption, IncludeInternalOption, for_people, percent, plain
+from vlavirgem.core.wording import counted, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -105,7 +106,8 @@ def status(
 
 
 def _summary(totals: PlanTally, day: str) -> str:
-    return (f"{totals.adopted} of {totals.governments} governments valid on {day} have an adopted plan "
+    return (f"{totals.adopted} of {counted(totals.governments, 'government')} valid on {day} "
+            f"{plural(totals.adopted, 'has', 'have')} an adopted plan "
             f"({percent(totals.coverage) or 'n/a'}); none {totals.none}, in preparation "
             f"{totals.in_preparation}, expired {totals.expired}, unknown {totals.unknown}.")
 

@@ -19,6 +19,7 @@ from vlavirgem.commands.common import (
     sub_app,
 )
 from vlavirgem.commands.panels import PUBLISH
+from vlavirgem.core.wording import counted
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
 app.add_typer(site_app, name="site", rich_help_panel=PUBLISH)
@@ -78,4 +79,4 @@ def build(
     repository = repository_from_git(folder, repo_url, repo_branch)
     built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url, cache=settings().cache,
                        progress=lambda line: typer.echo(line, err=True))
-    typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)
+    typer.echo(f"Built {counted(built.pages, 'page')} in {out}; open {out / 'index.html'}", err=True)

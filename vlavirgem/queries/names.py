@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 T = TypeVar("T")
 
@@ -82,7 +83,7 @@ def _one(found: list[Government], what: str, on: date | None) -> Government:
             return living[0]
     listing = "; ".join(_described(g) for g in sorted(found, key=lambda g: (g.validity.start or date.min, g.id)))
     hint = "name it by id, or pick a date with --on" if on is None else "name it by id"
-    raise UsageError(f"{what} fits {len(found)} governments over time: {listing}. {hint.capitalize()}.")
+    raise UsageError(f"{what} fits {counted(len(found), 'government')} over time: {listing}. {hint.capitalize()}.")
 
 
 def _near(dataset: Dataset, text: str, kind: str) -> str:
