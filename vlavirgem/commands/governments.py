@@ -78,8 +78,9 @@ def show(
 
     The timeline holds its coming into being and end, mergers (predecessors and successor),
     memberships, its reference region, software, building blocks and security plan, with dates.
-    A name used by several governments over time (Deinze before and after 2019) lists the
-    candidates; name one by id, or pick a date with --on. csv prints the timeline.
+    A name used by several governments over time (Deinze before and after 2019) means the one
+    that exists on the date (today, or --on); when none or several do, the candidates are listed.
+    csv prints the timeline.
 
     Examples:
 
@@ -102,7 +103,7 @@ def show(
 
     day = on_date(on)
     dataset = load(data)
-    found = resolve_government(dataset, government, on_date(on) if on else None)
+    found = resolve_government(dataset, government, day)
     document = profile(dataset, found, day)
     facts = {"kind": "Kind", "nis": "NIS code", "kbo": "KBO number", "ovo": "OVO number",
              "province": "Province", "arrondissement": "Arrondissement", "lifetime": "Lifetime",

@@ -48,7 +48,8 @@ def resolve_government(dataset: Dataset, wanted: str, on: date | None = None,
 
     ``kind`` narrows names and codes to gemeente or ocmw (default: a name or code means the
     gemeente; "OCMW Deinze" means the OCMW).  ``on`` picks among governments of one name that
-    lived at different times.  Raises UsageError when nothing or more than one thing fits.
+    lived at different times: commands pass the date asked for, or today, so "Deinze" is today's
+    Deinze unless --on says otherwise.  Raises UsageError when nothing or more than one thing fits.
     """
     text = wanted.strip()
     if text in dataset.governments:
@@ -77,12 +78,11 @@ def resolve_government(dataset: Dataset, wanted: str, on: date | None = None,
 def _one(found: list[Government], what: str, on: date | None) -> Government:
     if len(found) == 1:
         return found[0]
-    if on is not None:
-        living = [g for g in found if g.valid_on(on)]
-        if len(living) == 1:
-            return living[0]
+    living = [g for g in found if on is not None and g.valid_on(on)]
+    if len(living) == 1:  # the one of that name on the date asked (or today, when none was asked)
+        return living[0]
     listing = "; ".join(_described(g) for g in sorted(found, key=lambda g: (g.validity.start or date.min, g.id)))
-    hint = "name it by id, or pick a date with --on" if on is None else "name it by id"
+    hint = "name it by id" if living else "name it by id, or pick a date with --on"
     raise UsageError(f"{what} fits {counted(len(found), 'government')} over time: {listing}. {hint.capitalize()}.")
 
 
