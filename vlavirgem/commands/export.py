@@ -59,7 +59,7 @@ def export(
 
     Examples:
 
-        vlavirgem export --to sqlite --out vlavirgem.sqlite --history && datasette vlavirgem.sqlite
+        vlavirgem export --to sqlite --out vlavirgem.sqlite --history
 
         vlavirgem export --to csv --out export/ --on 2024-06-01 --force
 

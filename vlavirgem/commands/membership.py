@@ -46,7 +46,7 @@ def join(
 
         vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
 
-        vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only
+        vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only --source pinc-gebiedsniveaus
 
     \b
     $ vlavirgem join Aartselaar waasland --from 2026-01-01 --dry-run

@@ -39,7 +39,7 @@ def apply(
     Example:
 
     \b
-    $ vlavirgem merge apply ../shared/reference/mergers.csv --source pinc-gebiedsniveaus
+    $ vlavirgem merge apply docs/examples/mergers.csv --source pinc-gebiedsniveaus
     Nothing to do: the data already says what the file says.
     No file changes.
     """

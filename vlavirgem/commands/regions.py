@@ -102,7 +102,11 @@ def show(
     coverage = document["coverage"]
     document["summary"] = (f"{coverage['members_in_territory']} of the {coverage['territory']} governments of "
                            f"its reference region ({_percent(coverage['share'])})")
-    facts = {"reference_region": "Reference region", "summary": "Coverage", "description": "Description"}
+    kinds = document["counts"]
+    document["by_kind"] = (f"{len(document['members'])}: {counted(kinds.get('gemeente', 0), 'gemeente', 'gemeenten')}, "
+                           f"{counted(kinds.get('ocmw', 0), 'OCMW', 'OCMWs')}")
+    facts = {"reference_region": "Reference region", "by_kind": "Members", "summary": "Coverage",
+             "description": "Description"}
     sections = [
         Section(f"Members on {day} ({len(document['members'])})", document["members"],
                 {"id": "Id", "name": "Name", "kind": "Kind", "since": "Member since"}),
