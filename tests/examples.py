@@ -72,16 +72,15 @@ def commands(app: typer.Typer) -> Iterator[tuple[str, Any]]:
 
 
 def help_examples(help_text: str) -> list[Step]:
-    """The examples of a help text: the ``vlavirgem ...`` lines under "Examples:" (run, output not
-    shown) and the ``$`` sessions of its ``\\b`` blocks (output compared)."""
+    """The examples of a help text: the ``vlavirgem ...`` lines listed under "Examples:" (run,
+    output not shown) and the ``$`` sessions (output compared)."""
     steps: list[Step] = []
-    if "Examples:" in help_text:
-        listed = help_text.split("Examples:", 1)[1].split("\b", 1)[0]
-        steps += [Step(line.strip(), ["…"]) for line in listed.splitlines() if line.strip().startswith("vlavirgem ")]
-    for block in help_text.split("\b")[1:]:
-        steps += sessions("\n".join(line[4:] if line.startswith("    ") else line.lstrip()
-                                    for line in block.strip("\n").splitlines()))
-    return steps
+    after = help_text.split("Examples:", 1)[1] if "Examples:" in help_text else ""
+    listed, _, rest = after.partition("$ ")
+    steps += [Step(line.strip(), ["…"]) for line in listed.splitlines() if line.strip().startswith("vlavirgem ")]
+    rest = "$ " + rest if rest else help_text.split("\b", 1)[1] if "\b" in help_text else ""
+    lines = [line.removeprefix("    ") for line in rest.splitlines() if line.strip() != "\b"]
+    return steps + sessions("\n".join(lines))
 
 
 def matches(expected: list[str], actual: list[str], cut: bool = False) -> bool:

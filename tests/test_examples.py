@@ -23,7 +23,6 @@ from .conftest import REPO, TODAY
 from .examples import Example, Step, commands, help_examples, matches, readme_examples
 
 
-
 def _alone_or_together(steps: list[Step]) -> list[list[Step]]:
     listed = [[step] for step in steps if step.output == ["…"]]
     session = [step for step in steps if step.output != ["…"]]

@@ -83,6 +83,7 @@ def show(
 
     Examples:
 
+    \b
         vlavirgem block show MAGDA --on 2025-06-01
 
     \b

@@ -41,6 +41,7 @@ def products_command(
 
     Examples:
 
+    \b
         vlavirgem catalog products --domain besluitvorming
 
     \b
@@ -152,8 +153,8 @@ def who_uses_command(
 
     Examples:
 
+    \b
         vlavirgem catalog who-uses "Gelinkt Notuleren"
-
         vlavirgem catalog who-uses cipal-schaubroeck --format json
 
     \b
@@ -200,6 +201,7 @@ def compare_command(
 
     Examples:
 
+    \b
         vlavirgem catalog compare --domain besluitvorming --by province
 
     \b
@@ -249,6 +251,7 @@ def standards_coverage_command(
 
     Examples:
 
+    \b
         vlavirgem catalog standards-coverage --relevant
 
     \b

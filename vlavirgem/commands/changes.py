@@ -85,8 +85,8 @@ def changes(
 
     Examples:
 
+    \b
         vlavirgem changes --from 2024-12-31 --to 2025-01-01 --kind merged --region waasland
-
         vlavirgem changes --format json
 
     \b

@@ -40,8 +40,8 @@ def codeowners(
 
     Examples:
 
+    \b
         vlavirgem codeowners --fallback @v-ict-or/data-team
-
         vlavirgem codeowners --check
 
     \b

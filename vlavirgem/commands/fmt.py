@@ -32,8 +32,8 @@ def fmt(
 
     Examples:
 
+    \b
         vlavirgem fmt
-
         vlavirgem fmt data/regions/waasland.yaml
 
     \b

@@ -38,8 +38,8 @@ def governments(
 
     Examples:
 
+    \b
         vlavirgem governments --province limburg --kind gemeente
-
         vlavirgem governments --on 2018-06-01 --format csv
 
     \b
@@ -84,8 +84,8 @@ def show(
 
     Examples:
 
+    \b
         vlavirgem government show Zwijndrecht
-
         vlavirgem government show 0207508932 --format json
 
     \b

@@ -44,8 +44,8 @@ def join(
 
     Examples:
 
+    \b
         vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
-
         vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only --source pinc-gebiedsniveaus
 
     \b
@@ -94,8 +94,8 @@ def leave(
 
     Examples:
 
+    \b
         vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
-
         vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source swarm-harvest-jobs
 
     \b

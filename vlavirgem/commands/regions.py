@@ -37,8 +37,8 @@ def regions(on: OnOption = None, fmt: FormatOption = ListFormat.table, data: Dat
 
     Examples:
 
+    \b
         vlavirgem regions
-
         vlavirgem regions --on 2021-06-01 --format json
 
     \b
@@ -79,8 +79,8 @@ def show(
 
     Examples:
 
+    \b
         vlavirgem region show waasland --on 2023-06-01
-
         vlavirgem region show "Regio Gent" --format json
 
     \b
@@ -132,8 +132,8 @@ def coverage(
 
     Examples:
 
+    \b
         vlavirgem coverage --on 2021-06-01
-
         vlavirgem coverage --by region --format csv
 
     \b

@@ -59,6 +59,7 @@ def status(
 
     Examples:
 
+    \b
         vlavirgem security status --by province
 
     \b

@@ -46,10 +46,9 @@ def unaffiliated(
 
     Examples:
 
+    \b
         vlavirgem unaffiliated
-
         vlavirgem unaffiliated --on 2021-06-01 --province limburg --kind gemeente
-
         vlavirgem unaffiliated --on 2021-06-01 --suggest --format json
 
     \b

@@ -33,8 +33,8 @@ def validate(
 
     Examples:
 
+    \b
         vlavirgem validate
-
         vlavirgem validate data/regions/waasland.yaml --format github
     """
     from vlavirgem.core.validation import validate as run_validation
