@@ -42,3 +42,24 @@ def test_one_file_checked_is_singular(command: list[str]) -> None:
                                       "--data", str(REPO / "data")])
     assert "1 file checked" in result.output, result.output
     assert "1 files" not in result.output
+
+
+def test_every_choice_is_matched_without_case_or_accents_and_misses_get_a_did_you_mean() -> None:
+    from vlavirgem.core.problems import UsageError
+    from vlavirgem.queries.names import resolve_choice
+
+    assert resolve_choice("IN-USE", ["planned", "in-use"], "--status") == "in-use"
+    assert resolve_choice("Besluitvórming", ["besluitvorming"], "--domain") == "besluitvorming"
+    with pytest.raises(UsageError, match=r"^--domain 'besluitvormin' is not allowed; did you mean 'besluitvorming'\? "
+                                         r"Choose one of: besluitvorming, mandatenbeheer\.$"):
+        resolve_choice("besluitvormin", ["besluitvorming", "mandatenbeheer"], "--domain")
+    with pytest.raises(UsageError, match=r"^--status 'x' is not allowed\. Choose one of: a, b\.$"):
+        resolve_choice("x", ["a", "b"], "--status")
+
+
+@pytest.mark.parametrize("args", [["catalog", "compare", "--domain", "BESLUITVORMING"],
+                                  ["catalog", "products", "--domain", "Besluitvorming"]])
+def test_domain_names_ignore_case(args: list[str]) -> None:
+    result = CliRunner().invoke(app, [*args, "--data", str(REPO / "data"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "cobra" in result.stdout  # a besluitvorming product

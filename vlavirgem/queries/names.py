@@ -106,3 +106,21 @@ def resolve_id(pool: dict[str, T], wanted: str, noun: str, names: dict[str, str]
     close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"there is no {noun} '{wanted}'{hint}")
+
+
+def did_you_mean(wanted: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?" for the choices closest to ``wanted`` (compared folded), or ""."""
+    folded = {fold(choice): choice for choice in choices}
+    close = difflib.get_close_matches(fold(wanted), list(folded), n=n, cutoff=cutoff)
+    return f"; did you mean {' or '.join(repr(folded[c]) for c in close)}?" if close else ""
+
+
+def resolve_choice(wanted: str, choices: list[str], what: str) -> str:
+    """The one of ``choices`` that ``wanted`` names, without regard to case or accents; else a
+    UsageError that says what is near and lists the choices: the rule every choice option follows
+    (a domain, a province, a status, a phase...)."""
+    for choice in choices:
+        if fold(choice) == fold(wanted):
+            return choice
+    hint = did_you_mean(wanted, choices) or "."
+    raise UsageError(f"{what} '{wanted}' is not allowed{hint} Choose one of: {', '.join(choices)}.")
