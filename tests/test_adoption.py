@@ -108,7 +108,7 @@ def test_synthetic_groups_add_up(synthetic: Dataset) -> None:
 def test_cli_blocks_formats(tree: Path) -> None:
     args = ("blocks", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "MAGDA" in out and "1 blocks; 6 governments valid on 2024-06-01." in out
+    assert code == 0 and "MAGDA" in out and "1 block; 6 governments valid on 2024-06-01." in out
     [row] = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))
     assert (row["in_use"], row["stopped"], row["no_record"], row["regions_in_cycle"]) == ("2", "1", "3", "1")
     [document] = validated(run(*args, "-f", "json", "--include-internal")[1], "blocks")

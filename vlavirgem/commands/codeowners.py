@@ -16,9 +16,11 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.panels import EDIT
+from vlavirgem.core.wording import counted
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def codeowners(
     check: Annotated[bool, typer.Option(
@@ -38,8 +40,8 @@ def codeowners(
 
     Examples:
 
+    \b
         vlavirgem codeowners --fallback @v-ict-or/data-team
-
         vlavirgem codeowners --check
 
     \b
@@ -54,5 +56,5 @@ def codeowners(
     day = on_date(on)
     target = out or repository_root(root) / ".github" / "CODEOWNERS"
     text = render(codeowner_rules(dataset, day, root, fallback or ()))
-    keep_generated(root, target, text, check, f"{len(coordinators(dataset, day))} regions with coordinators",
-                   "vlavirgem codeowners")
+    regions = counted(len(coordinators(dataset, day)), "region")
+    keep_generated(root, target, text, check, f"{regions} with coordinators", "vlavirgem codeowners")

@@ -19,6 +19,7 @@ from vlavirgem.commands.editing import (
     writes_dataset,
 )
 from vlavirgem.commands.membership import GovernmentArgument
+from vlavirgem.commands.panels import EDIT
 from vlavirgem.commands.security import security_app
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ EvidenceOption = Annotated[str | None, typer.Option("--evidence", metavar="TEXT"
 BlockArgument = Annotated[str, typer.Argument(metavar="BLOCK", help="The building block: id or name.")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def adopt(
@@ -79,7 +80,7 @@ def adopt(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def use(
@@ -145,7 +146,7 @@ def use(
     finish(changes, record(changes, dataset, member, found, day, fields), dry_run)
 
 
-@security_app.command("set")
+@security_app.command("set", rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def security_set(
@@ -188,7 +189,7 @@ def security_set(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def cycle(

@@ -18,12 +18,14 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
+from vlavirgem.core.wording import counted
 
 government_app = sub_app("One government: its identifiers and its whole history.")
-app.add_typer(government_app, name="government")
+app.add_typer(government_app, name="government", rich_help_panel=ASK)
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def governments(
     on: OnOption = None,
@@ -38,8 +40,8 @@ def governments(
 
     Examples:
 
+    \b
         vlavirgem governments --province limburg --kind gemeente
-
         vlavirgem governments --on 2018-06-01 --format csv
 
     \b
@@ -63,7 +65,7 @@ def governments(
                            resolve_kind(kind) if kind else None, region_id)
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id", "region": "Region"}
     write_rows(rows, columns, fmt.value, title=f"Governments on {day}",
-               footer=[f"{len(rows)} governments valid on {day}."])
+               footer=[f"{counted(len(rows), 'government')} valid on {day}."])
 
 
 @government_app.command("show")
@@ -79,13 +81,14 @@ def show(
 
     The timeline holds its coming into being and end, mergers (predecessors and successor),
     memberships, its reference region, software, building blocks and security plan, with dates.
-    A name used by several governments over time (Deinze before and after 2019) lists the
-    candidates; name one by id, or pick a date with --on. csv prints the timeline.
+    A name used by several governments over time (Deinze before and after 2019) means the one
+    that exists on the date (today, or --on); when none or several do, the candidates are listed.
+    csv prints the timeline.
 
     Examples:
 
+    \b
         vlavirgem government show Zwijndrecht
-
         vlavirgem government show 0207508932 --format json
 
     \b
@@ -103,7 +106,7 @@ def show(
 
     day = on_date(on)
     dataset = load(data, include_internal=include_internal)
-    found = resolve_government(dataset, government, on_date(on) if on else None)
+    found = resolve_government(dataset, government, day)
     document = profile(dataset, found, day)
     facts = {"kind": "Kind", "nis": "NIS code", "kbo": "KBO number", "ovo": "OVO number",
              "province": "Province", "arrondissement": "Arrondissement", "lifetime": "Lifetime",

@@ -9,9 +9,11 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit, writes_dataset
+from vlavirgem.commands.panels import EDIT
+from vlavirgem.core.wording import counted
 
 import_app = sub_app("Read records from spreadsheets into the data.")
-app.add_typer(import_app, name="import")
+app.add_typer(import_app, name="import", rich_help_panel=EDIT)
 
 
 @import_app.command("portfolio")
@@ -82,6 +84,6 @@ def portfolio(
     except RowErrors as errors:
         for message in errors.messages:
             typer.echo(message, err=True)
-        typer.echo(f"Nothing was imported: {len(errors.messages)} problem(s) in {sheet}.", err=True)
+        typer.echo(f"Nothing was imported: {counted(len(errors.messages), 'problem')} in {sheet}.", err=True)
         raise typer.Exit(1) from None
     finish(changes, steps, dry_run)

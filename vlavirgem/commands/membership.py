@@ -18,12 +18,13 @@ from vlavirgem.commands.editing import (
     open_edit,
     writes_dataset,
 )
+from vlavirgem.commands.panels import EDIT
 
 GovernmentArgument = Annotated[str, typer.Argument(
     metavar="GOV", help="The government: id, NIS code, KBO number or name (OCMW X for the OCMW).")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def join(
@@ -45,8 +46,8 @@ def join(
 
     Examples:
 
+    \b
         vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
-
         vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only --source pinc-gebiedsniveaus
 
     \b
@@ -76,7 +77,7 @@ def join(
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def leave(
@@ -96,8 +97,8 @@ def leave(
 
     Examples:
 
+    \b
         vlavirgem leave Aartselaar --on 2026-06-30 --source swarm-harvest-jobs --dry-run
-
         vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source swarm-harvest-jobs
 
     \b

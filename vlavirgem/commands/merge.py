@@ -9,9 +9,10 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit, writes_dataset
+from vlavirgem.commands.panels import EDIT
 
 merge_app = sub_app("Municipal mergers: apply a list of them to the data.")
-app.add_typer(merge_app, name="merge")
+app.add_typer(merge_app, name="merge", rich_help_panel=EDIT)
 
 
 @merge_app.command("apply")
@@ -39,7 +40,7 @@ def apply(
     Example:
 
     \b
-    $ vlavirgem merge apply ../shared/reference/mergers.csv --source pinc-gebiedsniveaus
+    $ vlavirgem merge apply docs/examples/mergers.csv --source pinc-gebiedsniveaus
     Nothing to do: the data already says what the file says.
     No file changes.
     """

@@ -19,9 +19,11 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK, REPORT
+from vlavirgem.core.wording import counted
 
 region_app = sub_app("One region: members, coverage, PDCA matrix, changes.")
-app.add_typer(region_app, name="region")
+app.add_typer(region_app, name="region", rich_help_panel=ASK)
 
 
 class GroupBy(StrEnum):
@@ -29,7 +31,7 @@ class GroupBy(StrEnum):
     region = "region"
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def regions(on: OnOption = None, include_internal: IncludeInternalOption = False,
             fmt: FormatOption = ListFormat.table, data: DataOption = None) -> None:
@@ -37,8 +39,8 @@ def regions(on: OnOption = None, include_internal: IncludeInternalOption = False
 
     Examples:
 
+    \b
         vlavirgem regions
-
         vlavirgem regions --on 2021-06-01 --format json
 
     \b
@@ -56,7 +58,8 @@ def regions(on: OnOption = None, include_internal: IncludeInternalOption = False
                "gemeenten": "Gemeenten", "ocmws": "OCMWs", "territory": "Territory", "outside_territory": "Outside", "coverage": "Coverage"}
     shown = [row | {"coverage": _percent(row["coverage"])} for row in rows] if fmt == ListFormat.table else rows
     write_rows(shown, columns, fmt.value, title=f"Regions on {day}",
-               footer=[f"{len(rows)} regions, {sum(r['members'] for r in rows)} members on {day}."])
+               footer=[f"{counted(len(rows), 'region')}, {counted(sum(r['members'] for r in rows), 'member')} "
+                       f"on {day}."])
 
 
 def _percent(share: float | None) -> str:
@@ -79,8 +82,8 @@ def show(
 
     Examples:
 
+    \b
         vlavirgem region show waasland --on 2023-06-01
-
         vlavirgem region show "Regio Gent" --format json
 
     \b
@@ -102,10 +105,14 @@ def show(
     coverage = document["coverage"]
     document["summary"] = (f"{coverage['members_in_territory']} of the {coverage['territory']} governments of "
                            f"its reference region ({_percent(coverage['share'])})")
+    kinds = document["counts"]
+    document["by_kind"] = (f"{len(document['members'])}: {counted(kinds.get('gemeente', 0), 'gemeente', 'gemeenten')}, "
+                           f"{counted(kinds.get('ocmw', 0), 'OCMW', 'OCMWs')}")
     if coverage["outside_territory"]:
-        document["summary"] += (f"; {coverage['members_outside_territory']} member(s) outside it, counted apart: "
-                                f"{', '.join(coverage['outside_territory'])}")
-    facts = {"reference_region": "Reference region", "summary": "Coverage", "description": "Description"}
+        document["summary"] += (f"; {counted(coverage['members_outside_territory'], 'member')} outside it, "
+                                f"counted apart: {', '.join(coverage['outside_territory'])}")
+    facts = {"reference_region": "Reference region", "by_kind": "Members", "summary": "Coverage",
+             "description": "Description"}
     sections = [
         Section(f"Members on {day} ({len(document['members'])})", document["members"],
                 {"id": "Id", "name": "Name", "kind": "Kind", "since": "Member since"}),
@@ -119,7 +126,7 @@ def show(
     write_detail(document, facts, sections, fmt.value, title=f"{found.name} ({found.id}) on {day}")
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def coverage(
     on: OnOption = None,
@@ -132,8 +139,8 @@ def coverage(
 
     Examples:
 
+    \b
         vlavirgem coverage --on 2021-06-01
-
         vlavirgem coverage --by region --format csv
 
     \b

@@ -19,9 +19,11 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     settings,
 )
+from vlavirgem.commands.panels import ASK
+from vlavirgem.core.wording import counted, plural
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def unaffiliated(
     on: OnOption = None,
@@ -46,10 +48,9 @@ def unaffiliated(
 
     Examples:
 
+    \b
         vlavirgem unaffiliated
-
         vlavirgem unaffiliated --on 2021-06-01 --province limburg --kind gemeente
-
         vlavirgem unaffiliated --on 2021-06-01 --suggest --format json
 
     \b
@@ -80,6 +81,7 @@ def unaffiliated(
             row["suggested_region"] = suggestions[row["id"]].region
             row["reason"] = suggestions[row["id"]].reason
         columns |= {"suggested_region": "Suggested region", "reason": "Why"}
-    count = (f"{len(rows)} of {result.valid_count} governments valid on {day} belong to no region."
-             if rows else f"All {result.valid_count} governments valid on {day} belong to a region.")
+    count = (f"{len(rows)} of {counted(result.valid_count, 'government')} valid on {day} "
+             f"{plural(len(rows), 'belongs', 'belong')} to no region."
+             if rows else f"All {counted(result.valid_count, 'government')} valid on {day} belong to a region.")
     write_rows(rows, columns, fmt.value, title=f"Unaffiliated on {day}", footer=[count, *result.notes])

@@ -12,6 +12,7 @@ from typing import Any
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.schemas import schema_at
+from vlavirgem.queries.names import resolve_choice
 
 
 def label(dataset: Dataset, government_id: str) -> str:
@@ -60,11 +61,7 @@ def require_sources(dataset: Dataset, wanted: Iterable[str] | None, backs: str =
 def choice(kind: str, path: tuple[str | int, ...], wanted: str, option: str) -> str:
     """A value that the schema's enum at ``path`` allows (the schema is the list of choices)."""
     allowed = [str(value) for value in schema_at(kind, path).get("enum", ())]
-    if wanted in allowed:
-        return wanted
-    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise UsageError(f"{option} '{wanted}' is not allowed{hint} Choose one of: {', '.join(allowed)}.")
+    return resolve_choice(wanted, allowed, option)
 
 
 def source_entry(dataset: Dataset, source_id: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem, UsageError
 from vlavirgem.core.resources import resource_dir
+from vlavirgem.core.wording import counted
 from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
@@ -77,7 +78,7 @@ def gather(dataset: Dataset, data_dir: Path, on: date, repository: Repository | 
         made = builder(gathering)
         pages.extend(made)
         if progress:
-            progress(f"{what}: {len(made)} pages")
+            progress(f"{what}: {counted(len(made), 'page')}")
     paths = [page.path for page in pages]
     if len(paths) != len(set(paths)):
         raise ValueError("two pages of the site have the same path")
@@ -133,6 +134,6 @@ def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, reposit
     gathering, pages = gather(dataset, data_dir, on, repository, progress, cache, leave_out)
     files = render(gathering, pages, base_url, templates)
     if progress:
-        progress(f"writing {len(files)} files to {out}")
+        progress(f"writing {counted(len(files), 'file')} to {out}")
     write(out, files)
     return Built(out, len(pages), len(files))
