@@ -15,7 +15,7 @@ from vlavirgem.core.model import Dataset, Government, Where
 from vlavirgem.core.problems import Path_, Problem
 
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
-                    "product": "id", "portfolio": "government", "province": "id"}
+                    "product": "id", "portfolio": "government", "province": "id", "network": "id"}
 
 
 def check_ids(dataset: Dataset) -> list[Problem]:
