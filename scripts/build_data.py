@@ -29,10 +29,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
 
+from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
+
 from vlavirgem.core.layout import kind_of  # noqa: E402
 from vlavirgem.core.loader import load_bytes  # noqa: E402
 from vlavirgem.editing.fmt import canonical_text  # noqa: E402  (one writer: the canonical layout of `vlavirgem fmt`)
-from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
 
 D = dt.date.fromisoformat
 PROVINCES = [  # id, NIS, name, as in the reference lists

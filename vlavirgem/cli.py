@@ -24,6 +24,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     importing,
     membership,
     merge,
+    partners,
     regions,
     security,
     site,
