@@ -4,6 +4,7 @@ synthetic dataset for the rules the real data does not exercise."""
 from __future__ import annotations
 
 import csv
+import itertools
 import shutil
 import sqlite3
 from datetime import date
@@ -136,7 +137,7 @@ def test_partners_are_ranked_by_shared_networks_and_name_them() -> None:
         theirs = {n.id for n, _t in Day(dataset, day, ASSOCIATION).members[row["id"]]}
         assert set(row["network_ids"]) == own & theirs and row["shared"] == len(own & theirs)
     ranks = [r["rank"] for r in rows]
-    assert ranks[0] == 1 and all(a <= b for a, b in zip(ranks, ranks[1:], strict=False))
+    assert ranks[0] == 1 and all(a <= b for a, b in itertools.pairwise(ranks))
 
 
 def test_unaffiliated_without_network_is_the_knowledge_circle_answer() -> None:
@@ -218,3 +219,28 @@ def test_observed_membership_holds_from_its_day_dated_within_its_interval(tmp_pa
     assert "gemeente-99002" not in Day(dataset, date(2025, 1, 1), ASSOCIATION).members  # merged away
     assert "gemeente-99001" in Day(dataset, date(2025, 12, 31), IGS).members
     assert "gemeente-99001" not in Day(dataset, date(2026, 1, 1), IGS).members
+
+
+def _json(schema: str, *args: str) -> object:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    result = runner.invoke(app, [*args, "--data", str(SHIPPED_DATA), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    validator = Draft202012Validator(json.loads((SHIPPED_DATA.parent / "docs" / "json" / f"{schema}.schema.json")
+                                                .read_text(encoding="utf-8")))
+    assert [e.message for e in validator.iter_errors(document)] == []
+    return document
+
+
+def test_network_json_outputs_match_their_documented_schemas() -> None:
+    on = ("--on", "2026-06-01")
+    assert _json("government-show", "government", "show", "Gent", *on)["networks"]  # type: ignore[index]
+    assert _json("partners", "partners", "Gent", *on)[0]["rank"] == 1  # type: ignore[index]
+    assert len(_json("networks", "regions", "--network", IGS, *on)) == 142  # type: ignore[arg-type]
+    assert _json("network-show", "region", "show", "ivago", *on)["kind"] == ASSOCIATION  # type: ignore[index]
+    assert _json("coverage", "coverage", "--network", IGS, *on)[-1]["group"] == "Total"  # type: ignore[index]
+    rows = _json("unaffiliated", "unaffiliated", "--network", ASSOCIATION, "--suggest", *on)
+    assert rows and all("suggested_network" in row for row in rows)  # type: ignore[union-attr, operator]
