@@ -55,11 +55,15 @@ def _notes(dataset: Dataset, day: Day, outside: list[Government]) -> list[str]:
 
 
 def network_rows(dataset: Dataset, on: date, kind: str) -> list[dict[str, Any]]:
-    """Every network of a kind with its members on a date and, where it has a territory, its coverage."""
+    """Every network of a kind in force on a date (a network whose memberships all lie on other days,
+    such as a project of another snapshot, is left out) with its members and, where it has a
+    territory, its coverage."""
     day = Day(dataset, on, kind)
     rows = []
     for network in day.networks:
         members = day.members_of(network)
+        if network.ties and not members:
+            continue
         kinds = Counter(dataset.governments[t.government].kind for t in members)
         territory = territory_governments(dataset, network.territory, on) if network.territory else None
         inside = sum(1 for g in territory or () if any(t.government == g.id for t in members))
