@@ -93,7 +93,7 @@ def kind_coverage(dataset: Dataset, on: date, kind: str, by: str = "province") -
     else:
         for g in sorted(valid, key=lambda g: g.province_name):
             groups.setdefault((g.province_name, g.province), []).append(g)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (name, group_id), governments in groups.items():
         affiliated = sum(1 for g in governments if g.id in members)
         rows.append({"group": name, "id": group_id, "valid": len(governments), "members": affiliated,
@@ -106,9 +106,10 @@ def kind_coverage(dataset: Dataset, on: date, kind: str, by: str = "province") -
     return rows
 
 
-def network_detail(dataset: Dataset, network: NetworkView, on: date) -> dict[str, Any]:
-    """One network on a date: its facts, members with how each membership is dated, and its history."""
-    day = Day(dataset, on, network.kind)
+def network_detail(dataset: Dataset, network: NetworkView, on: date, day: Day | None = None) -> dict[str, Any]:
+    """One network on a date: its facts, members with how each membership is dated, and its history
+    (``day``: a ``Day`` of the date, reused when the caller asks about many networks)."""
+    day = day or Day(dataset, on, network.kind)
     governments = dataset.governments
 
     def row(tie: Any) -> dict[str, Any]:

@@ -21,9 +21,10 @@ def _membership_row(network: NetworkView, tie: Tie) -> dict[str, Any]:
             "sources": ", ".join(tie.raw.get("sources") or network.sources)}
 
 
-def government_networks(dataset: Dataset, government: Government, on: date) -> dict[str, Any]:
-    """Every network the government is in on the date, by kind, and per kind in none, why if known."""
-    day = Day(dataset, on)
+def government_networks(dataset: Dataset, government: Government, on: date, day: Day | None = None) -> dict[str, Any]:
+    """Every network the government is in on the date, by kind, and per kind in none, why if known
+    (``day``: the answer of ``Day(dataset, on)`` when the caller asks for many governments)."""
+    day = day or Day(dataset, on)
     rows = sorted((_membership_row(network, tie) for network, tie in day.members.get(government.id, ())),
                   key=lambda r: (ALL_KINDS.index(r["kind"]) if r["kind"] in ALL_KINDS else 99,
                                  fold(r["name"]), r["id"]))
@@ -52,7 +53,7 @@ def partners(dataset: Dataset, government: Government, on: date, kind: str | Non
         for tie in day.members_of(network):
             if tie.government != government.id and network not in shared[tie.government]:
                 shared[tie.government].append(network)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for other_id, networks in shared.items():
         other = dataset.governments[other_id]
         names = sorted(networks, key=lambda n: (ALL_KINDS.index(n.kind) if n.kind in ALL_KINDS else 99, fold(n.name)))

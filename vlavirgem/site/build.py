@@ -36,6 +36,9 @@ from vlavirgem.site.pages import (
     maps as site_pages_maps,
 )
 from vlavirgem.site.pages import (
+    networks as site_pages_networks,
+)
+from vlavirgem.site.pages import (
     regions as site_pages_regions,
 )
 from vlavirgem.site.public import public_dataset
@@ -57,6 +60,7 @@ NAV = (
     NavItem("Regio's", site_pages_regions.INDEX, "regios"),
     NavItem("Besturen", site_pages_governments.INDEX, "besturen"),
     NavItem("Niet aangesloten", site_pages_regions.UNAFFILIATED, "niet-aangesloten"),
+    NavItem("Netwerken", site_pages_networks.INDEX, "netwerken"),
     NavItem("Bouwstenen", site_pages_blocks.INDEX, "bouwstenen"),
     NavItem("Software", site_pages_catalog.INDEX, "software"),
     NavItem("Standaarden", site_pages_catalog.STANDARDS, "standaarden"),
@@ -68,6 +72,7 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("maps", site_pages_maps.pages),
     ("regions", site_pages_regions.pages),
     ("governments", site_pages_governments.pages),
+    ("networks", site_pages_networks.pages),
     ("building blocks", site_pages_blocks.pages),
     ("catalogue and standards", site_pages_catalog.pages),
 )

@@ -48,6 +48,10 @@ def public_dataset(dataset: Dataset) -> Dataset:
                        if p.public and p.vendor in public.vendors}
     public.regions = {k: _region(r, public) for k, r in dataset.regions.items() if r.public}
     public.reference_regions = dict(dataset.reference_regions)
+    public.networks = {k: replace(n, raw=clean_raw(n.raw), members=tuple(
+        m for m in n.members if m.public and m.government in public.governments))
+        for k, n in dataset.networks.items() if n.public}
+    public.network_kinds = dict(dataset.network_kinds)
     public.portfolios = {k: _portfolio(p, public) for k, p in dataset.portfolios.items()
                          if p.public and p.government in public.governments}
     return public
