@@ -19,6 +19,14 @@ from vlavirgem.commands.common import (
     settings,
 )
 
+COLUMNS = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
+
+
+def _rows(governments: Any) -> list[dict[str, Any]]:
+    """The rows of the governments in nothing, for every kind of network."""
+    return [{"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
+             "arrondissement": g.arrondissement, "kbo": g.kbo} for g in governments]
+
 
 @app.command()
 @reports_usage_errors
@@ -82,12 +90,8 @@ def unaffiliated(
         _in_no_network(dataset, day, network_kind, province_id, government_kind, suggest, fmt)
         return
     result = query(dataset, day, province_id, government_kind)
-    rows: list[dict[str, Any]] = [
-        {"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
-         "arrondissement": g.arrondissement, "kbo": g.kbo}
-        for g in result.governments
-    ]
-    columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
+    rows = _rows(result.governments)
+    columns = dict(COLUMNS)
     if suggest:
         suggestions = suggest_regions(dataset, data_dir(data), day, result.governments, settings().cache)
         for row in rows:
@@ -108,12 +112,8 @@ def _in_no_network(dataset: Any, day: Any, network_kind: str, province: str | No
     from vlavirgem.queries.networks import KIND_NAMES
 
     result = unaffiliated_in(dataset, day, network_kind, province, kind)
-    rows: list[dict[str, Any]] = [
-        {"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
-         "arrondissement": g.arrondissement, "kbo": g.kbo}
-        for g in result.governments
-    ]
-    columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
+    rows = _rows(result.governments)
+    columns = dict(COLUMNS)
     if suggest:
         answers = suggest_networks(dataset, day, result.governments, network_kind)
         for row in rows:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from vlavirgem.core.checks.common import at, inverted, label, overlapping, span, suggestion
 from vlavirgem.core.checks.periods import _within
 from vlavirgem.core.layout import NETWORK_FOLDERS
-from vlavirgem.core.model import Dataset, NetworkMembership
+from vlavirgem.core.model import Dataset, Interval, NetworkMembership, Where
 from vlavirgem.core.problems import Problem
 
 
@@ -65,9 +65,7 @@ def _time(dataset: Dataset) -> list[Problem]:
         for member in network.members:
             if member.observed is None:
                 if inverted(member.interval):
-                    problems.append(at(dataset, member.where, "interval-order",
-                                        f"until {member.interval.end} lies before from {member.interval.start}; "
-                                        "an interval runs from its first to its last day", "until"))
+                    problems.append(_order(dataset, member.interval, member.where))
                     continue
                 problems.extend(_within(dataset, member.government, member.interval, member.where,
                                         "membership"))
@@ -76,10 +74,13 @@ def _time(dataset: Dataset) -> list[Problem]:
     for kind in dataset.network_kinds.values():
         for statement in kind.in_none:
             if inverted(statement.interval):
-                problems.append(at(dataset, statement.where, "interval-order",
-                                    f"until {statement.interval.end} lies before from {statement.interval.start}; "
-                                    "an interval runs from its first to its last day", "until"))
+                problems.append(_order(dataset, statement.interval, statement.where))
     return problems
+
+
+def _order(dataset: Dataset, interval: Interval, where: Where) -> Problem:
+    return at(dataset, where, "interval-order", f"until {interval.end} lies before from {interval.start}; "
+              "an interval runs from its first to its last day", "until")
 
 
 def _observed_outside(dataset: Dataset, member: NetworkMembership) -> list[Problem]:
