@@ -87,7 +87,7 @@ def _kinds(g: Gathering) -> Page:
     rows = _counts(g)
     kinds = table(INDEX, "soorten", f"Netwerken op {nl.long_date(g.on)}", [
         Column("kind", "Soort", link=lambda r: "regios/index.html" if r["kind"] == CIRCLE else kind_page(r["kind"]),
-               text=lambda v: KIND_NL.get(v, v)),
+               text=lambda v: KIND_NL.get(v, str(v))),
         Column("networks", "Netwerken", numeric=True), Column("active_on", "Met leden op deze dag", numeric=True),
         Column("gemeenten_in_none", "Gemeenten in geen enkel", numeric=True),
         Column("governments_in_none", "Besturen in geen enkel", numeric=True),
@@ -177,7 +177,7 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
         rows.append({"kind": entry["kind"], "name": f"geen {KIND_NL[entry['kind']]}", "dates": "", "status": None,
                      "sources": why, "href": None, "id": None})
     return table(path, "netwerken", f"Netwerken op {nl.long_date(g.on)}", [
-        Column("kind", "Soort", text=lambda v: KIND_NL.get(v, v)),
+        Column("kind", "Soort", text=lambda v: KIND_NL.get(v, str(v))),
         Column("name", "Netwerk", link=lambda r: r["href"]),
         Column("status", "Status", text=lambda v: STATUS_NL.get(v, v or "")),
         Column("dates", "Lidmaatschap", text=_dates_nl), Column("sources", "Bronnen"),
