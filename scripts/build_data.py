@@ -7,7 +7,7 @@ YAML, and run it again.  The output is deterministic: two runs give byte-identic
     python scripts/build_data.py [--reference DIR] [--out DIR]
 
 Reads the CSVs and GeoJSON described in the reference folder's SOURCES.md and writes
-sources.yaml, reference-regions.yaml, governments/, regions/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
+sources.yaml, reference-regions.yaml, network-kinds.yaml, governments/, regions/, networks/{igs-wonen,intergemeentelijke-vereniging}/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
 geo/.  Before writing, it removes the files it owns in those folders so that renames leave no orphans.
 Needs the standard library and the vlavirgem package of this repository: every file is written through its
 formatter, so data/ is in the canonical layout that `vlavirgem fmt --check` enforces.  Descriptions are the
@@ -27,6 +27,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
+sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
+
+from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
 from vlavirgem.core.loader import load_bytes  # noqa: E402
@@ -289,7 +292,8 @@ def cite(cell: str, own_url: str = "") -> list[str]:
 
 
 def build_sources() -> dict:
-    out = {sid: {"title": t, "url": u, "publisher": p, **extra} for sid, (t, u, p, extra) in SOURCES.items()}
+    out = {sid: {"title": t, "url": u, "publisher": p, **extra}
+           for sid, (t, u, p, extra) in (SOURCES | NETWORK_SOURCES).items()}
     for url, (sid, publisher, title) in PAGES.items():
         out[sid] = {"title": title, "url": url, "publisher": publisher, "note": PAGE_NOTES.get(sid)}
     for sid, publisher, title, repo in REPOS.values():
@@ -843,7 +847,8 @@ def write_yaml(path: Path, data: dict, out: Path, names: dict[str, str]) -> None
 # ------------------------------------------------------------------------------------------------- main
 OWNED = {"governments": ["*.yaml"], "regions": ["*.yaml"], "blocks": ["*.yaml"], "catalog/standards": ["*.yaml"],
          "catalog/vendors": ["*.yaml"], "catalog/products": ["*.yaml"], "catalog/portfolios": ["*.yaml"],
-         "geo": ["municipalities-*.geojson", "README.md"]}
+         "geo": ["municipalities-*.geojson", "README.md"], "networks/igs-wonen": ["*.yaml"],
+         "networks/intergemeentelijke-vereniging": ["*.yaml"]}
 
 
 def clean(out: Path) -> None:
@@ -882,13 +887,16 @@ def build(ref: Path, check: bool = True) -> tuple[dict[str, dict], dict[str, str
     blocks = build_blocks(ref, std_ids)
     vendors, products = build_catalog(ref, std_ids)
     portfolios = build_portfolios(ref, govs, products)
+    networks = build_networks(ref, govs)
     sources = build_sources()
-    check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products, portfolios)
+    check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products, portfolios,
+                     networks)
     files = {"sources.yaml": sources, "reference-regions.yaml": reference_regions}
     for folder, group in (("governments", provinces), ("regions", regions), ("blocks", blocks),
                           ("catalog/standards", standards), ("catalog/vendors", vendors),
                           ("catalog/products", products), ("catalog/portfolios", portfolios)):
         files |= {f"{folder}/{stem}.yaml": data for stem, data in sorted(group.items())}
+    files |= networks
     return files, {gid: g["name"] for gid, g in govs.items()}
 
 
@@ -910,11 +918,11 @@ def main() -> None:
     write_geo(ref, out / "geo")
     count = {folder: sum(1 for name in files if name.startswith(folder + "/"))
              for folder in ("governments", "regions", "blocks", "catalog/standards", "catalog/vendors",
-                            "catalog/products", "catalog/portfolios")}
+                            "catalog/products", "catalog/portfolios", "networks")}
     print(f"wrote {out}: {count['governments']} provinces ({len(names)} governments), {count['regions']} regions, "
           f"{count['blocks']} blocks, {count['catalog/standards']} standards, {count['catalog/vendors']} vendors, "
           f"{count['catalog/products']} products, {count['catalog/portfolios']} portfolios, "
-          f"{len(files['sources.yaml']['sources'])} sources")
+          f"{count['networks']} networks, {len(files['sources.yaml']['sources'])} sources")
 
 
 if __name__ == "__main__":

@@ -101,7 +101,10 @@ def violations(page: Any) -> list[dict[str, Any]]:
 
 @needs_axe
 @pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
-                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html"])
+                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html",
+                                  "netwerken/index.html", "netwerken/igs-wonen/index.html",
+                                  "netwerken/intergemeentelijke-vereniging/ivago.html",
+                                  "netwerken/igs-wonen/pinc20260309-igs01.html", "besturen/gemeente-44021.html"])
 def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
     assert violations(desktop.open(site, path)) == []
     assert desktop.foreign() == []

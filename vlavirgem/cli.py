@@ -25,6 +25,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     importing,
     membership,
     merge,
+    partners,
     regions,
     request,
     security,

@@ -77,7 +77,10 @@ def show(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """Show one government: identifiers, region on the date, and its timeline across mergers.
+    """Show one government: identifiers, region on the date, its timeline across mergers, and
+    every network it is in on the date (knowledge circle, IGS wonen, intermunicipal associations),
+    with how each membership is dated (from/until, or the day it was observed) and its sources;
+    for each kind it is in none of, it says so, and whether the source says so too.
 
     The timeline holds its coming into being and end, mergers (predecessors and successor),
     memberships, its reference region, software, building blocks and security plan, with dates.
@@ -91,6 +94,8 @@ def show(
         vlavirgem government show Zwijndrecht
         vlavirgem government show 0207508932 --format json
 
+        vlavirgem government show Gent --on 2026-06-01
+
     \b
     $ vlavirgem government show gemeente-11056
     Zwijndrecht (gemeente-11056)
@@ -102,15 +107,23 @@ def show(
     """
     from vlavirgem.output import Section, write_detail
     from vlavirgem.queries.names import resolve_government
+    from vlavirgem.queries.partners import government_networks, in_none_sentence
     from vlavirgem.queries.register import profile
 
     day = on_date(on)
     dataset = load(data, include_internal=include_internal)
     found = resolve_government(dataset, government, day)
     document = profile(dataset, found, day)
+    document |= government_networks(dataset, found, day)
+    document["in_no_network"] = [in_none_sentence(entry) for entry in document["in_none"]]
     facts = {"kind": "Kind", "nis": "NIS code", "kbo": "KBO number", "ovo": "OVO number",
              "province": "Province", "arrondissement": "Arrondissement", "lifetime": "Lifetime",
-             "predecessors": "Predecessors", "successor": "Successor", "region_on": f"Region on {day}"}
+             "predecessors": "Predecessors", "successor": "Successor", "region_on": f"Region on {day}",
+             "in_no_network": "In no network"}
     timeline = Section("Timeline", document["timeline"],
                        {"date": "Date", "until": "Until", "topic": "Topic", "what": "What"})
-    write_detail(document, facts, [timeline], fmt.value, title=f"{found.name} ({found.id})")
+    networks = Section(f"Networks on {day} ({len(document['networks'])})", document["networks"],
+                       {"kind": "Kind", "name": "Network", "status": "Status", "dates": "Membership",
+                        "sources": "Sources"},
+                       empty="in no network on this date")
+    write_detail(document, facts, [timeline, networks], fmt.value, title=f"{found.name} ({found.id})")

@@ -145,6 +145,49 @@ class ReferenceRegion(Record):
 
 
 @dataclass(frozen=True)
+class NetworkMembership(Record):
+    """A government in a network: dated (``observed`` None), or observed on a day with no period
+    given, and then known from that day on while the government exists (``interval`` starts on the
+    observation day and has no end: the government's own end bounds it)."""
+
+    government: str
+    network: str
+    interval: Interval
+    observed: date | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Network(Record):
+    """A cooperation network other than a knowledge circle (data/networks/<kind>/<id>.yaml)."""
+
+    id: str
+    kind: str
+    name: str
+    territory: str | None  # the reference region it covers, where one is defined
+    members: tuple[NetworkMembership, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class InNone(Record):
+    """A source's statement that these governments are in no network of a kind during a period."""
+
+    kind: str
+    interval: Interval
+    governments: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class NetworkKind(Record):
+    id: str
+    name: str
+    in_none: tuple[InNone, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class Block(Record):
     id: str
     name: str
@@ -311,6 +354,8 @@ class Dataset:
     governments: dict[str, Government] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     reference_regions: dict[str, ReferenceRegion] = field(default_factory=dict)
+    networks: dict[str, Network] = field(default_factory=dict)
+    network_kinds: dict[str, NetworkKind] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)

@@ -15,7 +15,12 @@ from vlavirgem.core.model import (
     CycleStep,
     Dataset,
     Government,
+    InNone,
+    Interval,
     Membership,
+    Network,
+    NetworkKind,
+    NetworkMembership,
     Portfolio,
     PortfolioDigest,
     Product,
@@ -146,6 +151,7 @@ class FileRecords:
             "governments": self.governments, "region": self.region,
             "block": self.block, "standard": self.standard, "vendor": self.vendor,
             "product": self.product, "portfolio": self.portfolio,
+            "network": self.network, "network-kinds": self.network_kinds,
         }
         builders[kind]()
 
@@ -206,6 +212,34 @@ class FileRecords:
             reference_region=self.fields.get("reference_region"), members=members, cycle=cycle,
             where=self.where(()), raw=self.fields,
         )
+
+    def network(self) -> None:
+        network_id = self.top("network")
+        if network_id is None:
+            return
+        members = []
+        for path, record in self.items((), "members"):
+            observed = as_date(record.get("observed"))
+            interval = Interval(observed, None) if observed else interval_of(record)
+            members.append(NetworkMembership(record["government"], network_id, interval, observed,
+                                             self.where(path), raw=record))
+        kind = self.data.get("kind") if self.clean(("kind",)) else None
+        territory = self.data.get("territory") if self.clean(("territory",)) else None
+        self.dataset.networks[network_id] = Network(
+            id=network_id, kind=str(kind or ""), name=str(self.data.get("name") or network_id),
+            territory=territory, members=tuple(members), where=self.where(()), raw=self.data,
+        )
+
+    def network_kinds(self) -> None:
+        for path, record in self.items((), "kinds"):
+            if not self.define("network kind", record["id"], (*path, "id")):
+                continue
+            statements = tuple(
+                InNone(record["id"], interval_of(part), tuple(part["governments"]), self.where(part_path), raw=part)
+                for part_path, part in self.items(path, "in_none")
+            )
+            self.dataset.network_kinds[record["id"]] = NetworkKind(
+                record["id"], record["name"], statements, self.where(path), raw=record)
 
     def block(self) -> None:
         block_id = self.top("block")

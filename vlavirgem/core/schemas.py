@@ -147,6 +147,8 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
     if keyword == "anyOf" and all("required" in branch for branch in error.validator_value):
         keys = " or ".join(branch["required"][0] for branch in error.validator_value)
         return [loaded.problem(path, "missing-key", f"give at least one of these keys: {keys}")]
+    if keyword == "not" and isinstance(error.validator_value, dict) and "description" in error.validator_value:
+        return [loaded.problem(path, "conflicting-keys", error.validator_value["description"])]  # the rule says why
     if keyword == "type":
         return [loaded.problem(path, "wrong-type", _type_message(error.validator_value, error.instance, loaded.raw.get(path)))]
     if keyword == "format":

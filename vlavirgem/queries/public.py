@@ -118,6 +118,10 @@ def public_dataset(dataset: Dataset, leave_out: Iterable[Problem] = ()) -> Datas
     public.regions = {k: _region(r, public, keep) for k, r in dataset.regions.items()
                       if keep(r, (*r.members, *r.cycle))}
     public.reference_regions = dict(dataset.reference_regions)
+    public.networks = {k: replace(n, raw=clean_raw(n.raw), members=tuple(
+        m for m in n.members if keep(m) and m.government in public.governments))
+        for k, n in dataset.networks.items() if keep(n, n.members)}
+    public.network_kinds = dict(dataset.network_kinds)
     for government_id in dataset.portfolio_ids():
         if government_id not in public.governments:
             continue

@@ -22,7 +22,7 @@ from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions
+from vlavirgem.site.pages import blocks, catalog, governments, home, maps, networks, regions
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
@@ -41,6 +41,7 @@ NAV = (
     NavItem("Regio's", regions.INDEX, "regios"),
     NavItem("Besturen", governments.INDEX, "besturen"),
     NavItem("Niet aangesloten", regions.UNAFFILIATED, "niet-aangesloten"),
+    NavItem("Netwerken", networks.INDEX, "netwerken"),
     NavItem("Bouwstenen", blocks.INDEX, "bouwstenen"),
     NavItem("Software", catalog.INDEX, "software"),
     NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
@@ -52,6 +53,7 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("maps", maps.pages),
     ("regions", regions.pages),
     ("governments", governments.pages),
+    ("networks", networks.pages),
     ("building blocks", blocks.pages),
     ("catalogue and standards", catalog.pages),
 )

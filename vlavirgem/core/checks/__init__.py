@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from vlavirgem.core.checks.networks import check_networks
 from vlavirgem.core.checks.periods import (
     check_interval_order,
     check_overlaps,
@@ -39,4 +40,5 @@ def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Pro
         *check_successors(dataset, today),
         *check_shared_numbers(dataset),
         *check_territory(dataset),
+        *check_networks(dataset),
     ]

@@ -21,7 +21,7 @@ REFERENCE_FIELDS = {"members": {"government": "government"}, "territory": {"gove
                     "software": {"product": "product", "standards": "standard"},
                     "building_blocks": {"block": "block"}, "standards": {"standard": "standard"}}
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
-                    "product": "id", "portfolio": "government", "province": "id"}
+                    "product": "id", "portfolio": "government", "province": "id", "network": "id"}
 
 
 def check_ids(dataset: Dataset) -> list[Problem]:

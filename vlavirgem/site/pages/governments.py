@@ -11,6 +11,7 @@ from vlavirgem.queries.names import fold
 from vlavirgem.queries.register import government_rows, profile
 from vlavirgem.site import nl, urls
 from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
+from vlavirgem.site.pages.networks import government_table as network_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
 SECTION = "besturen"
@@ -40,6 +41,7 @@ class GovernmentBody(Body):
     plan_now: str
     plan: Table | None
     timeline: Table
+    networks: Table | None = None  # every network it is in on the day (site/pages/networks)
 
 
 def pages(g: Gathering) -> list[Page]:
@@ -155,7 +157,8 @@ def _government(g: Gathering, government: Government) -> Page:
     body = GovernmentBody(
         government.name, nl.KIND.get(government.kind, government.kind), _status(g, government),
         _facts(g, government, about), exists, software if exists else None, blocks if exists else None,
-        nl.status_word(plan_row.status) if plan_row else "", plan if exists else None, timeline)
+        nl.status_word(plan_row.status) if plan_row else "", plan if exists else None, timeline,
+        network_table(g, path, government) if exists and g.dataset.networks else None)
     title = f"{government.name} ({nl.KIND.get(government.kind, government.kind)})"
     return Page(path, "government.html", title, SECTION, body,
                 breadcrumbs=(Link("Besturen", INDEX),),
