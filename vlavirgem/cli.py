@@ -27,6 +27,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     regions,
     security,
     site,
+    timeline,
     unaffiliated,
     validate,
 )

@@ -20,7 +20,7 @@ from vlavirgem.core.model import (
 from vlavirgem.core.problems import Problem
 from vlavirgem.core.records import FileRecords
 
-MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
+MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments", "reported-figures")
 
 
 def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None,

@@ -19,7 +19,8 @@ FOLDER_KINDS: dict[str, str] = {
 }
 SOURCES_FILE = "sources.yaml"
 # files directly in the data root -> their kind
-ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions"}
+ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions",
+                              "reported-figures.yaml": "reported-figures"}
 KINDS = (*ROOT_FILES.values(), *FOLDER_KINDS.values())
 # folders that hold no YAML records (boundaries for the map)
 NON_RECORD_FOLDERS = ("geo",)

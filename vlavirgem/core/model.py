@@ -144,6 +144,37 @@ class ReferenceRegion(Record):
         return any(part.government == municipality and part.interval.contains(on) for part in self.territory)
 
 
+Day = date  # the calendar date type, under a name that no field of a record takes
+
+
+@dataclass(frozen=True)
+class ReportedFigure(Record):
+    """A figure someone published about Flanders or a province (never about one government).
+
+    ``date`` is as precise as the publication: YYYY-MM-DD, YYYY-MM or YYYY; ``day`` is its first day,
+    to sort and place it on a timeline.  ``scope`` is "flanders" or a province id."""
+
+    id: str
+    date: str
+    date_basis: str
+    topic: str
+    block: str | None
+    measure: str
+    value: float
+    of_total: float | None
+    scope: str
+    unit: str
+    approximation: str | None  # about, more-than or almost, as the publication qualifies the number
+    quote: str
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def day(self) -> Day:
+        year, month, day = [*self.date.split("-"), "01", "01"][:3]
+        return Day(int(year), int(month), int(day))
+
+
 @dataclass(frozen=True)
 class Block(Record):
     id: str
@@ -315,6 +346,7 @@ class Dataset:
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
+    reported: dict[str, ReportedFigure] = field(default_factory=dict)
     # portfolios are built when first asked for (``portfolios``): validating needs only their
     # summaries (``portfolio_summaries``) unless one looks wrong
     built_portfolios: dict[str, Portfolio] = field(default_factory=dict)
