@@ -1,6 +1,6 @@
 """Read and write YAML with ruamel.yaml's round trip: comments, key order and quoting survive.
 
-The reader reads YAML 1.2, as the fast loader (``loader.py``) does, so both see the same values;
+The reader reads YAML 1.2, as the fast loader (``core/loader.py``) does, so both see the same values;
 the only difference is that the round trip gives dates as ``datetime.date`` where the fast loader
 keeps the text as written (``plain`` turns them back into text for comparisons).  The writer has
 the canonical indentation (``fmt.py`` decides the rest of the layout).

@@ -1,5 +1,5 @@
 """What an export says about itself: the date or history it holds, the data it came from, and the
-tables and columns it has (from the one layout in ``export_tables``).  No timestamp, so the same
+tables and columns it has (from the one layout in ``export.tables``).  No timestamp, so the same
 data exported twice gives the same metadata."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The static report site: gather every page's context, then render and write.
 
-``build_site`` works on the public part of the dataset only (``site_public``), gathers all pages
-(``site_pages_*``: each returns Pages with one documented body each), renders them with one Jinja
-environment (``site_render``) and writes the files.  The output depends on nothing but the data,
+``build_site`` works on the public part of the dataset only (``site.public``), gathers all pages
+(``site/pages/``: each returns Pages with one documented body each), renders them with one Jinja
+environment (``site.render``) and writes the files.  The output depends on nothing but the data,
 the day and the options: no build timestamps, everything sorted, so two builds are byte-identical.
 """
 
@@ -20,24 +20,7 @@ from vlavirgem.core.resources import resource_dir
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import (
-    blocks as site_pages_blocks,
-)
-from vlavirgem.site.pages import (
-    catalog as site_pages_catalog,
-)
-from vlavirgem.site.pages import (
-    governments as site_pages_governments,
-)
-from vlavirgem.site.pages import (
-    home as site_pages_home,
-)
-from vlavirgem.site.pages import (
-    maps as site_pages_maps,
-)
-from vlavirgem.site.pages import (
-    regions as site_pages_regions,
-)
+from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions
 from vlavirgem.site.public import public_dataset
 from vlavirgem.site.render import (
     NavItem,
@@ -53,23 +36,23 @@ from vlavirgem.site.urls import Repository
 MARKER = ".vlavirgem-site"  # in every folder this command wrote; only such a folder is emptied
 SITE_TITLE = "Regionale kenniskringen"
 NAV = (
-    NavItem("Overzicht", "index.html", "home"), NavItem("Kaart", site_pages_maps.INDEX, "kaart"),
-    NavItem("Regio's", site_pages_regions.INDEX, "regios"),
-    NavItem("Besturen", site_pages_governments.INDEX, "besturen"),
-    NavItem("Niet aangesloten", site_pages_regions.UNAFFILIATED, "niet-aangesloten"),
-    NavItem("Bouwstenen", site_pages_blocks.INDEX, "bouwstenen"),
-    NavItem("Software", site_pages_catalog.INDEX, "software"),
-    NavItem("Standaarden", site_pages_catalog.STANDARDS, "standaarden"),
+    NavItem("Overzicht", "index.html", "home"), NavItem("Kaart", maps.INDEX, "kaart"),
+    NavItem("Regio's", regions.INDEX, "regios"),
+    NavItem("Besturen", governments.INDEX, "besturen"),
+    NavItem("Niet aangesloten", regions.UNAFFILIATED, "niet-aangesloten"),
+    NavItem("Bouwstenen", blocks.INDEX, "bouwstenen"),
+    NavItem("Software", catalog.INDEX, "software"),
+    NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
     NavItem("Bronnen", SOURCES, "bronnen"),
 )
 # (what, builder): the page kinds, in the order they are gathered
 KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
-    ("home, security, sources, search", site_pages_home.pages),
-    ("maps", site_pages_maps.pages),
-    ("regions", site_pages_regions.pages),
-    ("governments", site_pages_governments.pages),
-    ("building blocks", site_pages_blocks.pages),
-    ("catalogue and standards", site_pages_catalog.pages),
+    ("home, security, sources, search", home.pages),
+    ("maps", maps.pages),
+    ("regions", regions.pages),
+    ("governments", governments.pages),
+    ("building blocks", blocks.pages),
+    ("catalogue and standards", catalog.pages),
 )
 Progress = Callable[[str], None]
 
@@ -107,7 +90,7 @@ def render(gathering: Gathering, pages: list[Page], base_url: str | None = None,
     repository = gathering.repository.url if gathering.repository else None
     site = SiteInfo(SITE_TITLE, gathering.on.isoformat(), nl.long_date(gathering.on), NAV, base, repository)
     files = render_pages(environment(folder), site, pages)
-    files |= search_files(site_pages_home.search_entries(gathering))
+    files |= search_files(home.search_entries(gathering))
     files |= asset_files(folder)
     files[".nojekyll"] = b""
     files[MARKER] = b"Written by vlavirgem site build; the next build empties this folder first.\n"

@@ -97,7 +97,7 @@ class Page:
 class Gathering:
     """What the page builders share (see the module's description)."""
 
-    dataset: Dataset  # the public part only (site_public.public_dataset)
+    dataset: Dataset  # the public part only (site.public.public_dataset)
     data_dir: Path
     on: date
     repository: Repository | None
