@@ -88,20 +88,21 @@ def violations(page: Any) -> list[dict[str, Any]]:
 
 @needs_axe
 @pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
-                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html"])
+                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html", "tijdlijn.html"])
 def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
     assert violations(desktop.open(site, path)) == []
     assert desktop.foreign() == []
 
 
 @needs_axe
-def test_axe_finds_no_violations_at_phone_width(site: Path, browser: Any) -> None:
+@pytest.mark.parametrize("path", ["index.html", "tijdlijn.html"])
+def test_axe_finds_no_violations_at_phone_width(site: Path, browser: Any, path: str) -> None:
     visit = Visit(browser, PHONE, is_mobile=True, has_touch=True)
-    assert violations(visit.open(site, "index.html")) == []
+    assert violations(visit.open(site, path)) == []
     visit.context.close()
 
 
-@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html"])
+@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html", "tijdlijn.html"])
 def test_screenshots_at_two_widths_without_sideways_scrolling(site: Path, browser: Any, path: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     name = path.removesuffix(".html").replace("/", "-")

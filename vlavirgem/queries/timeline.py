@@ -41,6 +41,9 @@ class Event:
     kind: str  # merger, joined, moved, left
     count: int  # governments concerned
     detail: str
+    # a merger: how many governments came out of it, of each kind (gemeente, ocmw) -> (before, after)
+    kinds: tuple[tuple[str, int, int], ...] = ()
+    regions: tuple[str, ...] = ()  # a change of membership: the regions it concerns, by name
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,8 @@ def events(dataset: Dataset, start: date, end: date) -> list[Event]:
         after = Counter(dataset.governments[g].kind for g in into[day] if g in dataset.governments)
         found.append(Event(day, "merger", len(merged[day]),
                            f"{before['gemeente']} gemeenten merged into {after['gemeente']}, "
-                           f"{before['ocmw']} OCMWs into {after['ocmw']}"))
+                           f"{before['ocmw']} OCMWs into {after['ocmw']}",
+                           kinds=tuple((kind, before[kind], after[kind]) for kind in ("gemeente", "ocmw"))))
     found.extend(_membership_events(dataset, start, end))
     return sorted(found, key=lambda e: (e.day, e.kind))
 
@@ -138,5 +142,6 @@ def _membership_events(dataset: Dataset, start: date, end: date) -> list[Event]:
     for (day, kind), regions in sorted(per_day.items()):
         named = sorted(set(regions))
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
-        found.append(Event(day, kind, len(regions), f"{len(regions)} governments {kind} ({shown})"))
+        found.append(Event(day, kind, len(regions), f"{len(regions)} governments {kind} ({shown})",
+                           regions=tuple(named)))
     return found

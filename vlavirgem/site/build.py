@@ -20,7 +20,7 @@ from vlavirgem.core.resources import resource_dir
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions
+from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions, timeline
 from vlavirgem.site.public import public_dataset
 from vlavirgem.site.render import (
     NavItem,
@@ -40,6 +40,7 @@ NAV = (
     NavItem("Regio's", regions.INDEX, "regios"),
     NavItem("Besturen", governments.INDEX, "besturen"),
     NavItem("Niet aangesloten", regions.UNAFFILIATED, "niet-aangesloten"),
+    NavItem("Tijdlijn", timeline.PAGE, timeline.SECTION),
     NavItem("Bouwstenen", blocks.INDEX, "bouwstenen"),
     NavItem("Software", catalog.INDEX, "software"),
     NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
@@ -51,6 +52,7 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("maps", maps.pages),
     ("regions", regions.pages),
     ("governments", governments.pages),
+    ("timeline", timeline.pages),
     ("building blocks", blocks.pages),
     ("catalogue and standards", catalog.pages),
 )

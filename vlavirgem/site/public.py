@@ -44,6 +44,7 @@ def public_dataset(dataset: Dataset) -> Dataset:
         for k, b in dataset.blocks.items() if b.public
     }
     public.vendors = {k: replace(v, raw=clean_raw(v.raw)) for k, v in dataset.vendors.items() if v.public}
+    public.reported = {k: f for k, f in dataset.reported.items() if f.public}
     public.products = {k: _product(p, public) for k, p in dataset.products.items()
                        if p.public and p.vendor in public.vendors}
     public.regions = {k: _region(r, public) for k, r in dataset.regions.items() if r.public}
