@@ -88,7 +88,8 @@ def violations(page: Any) -> list[dict[str, Any]]:
 
 @needs_axe
 @pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
-                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html", "tijdlijn.html"])
+                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html", "tijdlijn.html",
+                                  "wijzigingen.html"])
 def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
     assert violations(desktop.open(site, path)) == []
     assert desktop.foreign() == []
@@ -154,6 +155,20 @@ def test_search_page_filters_its_list(site: Path, desktop: Visit) -> None:
     page.wait_for_function("document.querySelectorAll('#zoeklijst li:not([hidden])').length < 20")
     shown = page.locator("#zoeklijst li:not([hidden])").all_text_contents()
     assert shown and all("beveren" in text.lower() for text in shown)
+
+
+def test_the_changes_page_filters_by_region_and_kind(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "wijzigingen.html")
+    total = page.locator(".changes-year tbody tr").count()
+    page.select_option("#filter-regio", "waasland")
+    page.select_option("#filter-soort", "moved")
+    shown = page.locator(".changes-year tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("Zwijndrecht" in text for text in shown.all_text_contents())
+    assert "getoond" in page.locator("#filter-status").text_content()
+    page.select_option("#filter-regio", "")
+    page.select_option("#filter-soort", "")
+    assert page.locator(".changes-year tbody tr:not([hidden])").count() == total
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

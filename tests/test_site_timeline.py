@@ -39,3 +39,19 @@ def test_the_chart_needs_no_script_and_keeps_reported_figures_apart(site: Path) 
     table = page[page.index('id="tabel-gemeld"'):]
     assert table.count('href="bronnen.html#bron-gemeld-') >= 9  # every reported figure links its source
     assert "12 maart 2021" in page and "Tijdlijn" in page[:page.index("<main")]
+
+
+def test_the_changes_page_holds_every_change_of_the_command_line_by_year(site: Path) -> None:
+    code, out, _ = run("changes", "--from", "2014-12-31", "--format", "csv")
+    assert code == 0
+    expected = list(csv.DictReader(io.StringIO(out)))
+    page = (site / "wijzigingen.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-kind="([^"]*)" data-regions="([^"]*)">', page)
+    assert len(rows) == len(expected) > 900
+    assert [kind for kind, _ in rows] == [row["kind"] for row in sorted(expected, key=lambda r: r["date"][:4],
+                                                                        reverse=True)]
+    years = re.findall(r'id="tabel-jaar-(\d{4})"', page)
+    assert years == sorted(years, reverse=True) and "2019" in years
+    moves = [regions.split() for kind, regions in rows if kind == "moved"]
+    assert moves and all(set(r) == {"regio-antwerpen", "waasland"} for r in moves)  # Zwijndrecht, both sides
+    assert 'href="tijdlijn.html"' in page or "wijzigingen.html" in (site / "tijdlijn.html").read_text(encoding="utf-8")
