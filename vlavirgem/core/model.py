@@ -8,9 +8,9 @@ came from, so that later checks can point at it.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
@@ -61,6 +61,21 @@ class Interval(NamedTuple):
 
 def interval_of(record: dict[str, Any], start: str = "from", end: str = "until") -> Interval:
     return Interval(as_date(record.get(start)), as_date(record.get(end)))
+
+
+def joined(intervals: Iterable[Interval]) -> list[Interval]:
+    """The intervals with those that follow each other without a gap (or overlap) joined, by start:
+    how people see records of one fact that were split for bookkeeping (the NIS codes of 2019 up to
+    2024-12-31, those of 2025 from 2025-01-01)."""
+    found: list[Interval] = []
+    for interval in sorted(intervals, key=lambda i: i.start or date.min):
+        last = found[-1] if found else None
+        if (last is not None and last.end is not None and interval.start is not None
+                and interval.start <= last.end + timedelta(days=1)):
+            found[-1] = Interval(last.start, None if interval.end is None else max(interval.end, last.end))
+        else:
+            found.append(interval)
+    return found
 
 
 @dataclass(frozen=True)
