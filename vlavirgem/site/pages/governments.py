@@ -3,9 +3,8 @@ the register, also those merged away, so that a timeline across mergers can be f
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from vlavirgem.core.model import Government
