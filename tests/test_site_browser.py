@@ -89,7 +89,8 @@ def violations(page: Any) -> list[dict[str, Any]]:
 @needs_axe
 @pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
                                   "niet-aangesloten.html", "kaart/index.html", "zoeken.html", "tijdlijn.html",
-                                  "wijzigingen.html"])
+                                  "wijzigingen.html", "op-datum/index.html", "op-datum/2021-03-12/index.html",
+                                  "op-datum/2021-03-12/niet-aangesloten.html"])
 def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
     assert violations(desktop.open(site, path)) == []
     assert desktop.foreign() == []
@@ -155,6 +156,14 @@ def test_search_page_filters_its_list(site: Path, desktop: Visit) -> None:
     page.wait_for_function("document.querySelectorAll('#zoeklijst li:not([hidden])').length < 20")
     shown = page.locator("#zoeklijst li:not([hidden])").all_text_contents()
     assert shown and all("beveren" in text.lower() for text in shown)
+
+
+def test_the_date_picker_opens_the_period_of_the_date(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "op-datum/index.html")
+    page.fill("#datum", "2021-06-01")
+    page.click("#datumkeuze button")
+    page.wait_for_url("**/op-datum/2021-03-12/index.html")
+    assert "84" in page.locator(".figures").text_content()
 
 
 def test_the_changes_page_filters_by_region_and_kind(site: Path, desktop: Visit) -> None:

@@ -20,7 +20,7 @@ from vlavirgem.core.resources import resource_dir
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import blocks, catalog, changes, governments, home, maps, regions, timeline
+from vlavirgem.site.pages import blocks, catalog, changes, dated, governments, home, maps, regions, timeline
 from vlavirgem.site.public import public_dataset
 from vlavirgem.site.render import (
     NavItem,
@@ -52,7 +52,7 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("maps", maps.pages),
     ("regions", regions.pages),
     ("governments", governments.pages),
-    ("timeline and changes", lambda g: [*timeline.pages(g), *changes.pages(g)]),
+    ("timeline, changes and dated views", lambda g: [*timeline.pages(g), *changes.pages(g), *dated.pages(g)]),
     ("building blocks", blocks.pages),
     ("catalogue and standards", catalog.pages),
 )

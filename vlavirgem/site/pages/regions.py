@@ -102,8 +102,8 @@ def _status(kind: str, status: str | None) -> str | None:
 
 
 def pages(g: Gathering) -> list[Page]:
-    result = [_index(g), _unaffiliated(g)]
-    result += [_region(g, region) for region in sorted(g.dataset.regions.values(), key=lambda r: r.id)]
+    result = [_index(g), unaffiliated_page(g)]
+    result += [region_page(g, region) for region in sorted(g.dataset.regions.values(), key=lambda r: r.id)]
     return result
 
 
@@ -148,7 +148,7 @@ def _region_map(g: Gathering, region: Region, members: list[str]) -> MapView | N
                 lambda nis: g.government_href(f"gemeente-{nis}"), [member, outside], labels, crop=list(categories))
 
 
-def _region(g: Gathering, region: Region) -> Page:
+def region_page(g: Gathering, region: Region) -> Page:
     path = urls.region_page(region.id)
     detail = region_detail(g.dataset, region, g.on)
     counts, cover = detail["counts"], detail["coverage"]
@@ -181,7 +181,7 @@ def _region(g: Gathering, region: Region) -> Page:
                 description=f"{region.name}: leden, kaart, PDCA-matrix en wijzigingen.")
 
 
-def _unaffiliated(g: Gathering) -> Page:
+def unaffiliated_page(g: Gathering) -> Page:
     answer = unaffiliated(g.dataset, g.on)
     suggestions = suggest_regions(g.dataset, g.data_dir, g.on, answer.governments, g.cache)
     rows = [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "province": x.province_name,
