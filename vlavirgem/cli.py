@@ -31,6 +31,7 @@ from vlavirgem.commands import (  # noqa: F401  (register the commands)
     security,
     site,
     sources,
+    timeline,
     unaffiliated,
     validate,
 )

@@ -26,7 +26,7 @@ FOLDER_KINDS |= dict.fromkeys(NETWORK_FOLDERS, "network")
 SOURCES_FILE = "sources.yaml"
 # files directly in the data root -> their kind
 ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions",
-                              "network-kinds.yaml": "network-kinds"}
+                              "network-kinds.yaml": "network-kinds", "reported-figures.yaml": "reported-figures"}
 KINDS = tuple(dict.fromkeys((*ROOT_FILES.values(), *FOLDER_KINDS.values())))
 # folders that hold no YAML records (boundaries for the map)
 NON_RECORD_FOLDERS = ("geo",)

@@ -8,9 +8,9 @@ came from, so that later checks can point at it.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
@@ -61,6 +61,21 @@ class Interval(NamedTuple):
 
 def interval_of(record: dict[str, Any], start: str = "from", end: str = "until") -> Interval:
     return Interval(as_date(record.get(start)), as_date(record.get(end)))
+
+
+def joined(intervals: Iterable[Interval]) -> list[Interval]:
+    """The intervals with those that follow each other without a gap (or overlap) joined, by start:
+    how people see records of one fact that were split for bookkeeping (the NIS codes of 2019 up to
+    2024-12-31, those of 2025 from 2025-01-01)."""
+    found: list[Interval] = []
+    for interval in sorted(intervals, key=lambda i: i.start or date.min):
+        last = found[-1] if found else None
+        if (last is not None and last.end is not None and interval.start is not None
+                and interval.start <= last.end + timedelta(days=1)):
+            found[-1] = Interval(last.start, None if interval.end is None else max(interval.end, last.end))
+        else:
+            found.append(interval)
+    return found
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,37 @@ class ReferenceRegion(Record):
         """Whether the government's municipality lies in this region on a date."""
         municipality = f"gemeente-{government.nis}"
         return any(part.government == municipality and part.interval.contains(on) for part in self.territory)
+
+
+Day = date  # the calendar date type, under a name that no field of a record takes
+
+
+@dataclass(frozen=True)
+class ReportedFigure(Record):
+    """A figure someone published about Flanders or a province (never about one government).
+
+    ``date`` is as precise as the publication: YYYY-MM-DD, YYYY-MM or YYYY; ``day`` is its first day,
+    to sort and place it on a timeline.  ``scope`` is "flanders" or a province id."""
+
+    id: str
+    date: str
+    date_basis: str
+    topic: str
+    block: str | None
+    measure: str
+    value: float
+    of_total: float | None
+    scope: str
+    unit: str
+    approximation: str | None  # about, more-than or almost, as the publication qualifies the number
+    quote: str
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def day(self) -> Day:
+        year, month, day = [*self.date.split("-"), "01", "01"][:3]
+        return Day(int(year), int(month), int(day))
 
 
 @dataclass(frozen=True)
@@ -360,6 +406,7 @@ class Dataset:
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
+    reported: dict[str, ReportedFigure] = field(default_factory=dict)
     # portfolios are built when first asked for (``portfolios``): validating needs only their
     # summaries (``portfolio_summaries``) unless one looks wrong
     built_portfolios: dict[str, Portfolio] = field(default_factory=dict)

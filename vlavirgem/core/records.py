@@ -27,6 +27,7 @@ from vlavirgem.core.model import (
     Province,
     ReferenceRegion,
     Region,
+    ReportedFigure,
     SecurityStatus,
     Standard,
     Support,
@@ -152,6 +153,7 @@ class FileRecords:
             "block": self.block, "standard": self.standard, "vendor": self.vendor,
             "product": self.product, "portfolio": self.portfolio,
             "network": self.network, "network-kinds": self.network_kinds,
+            "reported-figures": self.reported_figures,
         }
         builders[kind]()
 
@@ -161,6 +163,17 @@ class FileRecords:
             for source_id in entries:
                 self.define("source", source_id, ("sources", source_id))
                 self.dataset.sources[source_id] = self.where(("sources", source_id))
+
+    def reported_figures(self) -> None:
+        for path, record in self.items((), "figures"):
+            if not self.define("reported figure", record["id"], (*path, "id")):
+                continue
+            total = record.get("of_total")
+            self.dataset.reported[record["id"]] = ReportedFigure(
+                record["id"], record["date"], record["date_basis"], record["topic"], record.get("block"),
+                record["measure"], record["value"], total, record["scope"], record["unit"],
+                record.get("approximation"), record["quote"], tuple(record["sources"]),
+                self.where(path), raw=record)
 
     def reference_regions(self) -> None:
         for path, record in self.items((), "reference_regions"):

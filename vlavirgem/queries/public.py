@@ -122,6 +122,7 @@ def public_dataset(dataset: Dataset, leave_out: Iterable[Problem] = ()) -> Datas
         m for m in n.members if keep(m) and m.government in public.governments))
         for k, n in dataset.networks.items() if keep(n, n.members)}
     public.network_kinds = dict(dataset.network_kinds)
+    public.reported = {k: f for k, f in dataset.reported.items() if keep(f)}
     for government_id in dataset.portfolio_ids():
         if government_id not in public.governments:
             continue

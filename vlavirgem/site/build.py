@@ -22,7 +22,18 @@ from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import blocks, catalog, governments, home, maps, networks, regions
+from vlavirgem.site.pages import (
+    blocks,
+    catalog,
+    changes,
+    dated,
+    governments,
+    home,
+    maps,
+    networks,
+    regions,
+    timeline,
+)
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
@@ -42,6 +53,7 @@ NAV = (
     NavItem("Besturen", governments.INDEX, "besturen"),
     NavItem("Niet aangesloten", regions.UNAFFILIATED, "niet-aangesloten"),
     NavItem("Netwerken", networks.INDEX, "netwerken"),
+    NavItem("Tijdlijn", timeline.PAGE, timeline.SECTION),
     NavItem("Bouwstenen", blocks.INDEX, "bouwstenen"),
     NavItem("Software", catalog.INDEX, "software"),
     NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
@@ -54,6 +66,7 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("regions", regions.pages),
     ("governments", governments.pages),
     ("networks", networks.pages),
+    ("timeline, changes and dated views", lambda g: [*timeline.pages(g), *changes.pages(g), *dated.pages(g)]),
     ("building blocks", blocks.pages),
     ("catalogue and standards", catalog.pages),
 )

@@ -91,6 +91,7 @@ class Page:
     breadcrumbs: tuple[Link, ...] = ()
     edit: tuple[Link, ...] = ()
     description: str = ""
+    on: date | None = None  # the day the page is about, when it is not the site's day (op-datum/)
 
 
 @dataclass

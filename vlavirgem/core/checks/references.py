@@ -64,6 +64,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
         "block": (dataset.blocks, None), "standard": (dataset.standards, None),
         "vendor": (dataset.vendors, None), "product": (dataset.products, None),
         "reference region": (dataset.reference_regions, None),
+        "province": (dataset.provinces, None),
     }
     problems: list[Problem] = []
 
@@ -93,6 +94,10 @@ def check_references(dataset: Dataset) -> list[Problem]:
         need("vendor", product.vendor, product.where, "vendor")
         for support in product.standards:
             need("standard", support.standard, support.where, "standard")
+    for figure in dataset.reported.values():
+        need("block", figure.block, figure.where, "block")
+        if figure.scope != "flanders":
+            need("province", figure.scope, figure.where, "scope")
     for portfolio in suspects(dataset):
         need("government", portfolio.government, portfolio.where, "government")
         for usage in portfolio.software:

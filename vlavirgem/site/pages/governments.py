@@ -4,6 +4,7 @@ the register, also those merged away, so that a timeline across mergers can be f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from vlavirgem.core.model import Government
@@ -109,7 +110,11 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
     if government.validity.end:
         facts.append(fact("Bestond tot en met", government.validity.end.isoformat()))
     if about["predecessors"]:
-        facts.append(Fact("Ontstaan uit", tuple(
+        # a government that begins at the merger came out of it; one that existed before took the others in
+        merged_into_new = government.validity.start is not None and all(
+            (p_end := g.dataset.governments[p].validity.end) is not None
+            and p_end + timedelta(days=1) == government.validity.start for p in about["predecessors"])
+        facts.append(Fact("Ontstaan uit de fusie van" if merged_into_new else "Nam op", tuple(
             Link(g.government_name(p), g.government_href(p)) for p in about["predecessors"])))
     if government.successor:
         facts.append(fact("Opgegaan in", g.government_name(government.successor),
