@@ -96,7 +96,7 @@ def test_readme_example(example: Example, tmp_path: Path, monkeypatch: pytest.Mo
 # elision line): strict, so bringing one up to date fails here until it is taken off the list
 NOT_YET_UP_TO_DATE = {"export", "join", "leave", "adopt", "use", "cycle", "governments", "regions", "coverage",
                       "unaffiliated", "block show", "security set", "government show", "import portfolio",
-                      "region show"}
+                      "region show", "catalog standards-coverage", "site build"}
 
 
 def _help_case(example: Example) -> object:
