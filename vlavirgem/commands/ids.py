@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, data_dir, load, reports_usage_errors
+from vlavirgem.commands.panels import EDIT
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def ids(
     check: Annotated[bool, typer.Option(

@@ -10,9 +10,10 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, settings, sub_app
 from vlavirgem.commands.editing import DryRunOption, open_edit, refusing
+from vlavirgem.commands.panels import EDIT
 
 request_app = sub_app("Change the data as an issue form asks (the forms of .github/ISSUE_TEMPLATE/).")
-app.add_typer(request_app, name="request")
+app.add_typer(request_app, name="request", rich_help_panel=EDIT)
 
 
 def _write(path: Path | None, text: str) -> None:

@@ -8,9 +8,10 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, finish, open_edit
+from vlavirgem.commands.panels import EDIT
 
 source_app = sub_app("The sources that records cite (data/sources.yaml).")
-app.add_typer(source_app, name="source")
+app.add_typer(source_app, name="source", rich_help_panel=EDIT)
 
 
 @source_app.command("add")
