@@ -11,7 +11,8 @@ import pytest
 from vlavirgem.core.checks.portfolios import portfolio_summary
 from vlavirgem.core.dataset import load_dataset
 from vlavirgem.core.filecache import _UNREAD, LazyLoadedFile
-from vlavirgem.core.model import Dataset, UseRow
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.portfolio_records import UseRow
 from vlavirgem.core.settings import Settings
 from vlavirgem.core.validation import validate
 from vlavirgem.queries.scope import adoption_status, in_use, plan_status, rows_in_use, scope, shown

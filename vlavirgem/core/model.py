@@ -7,87 +7,14 @@ came from, so that later checks can point at it.
 
 from __future__ import annotations
 
-import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import cached_property
-from typing import Any, Literal, NamedTuple
+from datetime import date
+from typing import Any
 
 from vlavirgem.core.loader import LoadedFile
-from vlavirgem.core.problems import Path_
-
-
-class Where(NamedTuple):
-    """The file and the path inside it that a record came from."""
-
-    file: str
-    path: Path_
-
-
-_DATES: dict[str, date] = {}
-
-
-def as_date(text: str | None) -> date | None:
-    """A YYYY-MM-DD text as a date (memoised: a dataset repeats the same few thousand dates)."""
-    if not text:
-        return None
-    day = _DATES.get(text)
-    if day is None:
-        day = _DATES[text] = date.fromisoformat(text)
-    return day
-
-
-class Interval(NamedTuple):
-    """An inclusive span of days; None on either side means open-ended.  (A named tuple: the
-    dataset makes one per dated record, and tuples are three times cheaper to make.)"""
-
-    start: date | None
-    end: date | None
-
-    def contains(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-    def overlaps(self, other: Interval) -> bool:
-        return (self.start is None or other.end is None or self.start <= other.end) and (
-            other.start is None or self.end is None or other.start <= self.end
-        )
-
-    def within(self, outer: Interval) -> bool:
-        starts_inside = outer.start is None or (self.start is not None and self.start >= outer.start)
-        ends_inside = outer.end is None or (self.end is not None and self.end <= outer.end)
-        return starts_inside and ends_inside
-
-
-def interval_of(record: dict[str, Any], start: str = "from", end: str = "until") -> Interval:
-    return Interval(as_date(record.get(start)), as_date(record.get(end)))
-
-
-def joined(intervals: Iterable[Interval]) -> list[Interval]:
-    """The intervals with those that follow each other without a gap (or overlap) joined, by start:
-    how people see records of one fact that were split for bookkeeping (the NIS codes of 2019 up to
-    2024-12-31, those of 2025 from 2025-01-01)."""
-    found: list[Interval] = []
-    for interval in sorted(intervals, key=lambda i: i.start or date.min):
-        last = found[-1] if found else None
-        if (last is not None and last.end is not None and interval.start is not None
-                and interval.start <= last.end + timedelta(days=1)):
-            found[-1] = Interval(last.start, None if interval.end is None else max(interval.end, last.end))
-        else:
-            found.append(interval)
-    return found
-
-
-@dataclass(frozen=True)
-class Record:
-    """What every record has: the mapping it was built from, and whether it may be published."""
-
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
+from vlavirgem.core.portfolio_records import Portfolio, PortfolioDigest, PortfolioPart, UseRow
+from vlavirgem.core.values import Day, Interval, Record, Where
 
 
 @dataclass(frozen=True)
@@ -157,9 +84,6 @@ class ReferenceRegion(Record):
         """Whether the government's municipality lies in this region on a date."""
         municipality = f"gemeente-{government.nis}"
         return any(part.government == municipality and part.interval.contains(on) for part in self.territory)
-
-
-Day = date  # the calendar date type, under a name that no field of a record takes
 
 
 @dataclass(frozen=True)
@@ -270,124 +194,6 @@ class Product(Record):
     domain: str
     standards: tuple[Support, ...]
     where: Where
-
-
-@dataclass(frozen=True)
-class Usage(Record):
-    """Software in use.  Without ``from`` the use is known from its first observation on."""
-
-    product: str
-    status: str
-    interval: Interval
-    observed: tuple[date, ...]
-    standards: tuple[str, ...]
-    where: Where
-
-    @property
-    def known_span(self) -> Interval:
-        """The days the use is known for: from ``from``, or else from its first observation."""
-        start = self.interval.start or (self.observed[0] if self.observed else None)
-        return Interval(start, self.interval.end)
-
-
-class UseRow(NamedTuple):
-    """A software record reduced to what the catalogue queries need: which product, its status, the
-    days it is known for (``Usage.known_span``, as YYYY-MM-DD text, which sorts as the days do),
-    whether that start is only its first observation, whether it is public, and the domain, the
-    standards and the hosting it names.  Read from the cache's summary of a portfolio, so that
-    these queries build no portfolio."""
-
-    product: str
-    status: str
-    start: str | None
-    until: str | None
-    observed_start: bool
-    public: bool
-    domain: str | None
-    standards: tuple[str, ...]
-    hosting: str | None
-
-    def holds(self, day: str) -> bool:
-        """Whether the known span holds the day (YYYY-MM-DD)."""
-        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
-
-    @classmethod
-    def of(cls, usage: Usage) -> UseRow:
-        start, until = usage.known_span
-        return cls(usage.product, usage.status, start.isoformat() if start else None,
-                   until.isoformat() if until else None, usage.interval.start is None, usage.public,
-                   usage.raw.get("domain"), usage.standards, usage.raw.get("hosting"))
-
-
-@dataclass(frozen=True)
-class Adoption(Record):
-    block: str
-    status: str
-    interval: Interval
-    where: Where
-
-    @classmethod
-    def of(cls, record: dict[str, Any], where: Where) -> Adoption:
-        return cls(record["block"], record["status"], interval_of(record), where, raw=record)
-
-
-@dataclass(frozen=True)
-class SecurityStatus(Record):
-    status: str
-    interval: Interval
-    where: Where
-
-    @classmethod
-    def of(cls, record: dict[str, Any], where: Where) -> SecurityStatus:
-        return cls(record["status"], interval_of(record), where, raw=record)
-
-
-@dataclass(frozen=True)
-class Portfolio(Record):
-    government: str
-    software: tuple[Usage, ...]
-    building_blocks: tuple[Adoption, ...]
-    security_plan: tuple[SecurityStatus, ...]
-    where: Where
-
-
-PortfolioPart = Literal["software", "building_blocks", "security_plan"]
-
-
-class PortfolioDigest:
-    """What the cache keeps of a portfolio whose file has no problem, besides its data: whether it
-    is public, its software as UseRows and its building-block and security-plan records, each
-    packed with marshal and unpacked on first use.  The queries that count (who uses what, who
-    adopted which block, whose plan is adopted) answer from it without reading or building the
-    portfolio; since the file has no problem, every record of it would be built, so the answers
-    are the same."""
-
-    def __init__(self, file: str, public: bool, software: bytes, parts: bytes) -> None:
-        self.file = file
-        self.public = public
-        self._software = software
-        self._parts = parts
-
-    @cached_property
-    def software(self) -> tuple[UseRow, ...]:
-        make = tuple.__new__  # (what UseRow._make does, without its checks: the rows are ours)
-        return tuple([make(UseRow, row) for row in marshal.loads(self._software)])
-
-    @cached_property
-    def building_blocks(self) -> tuple[Adoption, ...]:
-        return tuple(Adoption.of(record, where) for where, record in self._records("building_blocks"))
-
-    @cached_property
-    def security_plan(self) -> tuple[SecurityStatus, ...]:
-        return tuple(SecurityStatus.of(record, where) for where, record in self._records("security_plan"))
-
-    @cached_property
-    def _unpacked_parts(self) -> dict[str, list[dict[str, Any]]]:
-        return marshal.loads(self._parts)  # type: ignore[no-any-return]
-
-    def _records(self, key: str) -> Iterator[tuple[Where, dict[str, Any]]]:
-        for index, record in enumerate(self._unpacked_parts.get(key, ())):
-            yield Where(self.file, (key, index)), record
 
 
 @dataclass

@@ -10,34 +10,27 @@ from typing import Any, cast
 
 from vlavirgem.core.loader import LoadedFile
 from vlavirgem.core.model import (
-    Adoption,
     Block,
     CycleStep,
     Dataset,
     Government,
     InNone,
-    Interval,
     Membership,
     Network,
     NetworkKind,
     NetworkMembership,
-    Portfolio,
-    PortfolioDigest,
     Product,
     Province,
     ReferenceRegion,
     Region,
     ReportedFigure,
-    SecurityStatus,
     Standard,
     Support,
-    Usage,
     Vendor,
-    Where,
-    as_date,
-    interval_of,
 )
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, PortfolioDigest, SecurityStatus, Usage
 from vlavirgem.core.problems import Path_, Problem, broken_paths, is_clean
+from vlavirgem.core.values import Interval, Where, as_date, interval_of
 
 
 def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:

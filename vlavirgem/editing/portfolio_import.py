@@ -23,7 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Government, Usage
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.portfolio_records import Usage
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.schemas import schema_at
 from vlavirgem.editing.changeset import Changeset

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Government, Usage
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.portfolio_records import Usage
 from vlavirgem.core.problems import UsageError
 from vlavirgem.editing.changeset import Changeset
 from vlavirgem.editing.facts import portfolio, use

@@ -19,7 +19,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from vlavirgem.core.model import Dataset, interval_of
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.values import interval_of
 from vlavirgem.export.columns import Column, Selection, Table
 
 

@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import Dataset, Product, Usage, UseRow, Vendor, as_date
+from vlavirgem.core.model import Dataset, Product, Vendor
+from vlavirgem.core.portfolio_records import Usage, UseRow
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.values import as_date
 from vlavirgem.queries.names import fold, resolve_choice
 from vlavirgem.queries.scope import (
     USING,

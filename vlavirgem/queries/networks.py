@@ -18,8 +18,9 @@ from functools import cached_property
 from typing import Any
 
 from vlavirgem.core.layout import NETWORK_KINDS
-from vlavirgem.core.model import Dataset, Government, Interval
+from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.values import Interval
 from vlavirgem.queries.names import fold
 
 CIRCLE = "kenniskring"

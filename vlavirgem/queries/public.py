@@ -25,18 +25,10 @@ from datetime import date, datetime
 from functools import cached_property, partial
 from typing import Any
 
-from vlavirgem.core.model import (
-    Adoption,
-    Dataset,
-    Portfolio,
-    PortfolioDigest,
-    Product,
-    Record,
-    Region,
-    SecurityStatus,
-    UseRow,
-)
+from vlavirgem.core.model import Dataset, Product, Region
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, PortfolioDigest, SecurityStatus, UseRow
 from vlavirgem.core.problems import Problem, pointer_text
+from vlavirgem.core.values import Record
 
 PERSONAL_KEYS = ("coordinators",)
 

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from datetime import date as _date  # for Event, whose field "date" hides the type in its body
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Government, Interval, joined
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.values import Interval, joined
 from vlavirgem.queries.affiliation import regions_on, valid_governments
 from vlavirgem.queries.names import fold, lifetime
 

@@ -11,8 +11,9 @@ from pathlib import PurePosixPath
 from vlavirgem.core.checks.common import at, inverted, label, overlapping, span, suggestion
 from vlavirgem.core.checks.periods import _within
 from vlavirgem.core.layout import NETWORK_FOLDERS
-from vlavirgem.core.model import Dataset, Interval, NetworkMembership, Where
+from vlavirgem.core.model import Dataset, NetworkMembership
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.values import Interval, Where
 
 
 def check_networks(dataset: Dataset) -> list[Problem]:

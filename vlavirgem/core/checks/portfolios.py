@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vlavirgem.core.checks.common import at, inverted, same_thing_overlaps
-from vlavirgem.core.model import Adoption, Dataset, Interval, Portfolio, SecurityStatus, Usage, as_date
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, SecurityStatus, Usage
 from vlavirgem.core.problems import Problem, broken_paths, is_clean
+from vlavirgem.core.values import Interval, as_date
 
 
 def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Problem]:

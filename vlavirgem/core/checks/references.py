@@ -11,8 +11,9 @@ from typing import Any
 
 from vlavirgem.core.checks.common import at, label, suggestion
 from vlavirgem.core.checks.portfolios import suspects
-from vlavirgem.core.model import Dataset, Government, Where
+from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import Path_, Problem
+from vlavirgem.core.values import Where
 
 # list key -> the fields of its records that name a record of another file, and what they name: for
 # the records that broke the schema in another field (``Dataset.unbuilt``)

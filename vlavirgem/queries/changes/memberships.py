@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import Dataset, Government, Interval, joined
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.values import Interval, joined
 from vlavirgem.queries.changes.events import ONE_DAY, Change, ended, in_window
 from vlavirgem.queries.names import fold
 
