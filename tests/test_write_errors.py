@@ -21,12 +21,12 @@ runner = CliRunner()
 
 # every command that writes the dataset (or, codeowners, a file beside it), with arguments that change something
 WRITERS = {
-    "join": ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01"],
-    "leave": ["leave", "Antwerpen", "--on", "2026-06-30"],
-    "adopt": ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01"],
-    "use": ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01"],
-    "security": ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01"],
-    "cycle": ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
+    "join": ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01", "--source", "refreg"],
+    "leave": ["leave", "Antwerpen", "--on", "2026-06-30", "--source", "refreg"],
+    "adopt": ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01", "--source", "refreg"],
+    "use": ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01", "--source", "refreg"],
+    "security": ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01", "--source", "refreg"],
+    "cycle": ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01", "--source", "refreg"],
     "fmt": ["fmt"],
     "codeowners": ["codeowners", "--fallback", "@org/team"],
 }
@@ -93,9 +93,11 @@ def test_a_read_only_file_is_refused_not_replaced(base_data: Path) -> None:
     assert _snapshot(base_data) == before and stat.S_IMODE(region.stat().st_mode) == 0o444
 
 
-def test_a_link_in_place_of_a_data_file_is_not_replaced(base_data: Path, tmp_path: Path) -> None:
+def test_a_link_in_place_of_a_data_file_is_not_replaced(base_data: Path) -> None:
     region = base_data / "regions" / "regio-antwerpen.yaml"
-    elsewhere = tmp_path / "elsewhere.yaml"
+    # a link inside the data folder is read (one that leads out of it is not data at all)
+    (base_data / ".kept").mkdir()
+    elsewhere = base_data / ".kept" / "elsewhere.yaml"
     elsewhere.write_bytes(region.read_bytes())
     region.unlink()
     region.symlink_to(elsewhere)

@@ -31,6 +31,7 @@ from vlavirgem.core.reading import Refusal, read_data_file
 from vlavirgem.core.schemas import schema_at
 from vlavirgem.core.values import Where
 from vlavirgem.editing.atomic import write_files
+from vlavirgem.editing.filesteps import WriteRefused
 from vlavirgem.editing.fmt import arrange, insert_sorted, node, put
 from vlavirgem.editing.roundtrip import dump_text, load_text
 
@@ -121,7 +122,8 @@ class Changeset:
         if key not in self._documents:
             before = read_data_file(path, self.root) if os.path.lexists(path) else None
             if isinstance(before, Refusal):  # a pipe, a device, a link out of the folder, unreadable
-                raise UsageError(f"{display_path(path)}: {before.message}")
+                # a problem of the data, not of the command: exit 1, as every refused write
+                raise WriteRefused(f"{display_path(path)}: {before.message}")
             try:
                 data = load_text(before.decode("utf-8")) if before is not None else None
             except (UnicodeDecodeError, YAMLError) as error:
