@@ -127,7 +127,7 @@ def test_compare_by_region_puts_no_region_last(small: Dataset) -> None:
 
 
 def test_compare_unknown_domain(small: Dataset) -> None:
-    with pytest.raises(UsageError, match="no domain 'besluit'; did you mean 'besluitvorming'"):
+    with pytest.raises(UsageError, match=r"--domain 'besluit' is not allowed; did you mean 'besluitvorming'\?"):
         catalog.compare(scope(small, D), "besluit")
 
 
