@@ -36,7 +36,7 @@ HELP_EXAMPLES = [Example(f"vlavirgem {name} --help", group)
                  for name, command in commands(app)
                  for group in _alone_or_together(help_examples(command.help or ""))]
 # what the examples may refer to besides data/: a mergers file, CODEOWNERS
-COPIED = ["data", "docs/examples", ".github/CODEOWNERS"]
+COPIED = ["data", "docs/examples", ".github/CODEOWNERS", "schemas", "tests/requests"]
 
 
 def test_the_readme_says_which_date_its_examples_use() -> None:

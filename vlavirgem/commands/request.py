@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, settings, sub_app
-from vlavirgem.commands.editing import DryRunOption, open_edit, refusing
+from vlavirgem.commands.editing import DryRunOption, open_edit, refusing, writes_dataset
 from vlavirgem.commands.panels import EDIT
 
 request_app = sub_app("Change the data as an issue form asks (the forms of .github/ISSUE_TEMPLATE/).")
@@ -23,6 +23,7 @@ def _write(path: Path | None, text: str) -> None:
 
 @request_app.command("apply")
 @reports_usage_errors
+@writes_dataset
 def apply(
     body: Annotated[str, typer.Argument(
         metavar="FILE", help="The issue's body, as GitHub renders a form (markdown, ### headings); - for stdin.")],
@@ -59,7 +60,7 @@ def apply(
             text = Path(body).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise typer.BadParameter(f"cannot read {body}: {error}", param_hint="FILE") from None
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     try:
         answers = parse(text)
     except NotAForm as error:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
-from vlavirgem.commands.editing import DryRunOption, finish, open_edit
+from vlavirgem.commands.editing import DryRunOption, finish, open_edit, writes_dataset
 from vlavirgem.commands.panels import EDIT
 
 source_app = sub_app("The sources that records cite (data/sources.yaml).")
@@ -16,6 +16,7 @@ app.add_typer(source_app, name="source", rich_help_panel=EDIT)
 
 @source_app.command("add")
 @reports_usage_errors
+@writes_dataset
 def add(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="The new id: a lowercase slug, e.g. abb-besluit-2026.")],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What the source is, in a few words.")],
@@ -56,7 +57,7 @@ def add(
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.sources import add_source
 
-    dataset, changes = open_edit(data)
+    dataset, changes = open_edit(data, dry_run)
     fields = {"title": title, "url": url, "publisher": publisher, "licence": licence,
               "retrieved": parse_date(retrieved, "--retrieved") if retrieved else None,
               "version": version, "attribution": attribution, "note": note}
