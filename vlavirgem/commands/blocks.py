@@ -18,21 +18,19 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
-from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import plain
-from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.adoption import BlockDetail
 
 block_app = sub_app("One building block in detail.")
-app.add_typer(block_app, name="block", rich_help_panel=ASK)
+app.add_typer(block_app, name="block")
 
 COUNTS = {"aware": "Aware", "planned": "Planned", "in_use": "In use", "stopped": "Stopped",
           "no_record": "No record", "governments": "Governments"}
 
 
-@app.command(rich_help_panel=ASK)
+@app.command()
 @reports_usage_errors
 def blocks(
     on: OnOption = None,
@@ -63,7 +61,7 @@ def blocks(
     rows = [plain(row) for row in query(view)]
     columns = {"name": "Name", **COUNTS, "regions_in_cycle": "Regions in cycle",
                "id": "Id"}
-    footer = [f"{counted(len(rows), 'block')}; {counted(len(view.governments), 'government')} valid on {view.on}.",
+    footer = [f"{len(rows)} blocks; {len(view.governments)} governments valid on {view.on}.",
               *adoption_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Building blocks on {view.on}", footer=footer)
 
@@ -84,7 +82,6 @@ def show(
 
     Examples:
 
-    \b
         vlavirgem block show MAGDA --on 2025-06-01
 
     \b

@@ -18,8 +18,6 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
-from vlavirgem.commands.panels import REPORT
-from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.changes.events import Change
@@ -46,7 +44,7 @@ def change_row(change: Change) -> dict[str, Any]:
     }
 
 
-@app.command(rich_help_panel=REPORT)
+@app.command()
 @reports_usage_errors
 def changes(
     start: Annotated[str | None, typer.Option(
@@ -85,8 +83,8 @@ def changes(
 
     Examples:
 
-    \b
         vlavirgem changes --from 2024-12-31 --to 2025-01-01 --kind merged --region waasland
+
         vlavirgem changes --format json
 
     \b
@@ -130,4 +128,4 @@ def _count(found: tuple[Change, ...], first: date, last: date) -> str:
 
     tally = Counter(change.kind for change in found)
     parts = ", ".join(f"{tally[kind]} {kind}" for kind in KINDS if tally[kind])
-    return f"{counted(len(found), 'change')}: {parts}."
+    return f"{len(found)} change{'s' * (len(found) != 1)}: {parts}."

@@ -16,11 +16,10 @@ from vlavirgem.commands.common import (
     settings,
     settle_interrupted_edit,
 )
-from vlavirgem.commands.panels import REPORT
 from vlavirgem.core.problems import UsageError
 
 
-@app.command(rich_help_panel=REPORT)
+@app.command()
 @reports_usage_errors
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -41,8 +40,8 @@ def validate(
 
     Examples:
 
-    \b
         vlavirgem validate
+
         vlavirgem validate data/regions/waasland.yaml --format github
 
         vlavirgem validate --no-cache

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vlavirgem.core.model import Dataset
-from vlavirgem.core.values import Interval
+from vlavirgem.core.model import Dataset, Interval
 
 LIST_SEPARATOR = "; "
 
