@@ -12,13 +12,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+from vlavirgem.core.schemas import IDS
+
 from .files import schema_file
 
 COMMON = "common.schema.json"
 
 
 def _local(value: Any) -> Any:
-    """``value`` with every ``common.schema.json#/...`` reference made local (``#/...``)."""
+    """``value`` with every ``common.schema.json#/...`` reference made local (``#/...``), and every
+    reference to the ids schema made ``{}`` (accept any id), as validate's stand-in does."""
+    if isinstance(value, dict) and str(value.get("$ref", "")).startswith(IDS):
+        return {}
     if isinstance(value, dict):
         return {key: (item.removeprefix(COMMON) if key == "$ref" and isinstance(item, str) else _local(item))
                 for key, item in value.items()}
@@ -30,7 +35,7 @@ def _local(value: Any) -> Any:
 def bundled(kind: str) -> dict[str, Any]:
     """The schema of ``kind`` with the common definitions in its own ``$defs``."""
     schema = _local(json.loads(schema_file(kind).read_text(encoding="utf-8")))
-    common = json.loads(schema_file("common").read_text(encoding="utf-8"))["$defs"]
+    common = _local(json.loads(schema_file("common").read_text(encoding="utf-8"))["$defs"])
     own = schema.get("$defs", {})
     clash = set(own) & set(common)
     assert not clash, f"{kind}: definitions named as in {COMMON}: {sorted(clash)}"

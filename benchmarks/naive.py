@@ -19,13 +19,16 @@ import jsonschema
 from referencing import Registry, Resource
 from ruamel.yaml import YAML
 
+from vlavirgem.core.schemas import IDS, ids_stand_in
+
 from .files import files_by_kind, schema_file
 
 
 def _registry(schemas: dict[str, Any]) -> Registry:
     """The schemas by file name, so that ``common.schema.json#/$defs/...`` resolves."""
     return Registry().with_resources(
-        (schema_file(kind).name, Resource.from_contents(schema)) for kind, schema in schemas.items()
+        [*((schema_file(kind).name, Resource.from_contents(schema)) for kind, schema in schemas.items()),
+         (IDS, Resource.from_contents(ids_stand_in()))]  # as validate reads it: any id is accepted
     )
 
 

@@ -7,7 +7,7 @@ YAML, and run it again.  The output is deterministic: two runs give byte-identic
     python scripts/build_data.py [--reference DIR] [--out DIR]
 
 Reads the CSVs and GeoJSON described in the reference folder's SOURCES.md and writes
-sources.yaml, reference-regions.yaml, governments/, regions/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
+sources.yaml, reference-regions.yaml, network-kinds.yaml, governments/, regions/, networks/{igs-wonen,intergemeentelijke-vereniging}/, blocks/, catalog/{standards,vendors,products,portfolios}/ and
 geo/.  Before writing, it removes the files it owns in those folders so that renames leave no orphans.
 Needs the standard library and the vlavirgem package of this repository: every file is written through its
 formatter, so data/ is in the canonical layout that `vlavirgem fmt --check` enforces.  Descriptions are the
@@ -27,6 +27,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
+sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
+
+from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
 from vlavirgem.core.loader import load_bytes  # noqa: E402
@@ -47,10 +50,18 @@ STATBEL_PINC = ("Bron: Statbel (Algemene Directie Statistiek), statistische sect
                 "gemeentegrenzen via provincies.incijfers.be (Data & Analyse van de Vlaamse provincies), "
                 "github.com/provinciesincijfers/gebiedsniveaus")
 NO_LICENCE_PINC = "Geen licentiebestand in de root van de repository"
+LPDC_SOURCE_ID = "lblod-lpdc-digitaal-loket"
 REFREG_NOTE = ("Tabel data_voor_swing/aggregatietabellen/gemeente_refreg.xlsx (namen: gebiedsdefinities/REFREG.xlsx, "
                "provincie: refreg_provincie.xlsx). De toewijzing aan referentieregio's is een bestuurlijk feit van de "
                "Vlaamse overheid; de provincies hebben ze getabelleerd.")
 SOURCES = {
+    LPDC_SOURCE_ID: ("LPDC van Digitaal Loket: de migraties die besturen machtigen om hun productcatalogus via een "
+                     "LDES-feed te publiceren", GH + "lblod/app-lpdc-digitaal-loket", ABB,
+                     dict(retrieved=D("2026-07-23"), version="a8d53122c52d3426af39cd9c395ada6a1cca1468",
+                          licence="MIT (het bestand LICENSE in de root noemt geen houder van het auteursrecht)",
+                          note="Bestanden config/migrations/2024/*authorize-instance-snapshots-for-gent.sparql en "
+                               "config/migrations/2025/*authori*-bct*.sparql; geen latere migratie trekt een "
+                               "machtiging in.")),
     "pinc-gebiedsniveaus": ("Gebiedsniveaus van de Vlaamse provincies: gemeentelijsten 2015, 2019 en 2025, fusies en "
                             "vereenvoudigde gemeentegrenzen", GH + "provinciesincijfers/gebiedsniveaus",
                             "Data & Analyse van de Vlaamse provincies (provincies.incijfers.be)",
@@ -289,7 +300,8 @@ def cite(cell: str, own_url: str = "") -> list[str]:
 
 
 def build_sources() -> dict:
-    out = {sid: {"title": t, "url": u, "publisher": p, **extra} for sid, (t, u, p, extra) in SOURCES.items()}
+    out = {sid: {"title": t, "url": u, "publisher": p, **extra}
+           for sid, (t, u, p, extra) in (SOURCES | NETWORK_SOURCES).items()}
     for url, (sid, publisher, title) in PAGES.items():
         out[sid] = {"title": title, "url": url, "publisher": publisher, "note": PAGE_NOTES.get(sid)}
     for sid, publisher, title, repo in REPOS.values():
@@ -773,7 +785,33 @@ def build_portfolios(ref: Path, govs: dict, products: dict) -> dict[str, dict]:
             software.append({k: e.get(k) for k in ("product", "status", "until", "observed", "url", "evidence",
                                                     "sources", "note")})
         portfolios[gid] = {"government": gid, "software": software}
-    return portfolios
+    add_lpdc_adoptions(ref, govs, portfolios)
+    return dict(sorted(portfolios.items()))
+
+
+LPDC_SOURCE = LPDC_SOURCE_ID
+LPDC_FEED = {"gent": "een eigen LDES-feed (instancesnapshots-ldes-data/gent)",
+             "bct": "de LDES-feed van leverancier BCT (instancesnapshots-ldes-data/bct)"}
+
+
+def add_lpdc_adoptions(ref: Path, govs: dict, portfolios: dict) -> None:
+    """The governments that LPDC authorised to publish their product catalogue through a feed: an
+    adoption of IPDC/LPDC with status planned from the day of the authorisation (authorised is not
+    yet publishing; docs/decisions.md says why)."""
+    for r in read_csv(ref / "lpdc-integrations.csv"):
+        gid = f"{r['kind']}-{r['nis_code']}"
+        g = govs[gid]
+        assert g["name"] == r["name"] and g.get("kbo") == r["kbo_number"], gid
+        first = r["source_path"].split(" ; ")[0]
+        portfolio = portfolios.setdefault(gid, {"government": gid})
+        portfolio.setdefault("building_blocks", []).append({
+            "block": "ipdc-lpdc", "status": "planned", "from": D(r["since"]),
+            "evidence": f"LPDC machtigde het bestuur om zijn producten te publiceren via {LPDC_FEED[r['feed']]}: "
+                        f"migratie {first} (commit {r['since_commit'][:7]}).",
+            "sources": [LPDC_SOURCE],
+            "note": "Gemachtigd is nog niet gepubliceerd: of er al producten via de feed binnenkwamen, zegt de "
+                    "bron niet.",
+        })
 
 
 # -------------------------------------------------------------------------------------------------- geo
@@ -812,6 +850,136 @@ def write_geo(ref: Path, out: Path) -> None:
 
 
 # ------------------------------------------------------------------------------------------------- YAML
+# ------------------------------------------------------------------------------------- reported figures
+# Figures others published about Flanders or a province (reported-figures.csv): kept apart from the
+# records, shown beside what vlavirgem computes.  The dataset's own Dutch notes say what a reader must
+# know of a figure (an approximation, an inferred date, a published inconsistency); the quote is the
+# publication's own phrase, kept as the citation.
+REPORTED_APPROXIMATE = {"victor-2011-municipalities-in-regiowerking": "more-than", "victor-2015-governments-outside": "about",
+                        "warnez-mbp-wvl-participation": "almost", "nva-ovl-2016-municipalities-served": "about"}
+ABB_2019 = "De pagina verscheen op 23 januari 2019 maar noemt de cijfers 'de cijfers van inzendingen op 28 februari'."
+WARNEZ_DATE = "De datum staat niet op de pagina; 20 september 2021 komt uit het begeleidende artikel van Data News."
+WARNEZ_YEAR = "Geen publicatiedatum op de pagina; het jaar 2022 is afgeleid uit de tekst."
+REPORTED_NOTES = {
+    "victor-2011-municipalities-in-regiowerking": "Een ondergrens: de bron schrijft 'meer dan 60'.",
+    "victor-2015-governments-outside": "Benaderend: de bron schrijft 'zo'n 54'.",
+    "victor-2016-wvl-governments-outside-circles": "Volgens de eigen gegevens van V-ICT-OR.",
+    "victor-2021-reference-regions": "17 is het aantal referentieregio's dat de Vlaamse Regering vastlegde, geen "
+                                     "telling van kenniskringen.",
+    "abb-2019-gn-municipalities-registered": "91 % volgens de bron, zonder totaal. " + ABB_2019,
+    "abb-2019-gn-municipalities-published": "De bron drukt 35 % af, terwijl 130 van ongeveer 300 gemeenten eerder "
+                                            "43 % is; overgenomen zoals gedrukt. " + ABB_2019,
+    "abb-2019-gn-ocmws-published": ABB_2019,
+    "abb-2019-gn-decision-lists": ABB_2019,
+    "warnez-mbp-global-header-users": WARNEZ_YEAR,
+    "warnez-mbp-wvl-participation": "Benaderend: 'bijna 70%'. " + WARNEZ_YEAR,
+    "datanews-2021-02-ethical-hacking": "Aanmeldingen voor een test, niet noodzakelijk uitgevoerde tests.",
+    "warnez-2021-additional-audits": WARNEZ_DATE,
+    "warnez-2021-municipalities-using-support": WARNEZ_DATE,
+    "warnez-2021-both-audit-and-hacking": "De cijfers op de pagina sluiten niet exact (125 + 103 - 50 = 178, niet "
+                                          "174); overgenomen zoals gedrukt. " + WARNEZ_DATE,
+    "focus-2022-12-wvl-ethical-hacking": "Geen datum op de pagina; de maand is afgeleid uit de tekst.",
+    "auditvl-2018-thema-audit-infosec": "De audit liep van eind 2016 tot midden 2018.",
+    "nva-ovl-2016-municipalities-served": "Benaderend: 'een veertigtal'.",
+    "vera-2014-vcs-local-governments": "De 'virtuele centrumsteden' van VERA, geen kenniskringen van V-ICT-OR; ook "
+                                       "politiezones tellen mee.",
+}
+# what each figure counts, in the dataset's own Dutch (the reference file says it in English)
+REPORTED_MEASURES = {
+    "victor-2011-regions-in-regiowerking": ("regio's in de regiowerking van V-ICT-OR", "regio's"),
+    "victor-2011-municipalities-in-regiowerking": ("gemeenten in de regiowerking", "gemeenten"),
+    "victor-2012-regional-work-start-year": ("jaar waarin V-ICT-OR met regionale samenwerking begon", "jaar"),
+    "victor-2015-circles-formed": ("gevormde regionale kenniskringen", "kenniskringen"),
+    "victor-2015-governments-outside": ("lokale besturen buiten elke regionale kenniskring", "besturen"),
+    "victor-2016-wvl-governments-outside-circles": ("West-Vlaamse besturen nog in geen enkele kenniskring", "besturen"),
+    "victor-2016-wvl-governments-visited": ("daarvan bezocht of met een verkennend gesprek gepland", "besturen"),
+    "victor-2021-reference-regions": ("referentieregio's waarop V-ICT-OR zijn kenniskringen afstemt", "regio's"),
+    "abb-2019-gn-municipalities-registered": ("gemeenten aangemeld in Gelinkt Notuleren", "gemeenten"),
+    "abb-2019-gn-municipalities-published": ("gemeenten die besluitenlijsten publiceerden met Gelinkt Notuleren",
+                                             "gemeenten"),
+    "abb-2019-gn-ocmws-published": ("OCMW's die besluitenlijsten publiceerden met Gelinkt Notuleren", "OCMW's"),
+    "abb-2019-gn-decision-lists": ("besluitenlijsten gepubliceerd met Gelinkt Notuleren", "besluitenlijsten"),
+    "warnez-mbp-global-header-users": ("lokale besturen met de globale header van Mijn Burgerprofiel", "besturen"),
+    "warnez-mbp-wvl-participation": ("aandeel West-Vlaamse besturen dat meedoet met Mijn Burgerprofiel", "procent"),
+    "datanews-2021-02-basic-audits": ("gemeenten met een door Vlaanderen meebetaalde basisaudit", "gemeenten"),
+    "datanews-2021-02-ethical-hacking": ("besturen in het traject ethisch hacken van Howest", "gemeenten"),
+    "datanews-2021-09-basic-audits": ("besturen met een meebetaalde ICT-veiligheidsaudit door Audit Vlaanderen",
+                                      "besturen"),
+    "datanews-2021-11-ethical-hacking": ("besturen ingeschreven voor het Traject Ethisch Hacken", "besturen"),
+    "warnez-2021-additional-audits": ("gemeenten die een bijkomende meebetaalde audit vroegen", "gemeenten"),
+    "warnez-2021-municipalities-using-support": ("gemeenten die Vlaamse steun voor cyberveiligheid gebruiken "
+                                                 "(audit en/of ethisch hacken)", "gemeenten"),
+    "warnez-2021-both-audit-and-hacking": ("gemeenten met zowel de basisaudit als ethisch hacken", "gemeenten"),
+    "datanews-2020-07-ethical-hacking-registered": ("besturen aangemeld voor het traject ethisch hacken van Howest",
+                                                    "besturen"),
+    "datanews-2020-07-audit-registered": ("steden en gemeenten aangemeld voor de meebetaalde veiligheidsaudit",
+                                          "gemeenten"),
+    "datanews-2020-07-full-it-control": ("geauditeerde besturen waar ethische hackers de hele IT-omgeving "
+                                         "overnamen (eerdere doorlichting door Audit Vlaanderen)", "besturen"),
+    "datanews-2022-01-audits-ordered": ("gemeenten die een meebetaalde ICT-veiligheidsaudit bestelden", "gemeenten"),
+    "vvsg-2022-06-ethical-hacking": ("steden en gemeenten getest door ethische hackers van Howest", "gemeenten"),
+    "vrt-2022-12-wvl-basic-audit": ("West-Vlaamse gemeenten met een meebetaalde basisaudit (2020-2022 samen)",
+                                    "gemeenten"),
+    "vrt-2022-12-wvl-additional-audit": ("daarvan ook met een bijkomende audit", "gemeenten"),
+    "focus-2022-12-wvl-ethical-hacking": ("West-Vlaamse gemeenten getest door ethische hackers van Howest",
+                                          "gemeenten"),
+    "knack-2022-12-cyber-audits-signed-up": ("besturen ingeschreven voor meebetaalde cyberaudits", "besturen"),
+    "auditvl-2018-thema-audit-infosec": ("besturen doorgelicht in de eerste thema-audit informatieveiligheid",
+                                         "besturen"),
+    "auditvl-2020-second-thema-audit-infosec": ("besturen doorgelicht in de tweede thema-audit informatieveiligheid",
+                                                "besturen"),
+    "victor-2017-03-phishing-municipalities": ("gemeenten in de phishingtest van Audit Vlaanderen", "gemeenten"),
+    "victor-2017-03-phishing-ocmws": ("OCMW's in de phishingtest van Audit Vlaanderen", "OCMW's"),
+    "victor-2017-03-phishing-provinces": ("provinciebesturen in de phishingtest van Audit Vlaanderen", "provincies"),
+    "nva-ovl-2016-provincial-security-consultants": ("provinciale consulenten informatieveiligheid voor "
+                                                     "Oost-Vlaamse gemeenten", "consulenten"),
+    "nva-ovl-2016-municipalities-served": ("Oost-Vlaamse gemeenten bediend door een provinciale "
+                                           "veiligheidsconsulent", "gemeenten"),
+    "vera-2014-vcs-local-governments": ("besturen in de regionale ICT-samenwerking van VERA (virtuele "
+                                        "centrumsteden)", "besturen"),
+}
+REPORTED_LICENCE = ("Feiten (cijfers en data) overgenomen met bronvermelding; het citaat is een kort citaat uit de "
+                    "publicatie.")
+
+
+def reported_source_title(url: str, publisher: str, when: str) -> str:
+    """A readable title from the page's address (the reference files give none); said so in the note."""
+    words = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html").split("-")
+    if len(words) < 4:
+        return f"Publicatie van {publisher} ({when})"
+    return " ".join(words)[:1].upper() + " ".join(words)[1:] + f" ({publisher}, {when})"
+
+
+def build_reported(ref: Path) -> tuple[dict, dict]:
+    """The file data/reported-figures.yaml, and the sources its figures cite (one per page)."""
+    rows = read_csv(ref / "reported-figures.csv")
+    sources: dict[str, dict] = {}
+    by_url: dict[str, str] = {}
+    figures = []
+    for row in rows:
+        url = row["url"]
+        if url not in by_url:
+            sid = "gemeld-" + row["id"]
+            by_url[url] = sid
+            sources[sid] = {"title": reported_source_title(url, row["publisher"], row["date"]), "url": url,
+                            "publisher": row["publisher"], "licence": REPORTED_LICENCE,
+                            "note": "De titel is afgeleid uit het webadres van de pagina."}
+        topic, _, block = row["topic"].partition(":")
+        scope = "flanders" if row["scope"] == "Flanders" else slug(row["scope"].removeprefix("province:"))
+        number = float(row["value"])
+        total = float(row["of_total"]) if row["of_total"] else None
+        figures.append({
+            "id": row["id"], "date": row["date"], "date_basis": row["date_basis"], "topic": topic,
+            "block": block or None, "measure": REPORTED_MEASURES[row["id"]][0],
+            "value": int(number) if number.is_integer() else number,
+            "of_total": None if total is None else int(total) if total.is_integer() else total,
+            "scope": scope, "unit": REPORTED_MEASURES[row["id"]][1], "approximation": REPORTED_APPROXIMATE.get(row["id"]),
+            "quote": row["quote"], "sources": [by_url[url]], "note": REPORTED_NOTES.get(row["id"]),
+        })
+    figures.sort(key=lambda f: (f["date"], f["id"]))
+    return sources, {"figures": figures}
+
+
 def without_none(obj):
     """Plain data without the None values (left out of the files)."""
     if isinstance(obj, dict):
@@ -843,7 +1011,8 @@ def write_yaml(path: Path, data: dict, out: Path, names: dict[str, str]) -> None
 # ------------------------------------------------------------------------------------------------- main
 OWNED = {"governments": ["*.yaml"], "regions": ["*.yaml"], "blocks": ["*.yaml"], "catalog/standards": ["*.yaml"],
          "catalog/vendors": ["*.yaml"], "catalog/products": ["*.yaml"], "catalog/portfolios": ["*.yaml"],
-         "geo": ["municipalities-*.geojson", "README.md"]}
+         "geo": ["municipalities-*.geojson", "README.md"], "networks/igs-wonen": ["*.yaml"],
+         "networks/intergemeentelijke-vereniging": ["*.yaml"]}
 
 
 def clean(out: Path) -> None:
@@ -882,13 +1051,19 @@ def build(ref: Path, check: bool = True) -> tuple[dict[str, dict], dict[str, str
     blocks = build_blocks(ref, std_ids)
     vendors, products = build_catalog(ref, std_ids)
     portfolios = build_portfolios(ref, govs, products)
+    networks = build_networks(ref, govs)
     sources = build_sources()
-    check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products, portfolios)
-    files = {"sources.yaml": sources, "reference-regions.yaml": reference_regions}
+    reported_sources, reported = build_reported(ref)
+    sources["sources"] = dict(sorted((sources["sources"] | reported_sources).items()))
+    check_references(sources, provinces, regions, {"r": reference_regions}, standards, blocks, vendors, products,
+                     portfolios, networks, reported)
+    files = {"sources.yaml": sources, "reference-regions.yaml": reference_regions,
+             "reported-figures.yaml": reported}
     for folder, group in (("governments", provinces), ("regions", regions), ("blocks", blocks),
                           ("catalog/standards", standards), ("catalog/vendors", vendors),
                           ("catalog/products", products), ("catalog/portfolios", portfolios)):
         files |= {f"{folder}/{stem}.yaml": data for stem, data in sorted(group.items())}
+    files |= networks
     return files, {gid: g["name"] for gid, g in govs.items()}
 
 
@@ -910,11 +1085,11 @@ def main() -> None:
     write_geo(ref, out / "geo")
     count = {folder: sum(1 for name in files if name.startswith(folder + "/"))
              for folder in ("governments", "regions", "blocks", "catalog/standards", "catalog/vendors",
-                            "catalog/products", "catalog/portfolios")}
+                            "catalog/products", "catalog/portfolios", "networks")}
     print(f"wrote {out}: {count['governments']} provinces ({len(names)} governments), {count['regions']} regions, "
           f"{count['blocks']} blocks, {count['catalog/standards']} standards, {count['catalog/vendors']} vendors, "
           f"{count['catalog/products']} products, {count['catalog/portfolios']} portfolios, "
-          f"{len(files['sources.yaml']['sources'])} sources")
+          f"{count['networks']} networks, {len(files['sources.yaml']['sources'])} sources")
 
 
 if __name__ == "__main__":

@@ -97,16 +97,27 @@ WAASLAND_STEP = """cycle:
     phase: dissemination
     step: plan
     from: 2023-06-01
+    sources: [refreg]
     visibility: internal
 """
+
+
+def _sourced(value: Any) -> Any:
+    """Every dated record cites the synthetic source (validate warns about one that does not)."""
+    if isinstance(value, list):
+        return [_sourced(item) for item in value]
+    if isinstance(value, dict):
+        found = {key: _sourced(item) for key, item in value.items()}
+        return {**found, "sources": list(SOURCE)} if ("from" in found or "observed" in found) and "sources" not in found else found
+    return value
 
 
 def catalog_tree(target: Path) -> Path:
     """The dataset at ``target``/data; returns its path."""
     data = base_tree(target)
-    write_tree(data, FILES)
+    write_tree(data, {path: _sourced(content) for path, content in FILES.items()})
     waasland = data / "regions" / "waasland.yaml"
-    text = waasland.read_text(encoding="utf-8").replace("sources: [refreg]\n", WAASLAND_STEP + "sources: [refreg]\n")
+    text = waasland.read_text(encoding="utf-8").replace("\nsources: [refreg]\n", "\n" + WAASLAND_STEP + "sources: [refreg]\n")
     waasland.write_text(text, encoding="utf-8")
     return data
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from vlavirgem.core.layout import dataset_files, kind_of
 from vlavirgem.core.loader import load_file
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.core.schemas import schema_at
 
 HUGE_DIGITS = "9" * 5000
 _HUGE = "HUGE-NUMBER-PLACEHOLDER"

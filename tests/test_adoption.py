@@ -80,11 +80,13 @@ def test_notes(small: Dataset, base_data: Path) -> None:
         "No PDCA cycle steps for this block are recorded in this dataset."]
 
 
-def test_real_data_has_no_adoptions(real: Dataset) -> None:
+def test_real_data_has_no_adoptions_but_the_planned_lpdc_ones(real: Dataset) -> None:
     view = scope(real, date(2026, 11, 28))
     rows = adoption.blocks(view)
     assert len(rows) == 18
-    assert all(counts(r.tally) == (0, 0, 0, 0, 570, 570) and r.regions_in_cycle == 0 for r in rows)
+    assert all(counts(r.tally) == (0, 0, 0, 0, 570, 570) and r.regions_in_cycle == 0
+               for r in rows if r.id != "ipdc-lpdc")
+    assert [counts(r.tally) for r in rows if r.id == "ipdc-lpdc"] == [(0, 18, 0, 0, 552, 570)]
     detail = adoption.block_detail(view, real.blocks["mandatendatabank"])
     assert len(detail.by_region) == 15 and sum(r.tally.governments for r in detail.by_region) == 570
     assert [r.group for r in detail.by_province] == [
@@ -108,7 +110,7 @@ def test_synthetic_groups_add_up(synthetic: Dataset) -> None:
 def test_cli_blocks_formats(tree: Path) -> None:
     args = ("blocks", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "MAGDA" in out and "1 blocks; 6 governments valid on 2024-06-01." in out
+    assert code == 0 and "MAGDA" in out and "1 block; 6 governments valid on 2024-06-01." in out
     [row] = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))
     assert (row["in_use"], row["stopped"], row["no_record"], row["regions_in_cycle"]) == ("2", "1", "3", "1")
     [document] = validated(run(*args, "-f", "json", "--include-internal")[1], "blocks")

@@ -73,7 +73,7 @@ def test_references_of_other_kinds_are_still_checked(base_data: Path) -> None:
 
 def test_a_readable_sources_file_still_reports_unknown_sources(base_data: Path) -> None:
     region = base_data / "regions" / "waasland.yaml"
-    region.write_text(region.read_text(encoding="utf-8").replace("sources: [refreg]", "sources: [refreg, verzonnen]"),
+    region.write_text(region.read_text(encoding="utf-8").replace("sources: [refreg]", "sources: [refreg, verzonnen]", 1),
                       encoding="utf-8")
     codes = _codes(base_data)
     assert codes["unknown-source"] == 1 and codes["unchecked-references"] == 0

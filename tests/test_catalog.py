@@ -127,7 +127,7 @@ def test_compare_by_region_puts_no_region_last(small: Dataset) -> None:
 
 
 def test_compare_unknown_domain(small: Dataset) -> None:
-    with pytest.raises(UsageError, match="no domain 'besluit'; did you mean 'besluitvorming'"):
+    with pytest.raises(UsageError, match=r"--domain 'besluit' is not allowed; did you mean 'besluitvorming'\?"):
         catalog.compare(scope(small, D), "besluit")
 
 
@@ -233,7 +233,7 @@ def test_cli_products_formats(tree: Path) -> None:
     assert code == 0 and "Beta Archief" in out and "3 products; 4 governments use at least one" in out
     code, out, err = run(*args, "--format", "csv", "--vendor", "Beta Software (synthetic)")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["beta-archief", "beta-notulen"]
-    assert "2 products; 1 governments" in err
+    assert "2 products; 1 government uses" in err
     rows = validated(run(*args, "--format", "json", "--include-internal")[1], "catalog-products")
     assert {r["id"]: r["governments"] for r in rows}["gamma-geheim"] == 1
 
@@ -258,7 +258,7 @@ def test_cli_standards_formats(tree: Path) -> None:
 def test_cli_who_uses_formats(tree: Path) -> None:
     args = ("catalog", "who-uses", "Beta", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "2023-05-01 (first seen)" in out and "1 governments use Beta Software" in out
+    assert code == 0 and "2023-05-01 (first seen)" in out and "1 government uses Beta Software" in out
     rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))
     assert [(r["product"], r["since"], r["since_observed"]) for r in rows] == [
         ("beta-archief", "2020-01-01", "False"), ("beta-notulen", "2023-05-01", "True")]

@@ -117,7 +117,8 @@ def test_region_filter_keeps_both_sides_of_a_move_and_all_sides_of_a_merger() ->
     assert [brief(c) for c in antwerp.changes if c.kind != "new-software"] == [
         ("2023-03-19", "moved", "gemeente-11056", "waasland"), ("2023-03-19", "moved", "ocmw-11056", "waasland"),
         ("2025-01-01", "merged", "gemeente-11002", "regio-antwerpen"),
-        ("2025-01-01", "merged", "ocmw-11002", "regio-antwerpen")]
+        ("2025-01-01", "merged", "ocmw-11002", "regio-antwerpen"),
+        ("2025-02-14", "adoption", "gemeente-11044", "regio-antwerpen")]  # Stabroek's LPDC authorisation
     assert all("regio-antwerpen" in c.regions for c in antwerp.changes)
 
 

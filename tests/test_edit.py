@@ -83,18 +83,18 @@ def test_an_edit_on_a_file_full_of_comments_changes_only_the_lines_it_must(base_
 
 def test_an_edit_that_validate_rejects_is_refused_with_its_problems_and_writes_nothing(base_data: Path) -> None:
     before = {p: p.read_bytes() for p in base_data.rglob("*.yaml")}
-    result = runner.invoke(app, ["join", "Proefdorp (synthetic)", "waasland", "--from", "2026-01-01",
+    result = runner.invoke(app, ["join", "--source", "refreg", "Proefdorp (synthetic)", "waasland", "--from", "2026-01-01",
                                  "--note", "", "--data", str(base_data)])
     assert result.exit_code == 1
     assert "Refused: the edit would make the data invalid, so nothing was written:" in result.stderr
-    assert "waasland.yaml:8:11: error [empty-value] this must not be empty" in result.stderr, result.stderr
+    assert "waasland.yaml:9:11: error [empty-value] this must not be empty" in result.stderr, result.stderr
     assert {p: p.read_bytes() for p in base_data.rglob("*.yaml")} == before
 
 
 def test_errors_the_data_had_before_do_not_block_an_edit(base_data: Path) -> None:
     block = base_data / "blocks" / "magda.yaml"
     block.write_text(block.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")  # an unknown key
-    result = runner.invoke(app, ["leave", "Antwerpen", "--on", "2026-06-30", "--data", str(base_data)])
+    result = runner.invoke(app, ["leave", "--source", "refreg", "Antwerpen", "--on", "2026-06-30", "--data", str(base_data)])
     assert result.exit_code == 0, result.output
     assert "until: 2026-06-30" in (base_data / "regions" / "regio-antwerpen.yaml").read_text(encoding="utf-8")
 
@@ -154,7 +154,7 @@ def test_a_failed_write_through_the_command_says_so_and_changes_nothing(
         base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = {p: p.read_bytes() for p in base_data.rglob("*.yaml")}
     _second_rename_fails(monkeypatch, PermissionError(13, "Permission denied"))
-    result = runner.invoke(app, ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01",
+    result = runner.invoke(app, ["join", "--source", "refreg", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01",
                                  "--data", str(base_data)])
     assert result.exit_code == 1
     assert "Error: could not write:" in result.stderr and "no file was changed" in result.stderr
@@ -175,8 +175,9 @@ def test_refused_edits_raise_with_problems(base_data: Path) -> None:
 def test_a_record_added_to_an_empty_flow_list_makes_it_a_block_list(base_data: Path) -> None:
     (base_data / "regions" / "leeg.yaml").write_text(
         "id: leeg\nname: Leeg\nkind: kenniskring\nmembers: []  # nobody yet\nsources: [refreg]\n", encoding="utf-8")
-    result = runner.invoke(app, ["join", "gemeente-99001", "leeg", "--from", "2026-01-01", "--data", str(base_data)])
+    result = runner.invoke(app, ["join", "--source", "refreg", "gemeente-99001", "leeg", "--from", "2026-01-01", "--data", str(base_data)])
     assert result.exit_code == 0, result.output
     assert (base_data / "regions" / "leeg.yaml").read_text(encoding="utf-8") == (
         "id: leeg\nname: Leeg\nkind: kenniskring\nmembers:     # nobody yet\n"
-        "  - government: gemeente-99001  # Proefdorp (synthetic)\n    from: 2026-01-01\nsources: [refreg]\n")
+        "  - government: gemeente-99001  # Proefdorp (synthetic)\n    from: 2026-01-01\n    sources: [refreg]\n"
+        "sources: [refreg]\n")

@@ -42,6 +42,7 @@ def test_a_new_status_closes_the_running_one_the_day_before(base_data: Path) -> 
         "     status: in-use\n"
         "     from: 2020-01-01\n"
         "+    until: 2025-12-31\n"
+        "     sources: [statbel-refnis]\n"
         "+  - block: magda\n"
         "+    status: stopped\n"
         "+    from: 2026-01-01\n"
@@ -77,9 +78,9 @@ def test_a_government_without_a_portfolio_gets_a_new_canonical_file(base_data: P
 def test_a_fact_put_into_history_ends_before_the_next_and_a_clash_on_the_same_day_is_refused(base_data: Path) -> None:
     dataset, changes = _open(base_data)
     proefdorp = dataset.governments["gemeente-99001"]
-    assert security(changes, dataset, proefdorp, "none", date(2015, 1, 1))[-1] == \
+    assert security(changes, dataset, proefdorp, "none", date(2015, 1, 1), sources=["refreg"])[-1] == \
         "gemeente-99001 (Proefdorp (synthetic)) security plan: status none from 2015-01-01 until 2015-12-31"
-    with pytest.raises(UsageError, match=r"security plan already has a record from 2016-07-01 \(.*gemeente-99001.yaml:16\)"):
+    with pytest.raises(UsageError, match=r"security plan already has a record from 2016-07-01 \(.*gemeente-99001.yaml:19\)"):
         security(changes, dataset, proefdorp, "expired", date(2016, 7, 1))
     _write(changes)
     assert validate(base_data, TODAY)[1].problems == ()
@@ -107,7 +108,7 @@ def test_a_merged_government_is_refused_and_pointed_to_its_successor(base_data: 
 def test_a_pdca_step_closes_the_step_before(base_data: Path) -> None:
     dataset, changes = _open(base_data)
     steps = cycle(changes, dataset, dataset.regions["regio-antwerpen"], dataset.blocks["magda"], "adoption", "check",
-                  date(2023, 1, 1))
+                  date(2023, 1, 1), sources=["refreg"])
     assert steps == ["regio-antwerpen magda: the record from 2022-01-01 ends on 2022-12-31",
                      "regio-antwerpen magda: phase adoption, step check from 2023-01-01"]
     _write(changes)
@@ -139,13 +140,13 @@ def test_facts_on_generated_data(tmp_path: Path) -> None:
 # -- the commands ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("args", "added"), [
-    (["adopt", "Proefdorp (synthetic)", "MAGDA", "--status", "planned", "--from", "2026-02-01", "--note", "Again."],
-     "+    status: planned\n+    from: 2026-02-01\n+    note: Again.\n"),
-    (["use", "gemeente-99001", "acme-notulen", "--status", "retired", "--from", "2026-02-01", "--hosting", "saas",
+    (["adopt", "--source", "refreg", "Proefdorp (synthetic)", "MAGDA", "--status", "planned", "--from", "2026-02-01", "--note", "Again."],
+     "+    status: planned\n+    from: 2026-02-01\n+    sources: [refreg]\n+    note: Again.\n"),
+    (["use", "--source", "refreg", "gemeente-99001", "acme-notulen", "--status", "retired", "--from", "2026-02-01", "--hosting", "saas",
       "--source", "refreg"], "+    status: retired\n+    from: 2026-02-01\n+    hosting: saas\n"),
-    (["security", "set", "99001", "--status", "expired", "--from", "2026-02-01", "--evidence", "Lapsed."],
+    (["security", "set", "--source", "refreg", "99001", "--status", "expired", "--from", "2026-02-01", "--evidence", "Lapsed."],
      "+  - status: expired\n+    from: 2026-02-01\n+    evidence: Lapsed.\n"),
-    (["cycle", "Regio Antwerpen", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
+    (["cycle", "--source", "refreg", "Regio Antwerpen", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
      "+  - block: magda\n+    phase: innovation\n+    step: plan\n+    from: 2026-02-01\n"),
 ])
 def test_fact_commands_show_the_diff_and_write(base_data: Path, args: list[str], added: str) -> None:
@@ -162,15 +163,15 @@ def test_fact_commands_show_the_diff_and_write(base_data: Path, args: list[str],
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["adopt", "gemeente-99001", "magda", "--status", "inuse", "--from", "2026-01-01"],
+    (["adopt", "--source", "refreg", "gemeente-99001", "magda", "--status", "inuse", "--from", "2026-01-01"],
      "--status 'inuse' is not allowed; did you mean 'in-use'? Choose one of: aware, planned, in-use, stopped."),
-    (["use", "gemeente-99001", "acme", "--status", "in-use", "--from", "2026-01-01"], "there is no product 'acme'"),
-    (["use", "gemeente-99001", "acme-notulen", "--status", "in-use", "--from", "2026-01-01", "--hosting", "cloud"],
+    (["use", "--source", "refreg", "gemeente-99001", "acme", "--status", "in-use", "--from", "2026-01-01"], "there is no product 'acme'"),
+    (["use", "--source", "refreg", "gemeente-99001", "acme-notulen", "--status", "in-use", "--from", "2026-01-01", "--hosting", "cloud"],
      "--hosting 'cloud' is not allowed"),
-    (["security", "set", "gemeente-99001", "--status", "done", "--from", "2026-01-01"], "--status 'done' is not allowed"),
-    (["cycle", "waasland", "magda", "--phase", "adopt", "--step", "do", "--from", "2026-01-01"],
+    (["security", "set", "--source", "refreg", "gemeente-99001", "--status", "done", "--from", "2026-01-01"], "--status 'done' is not allowed"),
+    (["cycle", "--source", "refreg", "waasland", "magda", "--phase", "adopt", "--step", "do", "--from", "2026-01-01"],
      "--phase 'adopt' is not allowed; did you mean 'adoption'?"),
-    (["adopt", "gemeente-99001", "magda", "--status", "aware", "--from", "2026-01-01", "--source", "nope"],
+    (["adopt", "--source", "refreg", "gemeente-99001", "magda", "--status", "aware", "--from", "2026-01-01", "--source", "nope"],
      "there is no source 'nope'"),
 ])
 def test_fact_commands_explain_wrong_usage(base_data: Path, args: list[str], message: str) -> None:

@@ -57,12 +57,13 @@ def test_a_second_edit_waits_for_the_first_and_loses_nothing(base_data: Path, tm
     ready, go = tmp_path / "ready", tmp_path / "go"
     with subprocess.Popen(
             [sys.executable, "-c", PAUSED, str(ready), str(go), "join", "Beveren-Kruibeke-Zwijndrecht",
-             "regio-antwerpen", "--from", "2026-01-01", "--data", str(base_data)],
+             "regio-antwerpen", "--from", "2026-01-01", "--source", "refreg",
+             "--data", str(base_data)],
             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as first:
         _wait_for(ready.exists)  # the first has read, checked and staged regio-antwerpen.yaml
         with subprocess.Popen(
                 [sys.executable, "-c", PLAIN, "join", "Proefdorp (synthetic)", "regio-antwerpen",
-                 "--from", "2026-02-01", "--data", str(base_data)],
+                 "--from", "2026-02-01", "--source", "refreg", "--data", str(base_data)],
                 cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as second:
             assert second.stderr is not None
             line = second.stderr.readline()  # the second says it waits (it cannot have read anything yet)
@@ -87,7 +88,7 @@ def test_an_edit_gives_up_after_the_wait_with_who_holds_the_lock(base_data: Path
     with dataset_lock(base_data, 0, purpose="vlavirgem merge apply (a test)"):
         started = time.monotonic()
         result = runner.invoke(app, ["join", "Proefdorp (synthetic)", "waasland", "--from", "2026-01-01",
-                                     "--data", str(base_data)])
+                                     "--source", "refreg", "--data", str(base_data)])
         waited = time.monotonic() - started
     assert result.exit_code == 1
     assert "Waiting for another command editing" in result.stderr
@@ -100,11 +101,11 @@ def test_an_edit_gives_up_after_the_wait_with_who_holds_the_lock(base_data: Path
 @pytest.mark.parametrize("args", [
     ["fmt"],
     ["codeowners", "--fallback", "@org/team"],
-    ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01"],
-    ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01"],
-    ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01"],
-    ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
-    ["leave", "Antwerpen", "--on", "2026-06-30"],
+    ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01", "--source", "refreg"],
+    ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01", "--source", "refreg"],
+    ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01", "--source", "refreg"],
+    ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01", "--source", "refreg"],
+    ["leave", "Antwerpen", "--on", "2026-06-30", "--source", "refreg"],
 ])
 def test_every_writing_command_takes_the_lock(base_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               args: list[str]) -> None:
@@ -128,7 +129,7 @@ def test_every_writing_command_takes_the_lock(base_data: Path, tmp_path: Path, m
 def test_a_dry_run_needs_no_lock(base_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VLAVIRGEM_LOCK_WAIT", "0")
     with dataset_lock(base_data, 0):
-        result = runner.invoke(app, ["leave", "Antwerpen", "--on", "2026-06-30", "--dry-run",
+        result = runner.invoke(app, ["leave", "Antwerpen", "--on", "2026-06-30", "--source", "refreg", "--dry-run",
                                      "--data", str(base_data)])
     assert result.exit_code == 0, result.output
     assert "Dry run: nothing was written." in result.stderr
@@ -137,6 +138,6 @@ def test_a_dry_run_needs_no_lock(base_data: Path, monkeypatch: pytest.MonkeyPatc
 def test_a_wait_that_is_not_a_number_of_seconds_is_wrong_usage(base_data: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VLAVIRGEM_LOCK_WAIT", "soon")
-    result = runner.invoke(app, ["leave", "Antwerpen", "--on", "2026-06-30", "--data", str(base_data)])
+    result = runner.invoke(app, ["leave", "Antwerpen", "--on", "2026-06-30", "--source", "refreg", "--data", str(base_data)])
     assert result.exit_code == 2
     assert "VLAVIRGEM_LOCK_WAIT='soon' is not a number of seconds" in result.stderr

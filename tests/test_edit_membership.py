@@ -43,7 +43,8 @@ def real_data(tmp_path: Path) -> Path:
 
 def test_joining_another_region_closes_the_running_membership_the_day_before_for_the_pair(real_data: Path) -> None:
     dataset, changes = _open(real_data)
-    steps = join(dataset, changes, dataset.governments["ocmw-11001"], dataset.regions["waasland"], date(2026, 1, 1))
+    steps = join(dataset, changes, dataset.governments["ocmw-11001"], dataset.regions["waasland"], date(2026, 1, 1),
+                 sources=["pinc-gebiedsniveaus"])
     assert steps == ["ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31",
                      "ocmw-11001 (Aartselaar) joins waasland from 2026-01-01",
                      "gemeente-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31",
@@ -54,7 +55,10 @@ def test_joining_another_region_closes_the_running_membership_the_day_before_for
     for kind in ("gemeente", "ocmw"):
         assert region_of(after, f"{kind}-11001", date(2025, 12, 31)) == "regio-antwerpen"
         assert region_of(after, f"{kind}-11001", date(2026, 1, 1)) == "waasland"
-    assert validate(real_data, TODAY)[1].problems == ()
+    # Aartselaar lies in REFREG01, not in Waasland's REFREG14: allowed, with a warning for each of the pair
+    problems = validate(real_data, TODAY)[1].problems
+    assert [(p.code, p.severity) for p in problems] == [("outside-territory", "warning")] * 2
+    assert all("from 2026-01-01: it lies in REFREG01" in p.message for p in problems)
 
 
 def test_only_moves_just_the_government_named(base_data: Path) -> None:
@@ -112,11 +116,11 @@ def test_joining_on_the_day_another_membership_starts_is_refused(base_data: Path
 
 def test_leave_writes_the_last_day_as_until_and_cites_the_source(base_data: Path) -> None:
     dataset, changes = _open(base_data)
-    steps = leave(dataset, changes, dataset.governments["ocmw-11002"], date(2026, 6, 30), sources=["refreg"])
+    steps = leave(dataset, changes, dataset.governments["ocmw-11002"], date(2026, 6, 30), sources=["statbel-refnis"])
     assert steps == ["ocmw-11002 (Antwerpen) leaves regio-antwerpen after 2026-06-30",
                      "gemeente-11002 (Antwerpen) leaves regio-antwerpen after 2026-06-30"]
     assert changes.diff().count("+    until: 2026-06-30\n") == 2
-    assert changes.diff().count("+    sources: [refreg]\n") == 2
+    assert changes.diff().count("+    sources: [refreg, statbel-refnis]\n") == 2
     _apply(changes)
     after, _ = load_dataset(base_data)
     assert region_of(after, "gemeente-11002", date(2026, 6, 30)) == "regio-antwerpen"
@@ -148,10 +152,10 @@ def test_join_command_dry_run_shows_the_diff_and_writes_nothing(real_data: Path)
 
 def test_join_and_leave_commands_write_and_the_result_is_canonical(base_data: Path) -> None:
     assert runner.invoke(app, ["fmt", "--data", str(base_data)]).exit_code == 0
-    result = runner.invoke(app, ["join", "OCMW Antwerpen", "Waasland", "--from", "2026-01-01", "--data", str(base_data)])
+    result = runner.invoke(app, ["join", "--source", "refreg", "OCMW Antwerpen", "Waasland", "--from", "2026-01-01", "--data", str(base_data)])
     assert result.exit_code == 0, result.output
     assert "Wrote " in result.stderr
-    result = runner.invoke(app, ["leave", "11002", "--on", "2026-12-31", "--only", "--data", str(base_data)])
+    result = runner.invoke(app, ["leave", "--source", "refreg", "11002", "--on", "2026-12-31", "--only", "--data", str(base_data)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "gemeente-11002 (Antwerpen) leaves waasland after 2026-12-31"
     assert runner.invoke(app, ["fmt", "--check", "--data", str(base_data)]).exit_code == 0
@@ -159,12 +163,12 @@ def test_join_and_leave_commands_write_and_the_result_is_canonical(base_data: Pa
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["join", "Borsbeek", "waasland", "--from", "2025-03-01"], "does not exist on 2025-03-01"),
-    (["join", "Antwerpen", "wasland", "--from", "2026-01-01"], "there is no region 'wasland'; did you mean 'waasland'"),
-    (["join", "Antwerpen", "waasland", "--from", "2026-13-01"], "--from '2026-13-01' is not a date"),
-    (["join", "Antwerpen", "waasland", "--from", "2026-01-01", "--source", "refrg"],
-     "there is no source 'refrg' in sources.yaml; did you mean 'refreg'"),
-    (["leave", "Antwerpn", "--on", "2026-01-01"], "did you mean 'Antwerpen'"),
+    (["join", "--source", "refreg", "Borsbeek", "waasland", "--from", "2025-03-01"], "does not exist on 2025-03-01"),
+    (["join", "--source", "refreg", "Antwerpen", "wasland", "--from", "2026-01-01"], "there is no region 'wasland'; did you mean 'waasland'"),
+    (["join", "--source", "refreg", "Antwerpen", "waasland", "--from", "2026-13-01"], "--from '2026-13-01' is not a date"),
+    (["join", "--source", "refreg", "Antwerpen", "waasland", "--from", "2026-01-01", "--source", "refrg"],
+     "there is no source 'refrg' in sources.yaml. Did you mean 'refreg'?"),
+    (["leave", "--source", "refreg", "Antwerpn", "--on", "2026-01-01"], "did you mean 'Antwerpen'"),
 ])
 def test_membership_commands_explain_wrong_usage_in_one_line(base_data: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, [*args, "--data", str(base_data)])

@@ -112,6 +112,6 @@ def test_the_property_sees_edits_that_write(tmp_path: Path) -> None:
     shutil.copytree(CASES / "base" / "data", root)
     _commented(root)
     day = (TODAY + timedelta(days=3)).isoformat()
-    result = runner.invoke(app, ["join", "Proefdorp (synthetic)", "waasland", "--from", day, "--data", str(root)])
+    result = runner.invoke(app, ["join", "Proefdorp (synthetic)", "waasland", "--from", day, "--source", "refreg", "--data", str(root)])
     assert result.exit_code == 0, result.output
     assert (root / "regions" / "waasland.yaml").read_text(encoding="utf-8").count(COMMENT) == 2

@@ -331,3 +331,48 @@ def test_cli_refuses_an_existing_out(base_data: Path, tmp_path: Path) -> None:
     assert out.read_text() == "{}"
     forced = runner.invoke(app, ["export", "--data", str(base_data), "--to", "json", "--out", str(out), "--force"])
     assert forced.exit_code == 0 and json.loads(out.read_text())["metadata"]["on"] == "2026-11-28"
+
+
+# -- --out -: stdout ---------------------------------------------------------------------------------------
+
+def test_export_json_to_stdout_is_the_same_document_as_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from vlavirgem.cli import app
+
+    from .conftest import SHIPPED_DATA
+
+    runner = CliRunner()
+    printed = runner.invoke(app, ["export", "--to", "json", "--out", "-", "--data", str(SHIPPED_DATA)])
+    assert printed.exit_code == 0, printed.output
+    assert "to stdout (json)" in printed.stderr
+    runner.invoke(app, ["export", "--to", "json", "--out", str(tmp_path / "x.json"), "--data", str(SHIPPED_DATA)])
+    assert json.loads(printed.stdout) == json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+
+
+def test_export_binary_to_stdout_goes_into_a_pipe_and_is_refused_on_a_terminal(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from .conftest import REPO, SHIPPED_DATA
+
+    done = subprocess.run([sys.executable, "-m", "vlavirgem", "--data", str(SHIPPED_DATA), "export", "--to", "sqlite",
+                           "--out", "-"], capture_output=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"SQLite format 3\x00")
+    import io
+
+    from vlavirgem.commands.export import _check_stdout
+    from vlavirgem.core.problems import UsageError
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    for fmt in ("xlsx", "sqlite"):
+        with pytest.raises(UsageError, match="terminal"):
+            _check_stdout(fmt)
+    with pytest.raises(UsageError, match="folder of files"):
+        _check_stdout("csv")
+    _check_stdout("json")  # text: fine on a terminal

@@ -185,7 +185,7 @@ def test_fmt_check_prints_a_diff_and_exits_1_then_fmt_writes(base_data: Path) ->
     result = runner.invoke(app, ["fmt", "--check", "--data", str(base_data), str(region)])
     assert result.exit_code == 1
     assert '-name: "Waasland"\n+name: Waasland\n' in result.stdout
-    assert "1 files checked: 1 would be reformatted" in result.stderr
+    assert "1 file checked: 1 would be reformatted" in result.stderr
     assert region.read_text(encoding="utf-8") != original  # --check writes nothing
     result = runner.invoke(app, ["fmt", "--data", str(base_data), str(region)])
     assert result.exit_code == 0

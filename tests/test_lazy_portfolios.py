@@ -11,7 +11,8 @@ import pytest
 from vlavirgem.core.checks.portfolios import portfolio_summary
 from vlavirgem.core.dataset import load_dataset
 from vlavirgem.core.filecache import _UNREAD, LazyLoadedFile
-from vlavirgem.core.model import Dataset, UseRow
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.portfolio_records import UseRow
 from vlavirgem.core.settings import Settings
 from vlavirgem.core.validation import validate
 from vlavirgem.queries.scope import adoption_status, in_use, plan_status, rows_in_use, scope, shown
@@ -56,7 +57,7 @@ def test_a_record_outside_the_governments_life_is_found_through_the_summary(
     monkeypatch.chdir(base_data.parent)
     _, report = validate(Path("data"), TODAY)
     assert [line.rsplit(": ", 1)[1] for line in _lines(report)] == ["outside-validity"] * 2
-    assert {p.line for p in report.problems} == {14, 17}  # the security-plan records of 2016
+    assert {p.line for p in report.problems} == {16, 20}  # the security-plan records of 2016
 
 
 def test_the_summary_is_conservative() -> None:

@@ -6,6 +6,7 @@ Property tests feed random text, random bytes and mutations of the base dataset'
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,8 @@ BASE_FILES = sorted(path.relative_to(BASE).as_posix() for path in BASE.rglob("*.
 # problems after which the loader has no data; with any other problem (or none) it has data
 FATAL = {"unreadable", "file-too-large", "not-utf8", "yaml-syntax", "too-deep", "empty-file"}
 
-PROPERTY = settings(max_examples=150, deadline=None,
+# CI runs 150 examples; VLAVIRGEM_HYPOTHESIS_EXAMPLES=N runs N (the long runs of docs/robustness.md)
+PROPERTY = settings(max_examples=int(os.environ.get("VLAVIRGEM_HYPOTHESIS_EXAMPLES") or 150), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 

@@ -237,7 +237,7 @@ def test_a_successor_keeping_a_predecessors_nis_code_goes_on(base_data: Path) ->
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("old_nis,new_nis,effective_date\n", "the header lacks the column(s) old_name, new_name"),
+    ("old_nis,new_nis,effective_date\n", "the header lacks the columns old_name, new_name"),
     ("old_nis,old_name,new_nis,new_name,effective_date\n1100,X,11099,Y,2025-01-01\n",
      "mergers.csv:2: old_nis '1100' is not a five-digit NIS code"),
     ("old_nis,old_name,new_nis,new_name,effective_date\n11002,X,11099,Y,2025-13-01\n",
@@ -257,4 +257,4 @@ def test_merge_apply_needs_a_source(base_data: Path, tmp_path: Path) -> None:
     path.write_text("old_nis,old_name,new_nis,new_name,effective_date\n", encoding="utf-8")
     result = runner.invoke(app, ["merge", "apply", str(path), "--data", str(base_data)])
     assert result.exit_code == 2
-    assert "merge apply needs --source ID" in result.stderr
+    assert "--source ID is required: the source that backs these mergers" in result.stderr

@@ -66,7 +66,9 @@ def test_editor_settings_map_every_kind_to_its_schema() -> None:
     from vlavirgem.core.layout import FOLDER_KINDS, ROOT_FILES
 
     mapping = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    expected = {f"./schemas/{kind}.schema.json": f"data/{folder}/*.yaml" for folder, kind in FOLDER_KINDS.items()}
+    expected = {f"./schemas/{kind}.schema.json": f"data/{folder}/*.yaml" for folder, kind in FOLDER_KINDS.items()
+                if kind != "network"}
+    expected["./schemas/network.schema.json"] = "data/networks/*/*.yaml"  # one schema, a folder per network kind
     expected |= {f"./schemas/{kind}.schema.json": f"data/{name}" for name, kind in ROOT_FILES.items()}
     assert mapping == expected
     assert all((REPO / schema).is_file() for schema in mapping)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -151,7 +152,7 @@ def test_a_government_that_leaves_and_rejoins(tmp_path: Path) -> None:
     region = data / "regions" / "regio-antwerpen.yaml"
     region.write_text(region.read_text().replace(
         "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n",
-        "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n    until: 2022-06-30\n"
+        "  - government: ocmw-11002  # Antwerpen\n    from: 2021-03-12\n    until: 2022-06-30\n    sources: [refreg]\n"
         "  - government: ocmw-11002  # Antwerpen\n    from: 2023-01-01\n"))
     dataset, problems = load_dataset(data)
     assert problems == []
@@ -274,8 +275,25 @@ def test_table_and_csv_views(args: list[str]) -> None:
     assert rows and all(rows[0].keys())
 
 
+def test_a_name_used_over_time_means_the_government_of_today_when_no_date_is_given(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("VLAVIRGEM_TODAY", "2026-11-28")
+    today = runner.invoke(app, ["government", "show", "Deinze", "--data", str(SHIPPED_DATA)])
+    assert today.exit_code == 0, today.output
+    assert today.stdout.startswith("Deinze (gemeente-44083)")
+    monkeypatch.setenv("VLAVIRGEM_TODAY", "2018-06-01")
+    before = runner.invoke(app, ["government", "show", "Deinze", "--data", str(SHIPPED_DATA)])
+    assert before.stdout.startswith("Deinze (gemeente-44011)")
+
+
+def test_a_name_two_governments_bear_on_one_day_is_refused_with_both_listed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dataset = shipped()
+    twin = replace(dataset.governments["gemeente-44083"], id="gemeente-99999", nis="99999")
+    crowded = replace(dataset, governments={**dataset.governments, twin.id: twin})
+    with pytest.raises(UsageError, match=r"fits 3 governments over time: .*gemeente-44083.*gemeente-99999.*Name it by id\.$"):
+        resolve_government(crowded, "Deinze", on=date(2026, 11, 28))
+
+
 @pytest.mark.parametrize(("args", "message"), [
-    (["government", "show", "Deinze"], "fits 2 governments over time"),
     (["government", "show", "Atlantis"], "no gemeente has the name 'Atlantis'"),
     (["region", "show", "wasland"], "did you mean 'waasland'"),
     (["governments", "--region", "nowhere"], "there is no region 'nowhere'"),

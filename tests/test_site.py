@@ -172,7 +172,7 @@ def test_every_page_links_its_tables_downloads(shipped: Path) -> None:
 def test_search_index_finds_every_kind(shipped: Path) -> None:
     entries = json.loads((shipped / "zoekindex.json").read_text(encoding="utf-8"))
     kinds = {e["kind"] for e in entries}
-    assert kinds == {"gemeente", "OCMW", "regio", "bouwsteen", "product", "leverancier", "standaard"}
+    assert kinds == {"gemeente", "OCMW", "regio", "netwerk", "bouwsteen", "product", "leverancier", "standaard"}
     assert {"name": "Waasland", "kind": "regio", "detail": "", "url": "regios/waasland.html"} in entries
     assert all((shipped / e["url"]).is_file() for e in entries)
     script = (shipped / "zoekindex.js").read_text(encoding="utf-8")
@@ -285,3 +285,30 @@ def test_command_rejects_a_bad_date(base_data: Path, tmp_path: Path) -> None:
                                  "--on", "2025-13-01"])
     assert result.exit_code == 2 and "is not a date" in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+# -- networks ------------------------------------------------------------------------------------------------------
+
+def test_every_network_has_its_page_and_every_kind_its_index(shipped: Path) -> None:
+    dataset = load_dataset(SHIPPED_DATA)[0]
+    for kind in ("igs-wonen", "intergemeentelijke-vereniging"):
+        networks = [n for n in dataset.networks.values() if n.kind == kind]
+        assert count(shipped / "netwerken" / kind) == len(networks) > 0
+        index = html(shipped, f"netwerken/{kind}/index.html")
+        assert all(f'href="{n.id}.html"' in index for n in networks)
+    assert (shipped / "netwerken" / "index.html").is_file()
+
+
+def test_network_page_lists_members_with_observation_dates_and_a_map(shipped: Path) -> None:
+    page = text_of(html(shipped, "netwerken/intergemeentelijke-vereniging/ivago.html"))
+    for expected in ("Gent", "Destelbergen", "2023-09-14", "opdrachthoudende vereniging met private deelname"):
+        assert expected in page, expected
+    assert "<svg" in html(shipped, "netwerken/intergemeentelijke-vereniging/ivago.html")
+
+
+def test_government_page_lists_all_its_networks_and_home_counts_them(shipped: Path) -> None:
+    gent = text_of(html(shipped, "besturen/gemeente-44021.html"))
+    for expected in ("Netwerken", "Regio Gent", "Digipolis", "IVAGO", "TMVW", "geen IGS wonen"):
+        assert expected in gent, expected
+    home = text_of(html(shipped, "index.html"))
+    assert "IGS wonen-projecten" in home and "intergemeentelijke verenigingen" in home

@@ -101,20 +101,26 @@ def violations(page: Any) -> list[dict[str, Any]]:
 
 @needs_axe
 @pytest.mark.parametrize("path", ["index.html", "regios/waasland.html", "besturen/gemeente-11002.html",
-                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html"])
+                                  "niet-aangesloten.html", "kaart/index.html", "zoeken.html",
+                                  "netwerken/index.html", "netwerken/igs-wonen/index.html",
+                                  "netwerken/intergemeentelijke-vereniging/ivago.html",
+                                  "netwerken/igs-wonen/pinc20260309-igs01.html", "besturen/gemeente-44021.html",
+                                  "tijdlijn.html", "wijzigingen.html", "op-datum/index.html",
+                                  "op-datum/2021-03-12/index.html", "op-datum/2021-03-12/niet-aangesloten.html"])
 def test_axe_finds_no_violations(site: Path, desktop: Visit, path: str) -> None:
     assert violations(desktop.open(site, path)) == []
     assert desktop.foreign() == []
 
 
 @needs_axe
-def test_axe_finds_no_violations_at_phone_width(site: Path, browser: Any) -> None:
+@pytest.mark.parametrize("path", ["index.html", "tijdlijn.html"])
+def test_axe_finds_no_violations_at_phone_width(site: Path, browser: Any, path: str) -> None:
     visit = Visit(browser, PHONE, is_mobile=True, has_touch=True)
-    assert violations(visit.open(site, "index.html")) == []
+    assert violations(visit.open(site, path)) == []
     visit.context.close()
 
 
-@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html"])
+@pytest.mark.parametrize("path", ["index.html", "kaart/index.html", "regios/waasland.html", "tijdlijn.html"])
 def test_screenshots_at_two_widths_without_sideways_scrolling(site: Path, browser: Any, path: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     name = path.removesuffix(".html").replace("/", "-")
@@ -193,6 +199,28 @@ def test_the_policy_refuses_an_inline_script(site: Path, desktop: Visit) -> None
     assert page.evaluate("window.ran === undefined")
     page.wait_for_function("window.refusedByPolicy.length > 0")
     assert any(line.startswith("script-src") for line in desktop.refused())
+
+
+def test_the_date_picker_opens_the_period_of_the_date(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "op-datum/index.html")
+    page.fill("#datum", "2021-06-01")
+    page.click("#datumkeuze button")
+    page.wait_for_url("**/op-datum/2021-03-12/index.html")
+    assert "84" in page.locator(".figures").text_content()
+
+
+def test_the_changes_page_filters_by_region_and_kind(site: Path, desktop: Visit) -> None:
+    page = desktop.open(site, "wijzigingen.html")
+    total = page.locator(".changes-year tbody tr").count()
+    page.select_option("#filter-regio", "waasland")
+    page.select_option("#filter-soort", "moved")
+    shown = page.locator(".changes-year tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("Zwijndrecht" in text for text in shown.all_text_contents())
+    assert "getoond" in page.locator("#filter-status").text_content()
+    page.select_option("#filter-regio", "")
+    page.select_option("#filter-soort", "")
+    assert page.locator(".changes-year tbody tr:not([hidden])").count() == total
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -48,14 +48,35 @@ def test_the_hooks_run_real_commands_once_for_all_files() -> None:
     hooks = {hook["id"]: hook for hook in _yaml(HOOKS)}  # type: ignore[attr-defined]
     assert set(hooks) == {"vlavirgem-validate", "vlavirgem-fmt", "vlavirgem-fmt-check"}
     local = {hook["id"]: hook for repo in _yaml(CONFIG)["repos"] for hook in repo["hooks"]}  # type: ignore[index]
-    for hook in [*hooks.values(), *(h for h in local.values() if h["entry"].startswith("vlavirgem"))]:
+    ours = [h for h in local.values() if h["id"].startswith("vlavirgem")]
+    assert len(ours) == 3
+    for hook in [*hooks.values(), *ours]:
         assert hook["require_serial"] is True, hook["id"]
         words = shlex.split(hook["entry"])
+        if hook in ours:  # this checkout's package, in pre-commit's own environment
+            assert words[:3] == ["python", "-m", "vlavirgem"], hook["entry"]
+            words = words[2:]
         assert words[0] == "vlavirgem"
         result = runner.invoke(app, [*words[1:], "--help"])
         assert result.exit_code == 0, hook["entry"]
     assert hooks["vlavirgem-fmt-check"]["entry"] == "vlavirgem fmt --check"
     assert local["vlavirgem-codeowners"]["pass_filenames"] is False
+
+
+def test_the_hooks_need_no_virtual_environment_on_path() -> None:
+    """Every hook of this repository lets pre-commit install what it runs: none relies on the
+    caller's PATH (language: system), and the vlavirgem hooks get pyproject.toml's dependencies."""
+    import tomllib
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    for hook in (hook for repo in _yaml(CONFIG)["repos"] for hook in repo["hooks"]):  # type: ignore[index]
+        assert hook["language"] == "python", hook["id"]
+        assert hook.get("additional_dependencies"), hook["id"]
+        if hook["id"].startswith("vlavirgem"):
+            assert hook["additional_dependencies"] == dependencies, hook["id"]
+    done = subprocess.run([sys.executable, "-m", "vlavirgem", "--version"], capture_output=True, text=True,
+                          cwd=REPO, env={"PATH": "/nonexistent"})
+    assert done.returncode == 0 and done.stdout.startswith("vlavirgem "), done.stderr
 
 
 def test_the_hooks_pass_on_the_shipped_data_with_file_names_as_pre_commit_gives_them() -> None:
@@ -73,7 +94,7 @@ def test_the_workflow_is_valid_for_github_and_runs_the_checks_on_pull_requests()
     workflow = _yaml(WORKFLOW)
     assert "pull_request" in workflow["on"]  # type: ignore[index]
     runs = [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]  # type: ignore[index]
-    assert "vlavirgem validate --format github" in runs
+    assert "vlavirgem validate --format github --strict" in runs  # as strict as .ci/run
     assert "vlavirgem fmt --check" in runs
     assert "vlavirgem codeowners --check" in runs
 

@@ -21,12 +21,12 @@ runner = CliRunner()
 
 # every command that writes the dataset (or, codeowners, a file beside it), with arguments that change something
 WRITERS = {
-    "join": ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01"],
-    "leave": ["leave", "Antwerpen", "--on", "2026-06-30"],
-    "adopt": ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01"],
-    "use": ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01"],
-    "security": ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01"],
-    "cycle": ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01"],
+    "join": ["join", "Beveren-Kruibeke-Zwijndrecht", "regio-antwerpen", "--from", "2026-01-01", "--source", "refreg"],
+    "leave": ["leave", "Antwerpen", "--on", "2026-06-30", "--source", "refreg"],
+    "adopt": ["adopt", "Proefdorp (synthetic)", "magda", "--status", "planned", "--from", "2026-02-01", "--source", "refreg"],
+    "use": ["use", "Proefdorp (synthetic)", "acme-notulen", "--status", "retired", "--from", "2026-02-01", "--source", "refreg"],
+    "security": ["security", "set", "Proefdorp (synthetic)", "--status", "expired", "--from", "2026-02-01", "--source", "refreg"],
+    "cycle": ["cycle", "waasland", "magda", "--phase", "innovation", "--step", "plan", "--from", "2026-02-01", "--source", "refreg"],
     "fmt": ["fmt"],
     "codeowners": ["codeowners", "--fallback", "@org/team"],
 }

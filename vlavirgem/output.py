@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.core.validation import Report
@@ -57,17 +58,13 @@ def problem_line(problem: Problem) -> str:
                      f"[{problem.code}] {problem.message}")
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
 def _summary(report: Report, strict: bool) -> str:
-    checked = f"{_count(report.files_checked, 'file')} checked"
+    checked = f"{counted(report.files_checked, 'file')} checked"
     if not report.problems:
         return f"{checked}: no problems."
     verdict = "" if report.ok(strict) else " (failing)"
     note = " Warnings fail with --strict." if report.warnings and not strict else ""
-    return (f"{checked}: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+    return (f"{checked}: {counted(report.errors, 'error')}, {counted(report.warnings, 'warning')}"
             f"{verdict}.{note}")
 
 

@@ -18,19 +18,21 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import plain
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.adoption import BlockDetail
 
 block_app = sub_app("One building block in detail.")
-app.add_typer(block_app, name="block")
+app.add_typer(block_app, name="block", rich_help_panel=ASK)
 
 COUNTS = {"aware": "Aware", "planned": "Planned", "in_use": "In use", "stopped": "Stopped",
           "no_record": "No record", "governments": "Governments"}
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def blocks(
     on: OnOption = None,
@@ -61,7 +63,7 @@ def blocks(
     rows = [plain(row) for row in query(view)]
     columns = {"name": "Name", **COUNTS, "regions_in_cycle": "Regions in cycle",
                "id": "Id"}
-    footer = [f"{len(rows)} blocks; {len(view.governments)} governments valid on {view.on}.",
+    footer = [f"{counted(len(rows), 'block')}; {counted(len(view.governments), 'government')} valid on {view.on}.",
               *adoption_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Building blocks on {view.on}", footer=footer)
 
@@ -82,6 +84,7 @@ def show(
 
     Examples:
 
+    \b
         vlavirgem block show MAGDA --on 2025-06-01
 
     \b

@@ -18,10 +18,12 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import ByOption, for_people, plain
+from vlavirgem.core.wording import counted, plural
 
 catalog = sub_app("The software catalogue: products, vendors, standards, who uses what, market shares.")
-app.add_typer(catalog, name="catalog")
+app.add_typer(catalog, name="catalog", rich_help_panel=ASK)
 
 @catalog.command("products")
 @reports_usage_errors
@@ -40,6 +42,7 @@ def products_command(
 
     Examples:
 
+    \b
         vlavirgem catalog products --domain besluitvorming
 
     \b
@@ -66,7 +69,8 @@ def products_command(
     users = user_count(view, {row["id"] for row in rows})
     columns = {"name": "Name", "vendor_name": "Vendor", "domain": "Domain", "standards": "Standards",
                "governments": "Governments", "id": "Id"}
-    footer = [f"{len(rows)} products; {users} governments use at least one of them on {view.on}.",
+    footer = [f"{counted(len(rows), 'product')}; {counted(users, 'government')} {plural(users, 'uses', 'use')} "
+              f"at least one of them on {view.on}.",
               *usage_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Products on {view.on}", footer=footer)
 
@@ -97,7 +101,7 @@ def vendors_command(
     rows = [plain(row) for row in vendors(view)]
     columns = {"name": "Name", "products": "Products", "governments": "Governments", "id": "Id"}
     write_rows(rows, columns, fmt.value, title=f"Vendors on {view.on}",
-               footer=[f"{len(rows)} vendors.", *usage_notes(view)])
+               footer=[f"{counted(len(rows), 'vendor')}.", *usage_notes(view)])
 
 
 @catalog.command("standards")
@@ -131,7 +135,7 @@ def standards_command(
                "relevant": "Relevant", "products": "Products", "governments": "Governments"}
     which = " relevant to local governments" if relevant else ""
     write_rows(rows, columns, fmt.value, title=f"Standards{which} on {view.on}",
-               footer=[f"{len(rows)} standards{which}."])
+               footer=[f"{counted(len(rows), 'standard')}{which}."])
 
 
 @catalog.command("who-uses")
@@ -150,8 +154,8 @@ def who_uses_command(
 
     Examples:
 
+    \b
         vlavirgem catalog who-uses "Gelinkt Notuleren"
-
         vlavirgem catalog who-uses cipal-schaubroeck --format json
 
     \b
@@ -173,7 +177,9 @@ def who_uses_command(
              for row in rows]
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "region_name": "Region",
                "product_name": "Product", "status": "Status", "since": "Since"}
-    footer = [f"{len({r['id'] for r in rows})} governments use {found.name} on {view.on}.", *usage_notes(view)]
+    users = len({r['id'] for r in rows})
+    footer = [f"{counted(users, 'government')} {plural(users, 'uses', 'use')} {found.name} on {view.on}.",
+              *usage_notes(view)]
     write_rows(shown if fmt == ListFormat.table else rows, columns, fmt.value,
                title=f"Who uses {found.name} on {view.on}", footer=footer)
 
@@ -196,6 +202,7 @@ def compare_command(
 
     Examples:
 
+    \b
         vlavirgem catalog compare --domain besluitvorming --by province
 
     \b
@@ -218,7 +225,8 @@ def compare_command(
     columns |= {"product_name": "Product", "vendor_name": "Vendor", "governments": "Governments",
                 "users": "Users in domain", "share": "Share"}
     users = {row.get("group"): row["users"] for row in rows}
-    footer = [f"{sum(users.values())} governments use software of domain {domain} on {view.on}.",
+    footer = [f"{counted(sum(users.values()), 'government')} {plural(sum(users.values()), 'uses', 'use')} "
+              f"software of domain {domain} on {view.on}.",
               *usage_notes(view)]
     write_rows(for_people(rows) if fmt == ListFormat.table else rows, columns, fmt.value,
                title=f"Market shares in {domain} on {view.on}", footer=footer)
@@ -244,6 +252,7 @@ def standards_coverage_command(
 
     Examples:
 
+    \b
         vlavirgem catalog standards-coverage --relevant
 
     \b
@@ -280,7 +289,8 @@ def standards_coverage_command(
     columns = {"name": "Standard", "governments": "Governments", "share": "Share",
                "product_name": "Product", "evidence": "Evidence"}
     valid = len(view.governments)
-    footer = [f"{software_recorded(view)} of {valid} governments valid on {view.on} have software in use "
+    footer = [f"{software_recorded(view)} of {counted(valid, 'government')} valid on {view.on} "
+              f"{plural(software_recorded(view), 'has', 'have')} software in use "
               f"recorded; shares are of all {valid}.", *usage_notes(view)]
     chosen = {ListFormat.json: documents, ListFormat.csv: rows}.get(fmt, for_people(rows))
     write_rows(chosen, columns, fmt.value, title=f"Standards coverage on {view.on}", footer=footer)

@@ -18,6 +18,8 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
+from vlavirgem.commands.panels import REPORT
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.queries.changes.events import Change
@@ -44,7 +46,7 @@ def change_row(change: Change) -> dict[str, Any]:
     }
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def changes(
     start: Annotated[str | None, typer.Option(
@@ -83,8 +85,8 @@ def changes(
 
     Examples:
 
+    \b
         vlavirgem changes --from 2024-12-31 --to 2025-01-01 --kind merged --region waasland
-
         vlavirgem changes --format json
 
     \b
@@ -128,4 +130,4 @@ def _count(found: tuple[Change, ...], first: date, last: date) -> str:
 
     tally = Counter(change.kind for change in found)
     parts = ", ".join(f"{tally[kind]} {kind}" for kind in KINDS if tally[kind])
-    return f"{len(found)} change{'s' * (len(found) != 1)}: {parts}."
+    return f"{counted(len(found), 'change')}: {parts}."

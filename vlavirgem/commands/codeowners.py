@@ -16,10 +16,11 @@ from vlavirgem.commands.common import (
     on_date,
     reports_usage_errors,
 )
-from vlavirgem.commands.editing import editing_lock, purpose, refusing
+from vlavirgem.commands.panels import EDIT
+from vlavirgem.core.wording import counted
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def codeowners(
     check: Annotated[bool, typer.Option(
@@ -39,36 +40,21 @@ def codeowners(
 
     Examples:
 
+    \b
         vlavirgem codeowners --fallback @v-ict-or/data-team
-
         vlavirgem codeowners --check
 
     \b
     $ vlavirgem codeowners --check
     .github/CODEOWNERS is up to date (0 regions with coordinators).
     """
-    from vlavirgem.core.loader import display_path
-    from vlavirgem.editing.atomic import write_files
-    from vlavirgem.editing.changeset import Change, unified_diff
+    from vlavirgem.commands.generated import keep_generated
     from vlavirgem.editing.codeowners import codeowner_rules, coordinators, render, repository_root
-    from vlavirgem.editing.filesteps import current
 
     root = data_dir(data)
     dataset = load(data, include_internal=True)
     day = on_date(on)
     target = out or repository_root(root) / ".github" / "CODEOWNERS"
     text = render(codeowner_rules(dataset, day, root, fallback or ()))
-    with refusing():
-        before = current(target)
-    regions = len(coordinators(dataset, day))
-    shown = display_path(target)
-    if before == text.encode("utf-8"):
-        typer.echo(f"{shown} is up to date ({regions} regions with coordinators).", err=True)
-        return
-    if check:
-        typer.echo(unified_diff([Change(target, before, text.encode("utf-8"))]), nl=False)
-        typer.echo(f"{shown} is not up to date: run `vlavirgem codeowners` and commit it.", err=True)
-        raise typer.Exit(1)
-    with refusing(), editing_lock(root):
-        write_files(root, {target: text.encode("utf-8")}, {target: before}, purpose())
-    typer.echo(f"Wrote {shown} ({regions} regions with coordinators).", err=True)
+    regions = counted(len(coordinators(dataset, day)), "region")
+    keep_generated(root, target, text, check, f"{regions} with coordinators", "vlavirgem codeowners")

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup, TyperOption
 
+from vlavirgem.commands.panels import PanelGroup
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.settings import Settings
+from vlavirgem.core.wording import counted, plural
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
@@ -34,8 +36,9 @@ def _drop_cache(context: Any, parameter: Any, value: bool) -> None:
         _State.settings = settings().with_options(no_cache=True)
 
 
-class CommandsWithNoCache(TyperGroup):
-    """A command group whose every command that reads a dataset (it takes --data) also takes
+class CommandsWithNoCache(PanelGroup):
+    """A command group (its help in panels, ``PanelGroup``) whose every command that reads a dataset
+    (it takes --data) also takes
     --no-cache after the command name, as it takes --data in both places (``vlavirgem validate
     --no-cache`` as ``vlavirgem --no-cache validate``).  Added here, in one place, rather than to
     the signature of each command."""
@@ -50,6 +53,9 @@ class CommandsWithNoCache(TyperGroup):
         return command
 
 
+# -h as well as --help, on every command and group (click passes the settings down to subcommands)
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     cls=CommandsWithNoCache,
     name="vlavirgem",
@@ -63,13 +69,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=CONTEXT,
 )
 
 
 def sub_app(help_text: str) -> typer.Typer:
     """A command group (``vlavirgem catalog ...``) with the settings of the main app."""
     return typer.Typer(cls=CommandsWithNoCache, help=help_text, no_args_is_help=True, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
+                       pretty_exceptions_enable=False, rich_markup_mode=None, context_settings=CONTEXT)
 
 
 class ProblemFormat(StrEnum):
@@ -122,10 +129,20 @@ def reports_usage_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from vlavirgem import __version__
+
+        typer.echo(f"vlavirgem {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(
     data: DataOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
 ) -> None:
     """Global options, given before the command (or after it): vlavirgem --data DIR COMMAND ..."""
     try:
@@ -168,7 +185,8 @@ def load(data: str | None, *, include_internal: bool) -> Dataset:
     gc.set_threshold(100_000, 50, 100)
     broken = len({p.file for p in problems if p.is_error})
     if broken:
-        typer.echo(f"Warning: {broken} file(s) have errors; answers leave out the broken records. "
+        typer.echo(f"Warning: {counted(broken, 'file')} {plural(broken, 'has', 'have')} errors; "
+                   "answers leave out the broken records. "
                    "Run `vlavirgem validate` to see them.", err=True)
     return dataset if include_internal else public_dataset(dataset)
 

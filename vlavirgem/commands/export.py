@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,9 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
 )
 from vlavirgem.commands.editing import reporting_os_errors
+from vlavirgem.commands.panels import PUBLISH
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 
 class ExportFormat(StrEnum):
@@ -28,13 +30,13 @@ class ExportFormat(StrEnum):
     sqlite = "sqlite"
 
 
-@app.command()
+@app.command(rich_help_panel=PUBLISH)
 @reports_usage_errors
 def export(
     to: Annotated[ExportFormat, typer.Option(
         "--to", help="csv: a folder with one file per table and README.txt; json: one document; "
                      "xlsx: a workbook, one sheet per table; sqlite: a database with keys, indexes and views.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Where to write (a folder for csv).")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Where to write (a folder for csv); - writes json, xlsx or sqlite to stdout.")],
     on: OnOption = None,
     history: Annotated[bool, typer.Option(
         "--history", help="Export every record of every date, not the state on one day.")] = False,
@@ -58,8 +60,8 @@ def export(
 
     Examples:
 
-        vlavirgem export --to sqlite --out vlavirgem.sqlite --history && datasette vlavirgem.sqlite
-
+    \b
+        vlavirgem export --to sqlite --out vlavirgem.sqlite --history
         vlavirgem export --to csv --out export/ --on 2024-06-01 --force
 
     \b
@@ -76,12 +78,45 @@ def export(
     if history and on:
         raise UsageError("give --on DATE or --history, not both")
     day = None if history else on_date(on)
+    if str(out) == "-":
+        _check_stdout(to.value)
     dataset = load(data, include_internal=include_internal)
     tables = export_tables(dataset, day, include_internal)
     metadata = export_metadata(data_dir(data), day, include_internal)
+    if str(out) == "-":
+        _write_to_stdout(tables, metadata, to.value)
+        return
     with reporting_os_errors("the export"):
         write_export(tables, metadata, to.value, out, force)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
     scope = "the whole history" if day is None else f"the state on {day}"
-    typer.echo(f"Exported {scope} to {out} ({to.value}): {counts} "
-               f"({sum(len(rows) for rows in tables.values())} rows in {len(tables)} tables).", err=True)
+    typer.echo(f"Exported {scope} to {'stdout' if str(out) == '-' else out} ({to.value}): {counts} "
+               f"({counted(sum(len(rows) for rows in tables.values()), 'row')} in {counted(len(tables), 'table')}).",
+               err=True)
+
+
+def _check_stdout(fmt: str) -> None:
+    """``--out -``: json goes to stdout as text; xlsx and sqlite only into a pipe or a file."""
+    import sys
+
+    if fmt == "csv":
+        raise UsageError("--to csv writes a folder of files, which stdout cannot hold; "
+                         "give --out DIR, or use --to json for stdout")
+    if fmt in ("xlsx", "sqlite") and sys.stdout.isatty():
+        raise UsageError(f"--to {fmt} is binary and would garble the terminal; "
+                         f"redirect stdout (> export.{fmt}) or give --out FILE")
+
+
+def _write_to_stdout(tables: Any, metadata: dict[str, Any], fmt: str) -> None:
+    """Write the export to a temporary file with the usual writer, then copy its bytes to stdout."""
+    import sys
+    import tempfile
+
+    from vlavirgem.export.formats import write_export
+
+    with tempfile.TemporaryDirectory(prefix="vlavirgem-export-") as folder:
+        target = Path(folder) / f"export.{fmt}"
+        write_export(tables, metadata, fmt, target)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(target.read_bytes())
+        sys.stdout.buffer.flush()

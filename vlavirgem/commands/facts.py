@@ -19,6 +19,7 @@ from vlavirgem.commands.editing import (
     writes_dataset,
 )
 from vlavirgem.commands.membership import GovernmentArgument
+from vlavirgem.commands.panels import EDIT
 from vlavirgem.commands.security import security_app
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ EvidenceOption = Annotated[str | None, typer.Option("--evidence", metavar="TEXT"
 BlockArgument = Annotated[str, typer.Argument(metavar="BLOCK", help="The building block: id or name.")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def adopt(
@@ -75,11 +76,11 @@ def adopt(
     found = find_block(dataset, block)
     wanted = choice("portfolio", ("building_blocks", 0, "status"), status, "--status")
     steps = record(changes, dataset, member, found, wanted, day, evidence=evidence,
-                   sources=require_sources(dataset, source or ()), note=note)
+                   sources=require_sources(dataset, source or (), "the adoption"), note=note)
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def use(
@@ -111,7 +112,8 @@ def use(
     Example:
 
     \b
-    $ vlavirgem use Aartselaar notula --status planned --from 2026-09-01 --hosting saas --dry-run
+    $ vlavirgem use Aartselaar notula --status planned --from 2026-09-01 --hosting saas \
+        --source swarm-harvest-jobs --dry-run
     gemeente-11001 (Aartselaar) notula: status planned, hosting saas from 2026-09-01
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
@@ -139,12 +141,12 @@ def use(
         "contract_end": parse_date(contract_end, "--contract-end") if contract_end else None,
         "domain": domain, "url": url, "evidence": evidence, "note": note,
         "standards": [resolve_id(dataset.standards, s, "standard", standards).id for s in standard or ()] or None,
-        "sources": require_sources(dataset, source or ()),
+        "sources": require_sources(dataset, source or (), "the software use"),
     }
     finish(changes, record(changes, dataset, member, found, day, fields), dry_run)
 
 
-@security_app.command("set")
+@security_app.command("set", rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def security_set(
@@ -165,7 +167,7 @@ def security_set(
     Example:
 
     \b
-    $ vlavirgem security set Aartselaar --status adopted --from 2016-11-15 --dry-run
+    $ vlavirgem security set Aartselaar --status adopted --from 2016-11-15 --source swarm-harvest-jobs --dry-run
     gemeente-11001 (Aartselaar) security plan: status adopted from 2016-11-15
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
@@ -183,11 +185,11 @@ def security_set(
     member = find_government(dataset, government, day)
     wanted = choice("portfolio", ("security_plan", 0, "status"), status, "--status")
     steps = record(changes, dataset, member, wanted, day, evidence=evidence,
-                   sources=require_sources(dataset, source or ()), note=note)
+                   sources=require_sources(dataset, source or (), "the security-plan status"), note=note)
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def cycle(
@@ -209,7 +211,7 @@ def cycle(
     Example:
 
     \b
-    $ vlavirgem cycle waasland magda --phase adoption --step do --from 2026-02-01 --dry-run
+    $ vlavirgem cycle waasland magda --phase adoption --step do --from 2026-02-01 --source dv-magda --dry-run
     waasland magda: phase adoption, step do from 2026-02-01
     --- a/data/regions/waasland.yaml
     +++ b/data/regions/waasland.yaml
@@ -229,7 +231,7 @@ def cycle(
     steps = record(changes, dataset, find_region(dataset, region), find_block(dataset, block),
                    choice("region", ("cycle", 0, "phase"), phase, "--phase"),
                    choice("region", ("cycle", 0, "step"), step, "--step"), day,
-                   sources=require_sources(dataset, source or ()), note=note)
+                   sources=require_sources(dataset, source or (), "the PDCA step"), note=note)
     finish(changes, steps, dry_run)
 
 

@@ -9,10 +9,12 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, data_dir, reports_usage_errors, settle_interrupted_edit
 from vlavirgem.commands.editing import editing_lock, purpose, refusing
+from vlavirgem.commands.panels import EDIT
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 def fmt(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -33,8 +35,8 @@ def fmt(
 
     Examples:
 
+    \b
         vlavirgem fmt
-
         vlavirgem fmt data/regions/waasland.yaml
 
     \b
@@ -63,7 +65,7 @@ def fmt(
         typer.echo(unified_diff(result.changes), nl=False)
         verdict = (f"{changed} would be reformatted (run `vlavirgem fmt`)." if changed
                    else "all in the canonical layout.")
-        typer.echo(f"{result.checked} files checked: {verdict}{left}", err=True)
+        typer.echo(f"{counted(result.checked, 'file')} checked: {verdict}{left}", err=True)
         raise typer.Exit(1 if changed or result.problems else 0)
     if changed:
         with refusing(), editing_lock(root):  # the files must still be as read: else nothing is written
@@ -71,5 +73,5 @@ def fmt(
                         {c.path: c.before for c in result.changes}, purpose())
     for change in result.changes:
         typer.echo(f"reformatted {change.path}", err=True)
-    typer.echo(f"{result.checked} files checked, {changed} reformatted.{left}", err=True)
+    typer.echo(f"{counted(result.checked, 'file')} checked, {changed} reformatted.{left}", err=True)
     raise typer.Exit(1 if result.problems else 0)

@@ -18,12 +18,14 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
+from vlavirgem.core.wording import counted
 
 government_app = sub_app("One government: its identifiers and its whole history.")
-app.add_typer(government_app, name="government")
+app.add_typer(government_app, name="government", rich_help_panel=ASK)
 
 
-@app.command()
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def governments(
     on: OnOption = None,
@@ -38,8 +40,8 @@ def governments(
 
     Examples:
 
+    \b
         vlavirgem governments --province limburg --kind gemeente
-
         vlavirgem governments --on 2018-06-01 --format csv
 
     \b
@@ -63,7 +65,7 @@ def governments(
                            resolve_kind(kind) if kind else None, region_id)
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id", "region": "Region"}
     write_rows(rows, columns, fmt.value, title=f"Governments on {day}",
-               footer=[f"{len(rows)} governments valid on {day}."])
+               footer=[f"{counted(len(rows), 'government')} valid on {day}."])
 
 
 @government_app.command("show")
@@ -75,18 +77,24 @@ def show(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """Show one government: identifiers, region on the date, and its timeline across mergers.
+    """Show one government: identifiers, region on the date, its timeline across mergers, and
+    every network it is in on the date (knowledge circle, IGS wonen, intermunicipal associations),
+    with how each membership is dated (from/until, or the day it was observed) and its sources;
+    for each kind it is in none of, it says so, and whether the source says so too.
 
     The timeline holds its coming into being and end, mergers (predecessors and successor),
     memberships, its reference region, software, building blocks and security plan, with dates.
-    A name used by several governments over time (Deinze before and after 2019) lists the
-    candidates; name one by id, or pick a date with --on. csv prints the timeline.
+    A name used by several governments over time (Deinze before and after 2019) means the one
+    that exists on the date (today, or --on); when none or several do, the candidates are listed.
+    csv prints the timeline.
 
     Examples:
 
+    \b
         vlavirgem government show Zwijndrecht
-
         vlavirgem government show 0207508932 --format json
+
+        vlavirgem government show Gent --on 2026-06-01
 
     \b
     $ vlavirgem government show gemeente-11056
@@ -99,15 +107,23 @@ def show(
     """
     from vlavirgem.output import Section, write_detail
     from vlavirgem.queries.names import resolve_government
+    from vlavirgem.queries.partners import government_networks, in_none_sentence
     from vlavirgem.queries.register import profile
 
     day = on_date(on)
     dataset = load(data, include_internal=include_internal)
-    found = resolve_government(dataset, government, on_date(on) if on else None)
+    found = resolve_government(dataset, government, day)
     document = profile(dataset, found, day)
+    document |= government_networks(dataset, found, day)
+    document["in_no_network"] = [in_none_sentence(entry) for entry in document["in_none"]]
     facts = {"kind": "Kind", "nis": "NIS code", "kbo": "KBO number", "ovo": "OVO number",
              "province": "Province", "arrondissement": "Arrondissement", "lifetime": "Lifetime",
-             "predecessors": "Predecessors", "successor": "Successor", "region_on": f"Region on {day}"}
+             "predecessors": "Predecessors", "successor": "Successor", "region_on": f"Region on {day}",
+             "in_no_network": "In no network"}
     timeline = Section("Timeline", document["timeline"],
                        {"date": "Date", "until": "Until", "topic": "Topic", "what": "What"})
-    write_detail(document, facts, [timeline], fmt.value, title=f"{found.name} ({found.id})")
+    networks = Section(f"Networks on {day} ({len(document['networks'])})", document["networks"],
+                       {"kind": "Kind", "name": "Network", "status": "Status", "dates": "Membership",
+                        "sources": "Sources"},
+                       empty="in no network on this date")
+    write_detail(document, facts, [timeline, networks], fmt.value, title=f"{found.name} ({found.id})")

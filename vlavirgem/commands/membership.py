@@ -18,12 +18,13 @@ from vlavirgem.commands.editing import (
     open_edit,
     writes_dataset,
 )
+from vlavirgem.commands.panels import EDIT
 
 GovernmentArgument = Annotated[str, typer.Argument(
     metavar="GOV", help="The government: id, NIS code, KBO number or name (OCMW X for the OCMW).")]
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def join(
@@ -45,12 +46,12 @@ def join(
 
     Examples:
 
+    \b
         vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
-
-        vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only
+        vlavirgem join "OCMW Aartselaar" waasland --from 2026-01-01 --only --source pinc-gebiedsniveaus
 
     \b
-    $ vlavirgem join Aartselaar waasland --from 2026-01-01 --dry-run
+    $ vlavirgem join Aartselaar waasland --from 2026-01-01 --source pinc-gebiedsniveaus --dry-run
     gemeente-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31
     gemeente-11001 (Aartselaar) joins waasland from 2026-01-01
     ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2025-12-31
@@ -72,11 +73,11 @@ def join(
     dataset, changes = open_edit(data, dry_run)
     steps = join_region(dataset, changes, find_government(dataset, government, day), find_region(dataset, region),
                         day, only=only,
-                        sources=require_sources(dataset, source or ()), note=note)
+                        sources=require_sources(dataset, source or (), "the membership"), note=note)
     finish(changes, steps, dry_run)
 
 
-@app.command()
+@app.command(rich_help_panel=EDIT)
 @reports_usage_errors
 @writes_dataset
 def leave(
@@ -96,12 +97,12 @@ def leave(
 
     Examples:
 
-        vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
-
+    \b
+        vlavirgem leave Aartselaar --on 2026-06-30 --source swarm-harvest-jobs --dry-run
         vlavirgem leave gemeente-11001 --on 2026-06-30 --only --source swarm-harvest-jobs
 
     \b
-    $ vlavirgem leave Aartselaar --on 2026-06-30 --dry-run
+    $ vlavirgem leave Aartselaar --on 2026-06-30 --source swarm-harvest-jobs --dry-run
     gemeente-11001 (Aartselaar) leaves regio-antwerpen after 2026-06-30
     ocmw-11001 (Aartselaar) leaves regio-antwerpen after 2026-06-30
     --- a/data/regions/regio-antwerpen.yaml
@@ -120,5 +121,5 @@ def leave(
     day = parse_date(last_day, "--on")
     dataset, changes = open_edit(data, dry_run)
     member = find_government(dataset, government, day)
-    steps = leave_region(dataset, changes, member, day, only=only, sources=require_sources(dataset, source or ()))
+    steps = leave_region(dataset, changes, member, day, only=only, sources=require_sources(dataset, source or (), "the end of the membership"))
     finish(changes, steps, dry_run)

@@ -9,9 +9,10 @@ import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, sub_app
 from vlavirgem.commands.editing import DryRunOption, SourceOption, finish, open_edit, writes_dataset
+from vlavirgem.commands.panels import EDIT
 
 merge_app = sub_app("Municipal mergers: apply a list of them to the data.")
-app.add_typer(merge_app, name="merge")
+app.add_typer(merge_app, name="merge", rich_help_panel=EDIT)
 
 
 @merge_app.command("apply")
@@ -39,20 +40,16 @@ def apply(
     Example:
 
     \b
-    $ vlavirgem merge apply ../shared/reference/mergers.csv --source pinc-gebiedsniveaus
+    $ vlavirgem merge apply docs/examples/mergers.csv --source pinc-gebiedsniveaus
     Nothing to do: the data already says what the file says.
     No file changes.
     """
-    from vlavirgem.core.problems import UsageError
     from vlavirgem.editing.mergers import apply_mergers, read_mergers
     from vlavirgem.editing.preconditions import require_sources
 
-    if not source:
-        raise UsageError("merge apply needs --source ID: the source that records these mergers (cited by the new "
-                         "governments and memberships)")
     found = read_mergers(mergers)
     dataset, changes = open_edit(data, dry_run)
-    report = apply_mergers(dataset, changes, found, require_sources(dataset, source))
+    report = apply_mergers(dataset, changes, found, require_sources(dataset, source or (), "these mergers (cited by every new record)"))
     lines = list(report.done) or ["Nothing to do: the data already says what the file says."]
     if report.decisions:
         lines += ["", "Needs a decision:", *(f"- {decision}" for decision in report.decisions)]

@@ -18,7 +18,9 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     sub_app,
 )
+from vlavirgem.commands.panels import ASK
 from vlavirgem.commands.rows import ByOption, for_people, percent, plain
+from vlavirgem.core.wording import counted, plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,13 +28,13 @@ if TYPE_CHECKING:
     from vlavirgem.queries.security import PlanGroup, PlanRow, PlanTally, Shortfall, Target
 
 security_app = sub_app("Information-security plans of the local governments.")
-app.add_typer(security_app, name="security")
+app.add_typer(security_app, name="security", rich_help_panel=ASK)
 
 TALLY = {"none": "None", "in_preparation": "In preparation", "adopted": "Adopted", "expired": "Expired",
          "unknown": "Unknown", "governments": "Governments", "coverage": "Coverage"}
 
 
-@security_app.command("status")
+@security_app.command("status", rich_help_panel=ASK)
 @reports_usage_errors
 def status(
     on: OnOption = None,
@@ -58,6 +60,7 @@ def status(
 
     Examples:
 
+    \b
         vlavirgem security status --by province
 
     \b
@@ -105,7 +108,8 @@ def status(
 
 
 def _summary(totals: PlanTally, day: str) -> str:
-    return (f"{totals.adopted} of {totals.governments} governments valid on {day} have an adopted plan "
+    return (f"{totals.adopted} of {counted(totals.governments, 'government')} valid on {day} "
+            f"{plural(totals.adopted, 'has', 'have')} an adopted plan "
             f"({percent(totals.coverage) or 'n/a'}); none {totals.none}, in preparation "
             f"{totals.in_preparation}, expired {totals.expired}, unknown {totals.unknown}.")
 

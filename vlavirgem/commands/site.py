@@ -18,13 +18,15 @@ from vlavirgem.commands.common import (
     sub_app,
 )
 from vlavirgem.commands.editing import reporting_os_errors
+from vlavirgem.commands.panels import PUBLISH
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:
     from vlavirgem.core.model import Dataset
     from vlavirgem.core.problems import Problem
 
 site_app = sub_app("The static report site: build it from the dataset (see docs/site.md).")
-app.add_typer(site_app, name="site")
+app.add_typer(site_app, name="site", rich_help_panel=PUBLISH)
 
 
 @site_app.command("build")
@@ -96,7 +98,7 @@ def build(
         built = build_site(dataset, folder, out, day, repository=repository, base_url=base_url,
                            cache=settings().cache, progress=lambda line: typer.echo(line, err=True),
                            leave_out=errors)
-    typer.echo(f"Built {built.pages} pages in {out}; open {out / 'index.html'}", err=True)
+    typer.echo(f"Built {counted(built.pages, 'page')} in {out}; open {out / 'index.html'}", err=True)
 
 
 def checked(folder: Path, allow_invalid: bool) -> tuple[Dataset, list[Problem]]:
@@ -110,10 +112,10 @@ def checked(folder: Path, allow_invalid: bool) -> tuple[Dataset, list[Problem]]:
         return dataset, errors
     files = len({problem.file for problem in errors})
     if not allow_invalid:
-        typer.echo(f"Error: the data has {len(errors)} error(s) in {files} file(s); the site is built from "
+        typer.echo(f"Error: the data has {counted(len(errors), 'error')} in {counted(files, 'file')}; the site is built from "
                    "valid data only. Run `vlavirgem validate` to see them and fix them, or build a preview "
                    "with --allow-invalid (it leaves out every record that has an error).", err=True)
         raise typer.Exit(1)
-    typer.echo(f"Warning: preview of data with {len(errors)} error(s) in {files} file(s): every record "
+    typer.echo(f"Warning: preview of data with {counted(len(errors), 'error')} in {counted(files, 'file')}: every record "
                "that has an error is left out. Run `vlavirgem validate` to see them.", err=True)
     return dataset, errors

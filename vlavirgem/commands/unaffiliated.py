@@ -19,15 +19,28 @@ from vlavirgem.commands.common import (
     reports_usage_errors,
     settings,
 )
+from vlavirgem.commands.panels import ASK
+from vlavirgem.core.wording import counted, plural
+
+COLUMNS = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
 
 
-@app.command()
+def _rows(governments: Any) -> list[dict[str, Any]]:
+    """The rows of the governments in nothing, for every kind of network."""
+    return [{"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
+             "arrondissement": g.arrondissement, "kbo": g.kbo} for g in governments]
+
+
+@app.command(rich_help_panel=ASK)
 @reports_usage_errors
 def unaffiliated(
     on: OnOption = None,
     province: Annotated[str | None, typer.Option(
         "--province", "-p", help="Only this province (id, name or NIS code).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only gemeente or ocmw.")] = None,
+    network: Annotated[str | None, typer.Option(
+        "--network", "-n", help="In no network of this kind: kenniskring (the default), igs-wonen or "
+        "intergemeentelijke-vereniging.")] = None,
     suggest: Annotated[bool, typer.Option(
         "--suggest", "-s", help="Name the region each should most likely join, and why.")] = False,
     include_internal: IncludeInternalOption = False,
@@ -44,13 +57,20 @@ def unaffiliated(
     then the region of most of its neighbouring municipalities (boundaries of the right vintage);
     then the region of its successor or predecessor.
 
+    --network KIND asks about another kind of network: who is in no IGS wonen project, or in no
+    intermunicipal association, on the date. With --suggest it names what the government's
+    predecessors were members of, where that is what the data knows.
+
     Examples:
 
+    \b
         vlavirgem unaffiliated
-
         vlavirgem unaffiliated --on 2021-06-01 --province limburg --kind gemeente
-
         vlavirgem unaffiliated --on 2021-06-01 --suggest --format json
+
+        vlavirgem unaffiliated --network igs-wonen --on 2025-06-01 --kind gemeente
+
+        vlavirgem unaffiliated --network intergemeentelijke-vereniging --kind gemeente --suggest
 
     \b
     $ vlavirgem unaffiliated --on 2021-06-01 --kind gemeente --suggest
@@ -61,25 +81,49 @@ def unaffiliated(
     from vlavirgem.output import write_rows
     from vlavirgem.queries.affiliation import resolve_kind, resolve_province
     from vlavirgem.queries.affiliation import unaffiliated as query
+    from vlavirgem.queries.networks import CIRCLE, resolve_network_kind
     from vlavirgem.queries.suggest import suggest_regions
 
     day = on_date(on)
+    network_kind = resolve_network_kind(network) if network else CIRCLE
     dataset = load(data, include_internal=include_internal)
-    result = query(dataset, day,
-                   resolve_province(dataset, province) if province else None,
-                   resolve_kind(kind) if kind else None)
-    rows: list[dict[str, Any]] = [
-        {"id": g.id, "kind": g.kind, "name": g.name, "nis": g.nis, "province": g.province_name,
-         "arrondissement": g.arrondissement, "kbo": g.kbo}
-        for g in result.governments
-    ]
-    columns = {"province": "Province", "name": "Name", "kind": "Kind", "nis": "NIS", "id": "Id"}
+    province_id = resolve_province(dataset, province) if province else None
+    government_kind = resolve_kind(kind) if kind else None
+    if network_kind != CIRCLE:
+        _in_no_network(dataset, day, network_kind, province_id, government_kind, suggest, fmt)
+        return
+    result = query(dataset, day, province_id, government_kind)
+    rows = _rows(result.governments)
+    columns = dict(COLUMNS)
     if suggest:
         suggestions = suggest_regions(dataset, data_dir(data), day, result.governments, settings().cache)
         for row in rows:
             row["suggested_region"] = suggestions[row["id"]].region
             row["reason"] = suggestions[row["id"]].reason
         columns |= {"suggested_region": "Suggested region", "reason": "Why"}
-    count = (f"{len(rows)} of {result.valid_count} governments valid on {day} belong to no region."
-             if rows else f"All {result.valid_count} governments valid on {day} belong to a region.")
+    count = (f"{len(rows)} of {counted(result.valid_count, 'government')} valid on {day} "
+             f"{plural(len(rows), 'belongs', 'belong')} to no region."
+             if rows else f"All {counted(result.valid_count, 'government')} valid on {day} belong to a region.")
     write_rows(rows, columns, fmt.value, title=f"Unaffiliated on {day}", footer=[count, *result.notes])
+
+
+def _in_no_network(dataset: Any, day: Any, network_kind: str, province: str | None, kind: str | None,
+                   suggest: bool, fmt: ListFormat) -> None:
+    """``unaffiliated --network KIND`` for a kind other than the knowledge circles."""
+    from vlavirgem.output import write_rows
+    from vlavirgem.queries.network_coverage import unaffiliated_in
+    from vlavirgem.queries.network_suggest import suggest_networks
+    from vlavirgem.queries.networks import KIND_NAMES
+
+    result = unaffiliated_in(dataset, day, network_kind, province, kind)
+    rows = _rows(result.governments)
+    columns = dict(COLUMNS)
+    if suggest:
+        answers = suggest_networks(dataset, day, result.governments, network_kind)
+        for row in rows:
+            row["suggested_network"], row["reason"] = answers[row["id"]]
+        columns |= {"suggested_network": "Suggested network", "reason": "Why"}
+    noun = KIND_NAMES[network_kind]
+    count = (f"{len(rows)} of {result.valid_count} governments valid on {day} are in no {noun}."
+             if rows else f"All {result.valid_count} governments valid on {day} are in a {noun}.")
+    write_rows(rows, columns, fmt.value, title=f"In no {noun} on {day}", footer=[count, *result.notes])

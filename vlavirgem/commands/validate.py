@@ -16,10 +16,11 @@ from vlavirgem.commands.common import (
     settings,
     settle_interrupted_edit,
 )
+from vlavirgem.commands.panels import REPORT
 from vlavirgem.core.problems import UsageError
 
 
-@app.command()
+@app.command(rich_help_panel=REPORT)
 @reports_usage_errors
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -40,8 +41,8 @@ def validate(
 
     Examples:
 
+    \b
         vlavirgem validate
-
         vlavirgem validate data/regions/waasland.yaml --format github
 
         vlavirgem validate --no-cache

@@ -21,7 +21,7 @@ from vlavirgem.core.model import (
 from vlavirgem.core.problems import Problem
 from vlavirgem.core.records import FileRecords, note_unknowable
 
-MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments")
+MULTI_RECORD_KINDS = ("sources", "reference-regions", "governments", "network-kinds", "reported-figures")
 
 
 def load_dataset(root: Path, overrides: Mapping[Path, bytes | None] | None = None,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
+from vlavirgem.core.checks.citations import unsourced_records
 from vlavirgem.core.checks.portfolios import portfolio_own_problems, portfolio_summary
 from vlavirgem.core.checks.references import cited_sources
 from vlavirgem.core.filecache import FileCache
@@ -103,6 +104,7 @@ def check_file(job: Job) -> LoadedFile:
             "folder or out of the data folder", "warning"))
     else:
         loaded.problems.extend(check_schema(loaded, job.kind))
+        loaded.problems.extend(unsourced_records(loaded, job.kind))
     loaded.cited = cited_sources(loaded.data)
     if job.kind == "portfolio" and isinstance(loaded.data, dict):
         loaded.summary = portfolio_summary(loaded.data, loaded.problems)

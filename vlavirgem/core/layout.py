@@ -18,10 +18,16 @@ FOLDER_KINDS: dict[str, str] = {
     "catalog/products": "product",
     "catalog/portfolios": "portfolio",
 }
+# networks other than the knowledge circles: one folder per network kind, networks/<kind>/<id>.yaml
+# (a new kind gets a folder here and a value in common.schema.json's network_kind)
+NETWORK_KINDS = ("igs-wonen", "intergemeentelijke-vereniging")
+NETWORK_FOLDERS = {f"networks/{kind}": kind for kind in NETWORK_KINDS}
+FOLDER_KINDS |= dict.fromkeys(NETWORK_FOLDERS, "network")
 SOURCES_FILE = "sources.yaml"
 # files directly in the data root -> their kind
-ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions"}
-KINDS = (*ROOT_FILES.values(), *FOLDER_KINDS.values())
+ROOT_FILES: dict[str, str] = {SOURCES_FILE: "sources", "reference-regions.yaml": "reference-regions",
+                              "network-kinds.yaml": "network-kinds", "reported-figures.yaml": "reported-figures"}
+KINDS = tuple(dict.fromkeys((*ROOT_FILES.values(), *FOLDER_KINDS.values())))
 # folders that hold no YAML records (boundaries for the map)
 NON_RECORD_FOLDERS = ("geo",)
 # in the data root, hidden and never data: the editors' lock, and the journal of an edit under way

@@ -7,72 +7,14 @@ came from, so that later checks can point at it.
 
 from __future__ import annotations
 
-import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from vlavirgem.core.loader import LoadedFile
-from vlavirgem.core.problems import Path_
-
-
-class Where(NamedTuple):
-    """The file and the path inside it that a record came from."""
-
-    file: str
-    path: Path_
-
-
-_DATES: dict[str, date] = {}
-
-
-def as_date(text: str | None) -> date | None:
-    """A YYYY-MM-DD text as a date (memoised: a dataset repeats the same few thousand dates)."""
-    if not text:
-        return None
-    day = _DATES.get(text)
-    if day is None:
-        day = _DATES[text] = date.fromisoformat(text)
-    return day
-
-
-class Interval(NamedTuple):
-    """An inclusive span of days; None on either side means open-ended.  (A named tuple: the
-    dataset makes one per dated record, and tuples are three times cheaper to make.)"""
-
-    start: date | None
-    end: date | None
-
-    def contains(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-    def overlaps(self, other: Interval) -> bool:
-        return (self.start is None or other.end is None or self.start <= other.end) and (
-            other.start is None or self.end is None or other.start <= self.end
-        )
-
-    def within(self, outer: Interval) -> bool:
-        starts_inside = outer.start is None or (self.start is not None and self.start >= outer.start)
-        ends_inside = outer.end is None or (self.end is not None and self.end <= outer.end)
-        return starts_inside and ends_inside
-
-
-def interval_of(record: dict[str, Any], start: str = "from", end: str = "until") -> Interval:
-    return Interval(as_date(record.get(start)), as_date(record.get(end)))
-
-
-@dataclass(frozen=True)
-class Record:
-    """What every record has: the mapping it was built from, and whether it may be published."""
-
-    # the record as written (schema-checked), for fields that no query needs typed
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False, kw_only=True)
-
-    @property
-    def public(self) -> bool:
-        return self.raw.get("visibility", "public") != "internal"
+from vlavirgem.core.portfolio_records import Portfolio, PortfolioDigest, PortfolioPart, UseRow
+from vlavirgem.core.values import Day, Interval, Record, Where
 
 
 @dataclass(frozen=True)
@@ -145,6 +87,77 @@ class ReferenceRegion(Record):
 
 
 @dataclass(frozen=True)
+class ReportedFigure(Record):
+    """A figure someone published about Flanders or a province (never about one government).
+
+    ``date`` is as precise as the publication: YYYY-MM-DD, YYYY-MM or YYYY; ``day`` is its first day,
+    to sort and place it on a timeline.  ``scope`` is "flanders" or a province id."""
+
+    id: str
+    date: str
+    date_basis: str
+    topic: str
+    block: str | None
+    measure: str
+    value: float
+    of_total: float | None
+    scope: str
+    unit: str
+    approximation: str | None  # about, more-than or almost, as the publication qualifies the number
+    quote: str
+    sources: tuple[str, ...]
+    where: Where
+
+    @property
+    def day(self) -> Day:
+        year, month, day = [*self.date.split("-"), "01", "01"][:3]
+        return Day(int(year), int(month), int(day))
+
+
+@dataclass(frozen=True)
+class NetworkMembership(Record):
+    """A government in a network: dated (``observed`` None), or observed on a day with no period
+    given, and then known from that day on while the government exists (``interval`` starts on the
+    observation day and has no end: the government's own end bounds it)."""
+
+    government: str
+    network: str
+    interval: Interval
+    observed: date | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Network(Record):
+    """A cooperation network other than a knowledge circle (data/networks/<kind>/<id>.yaml)."""
+
+    id: str
+    kind: str
+    name: str
+    territory: str | None  # the reference region it covers, where one is defined
+    members: tuple[NetworkMembership, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class InNone(Record):
+    """A source's statement that these governments are in no network of a kind during a period."""
+
+    kind: str
+    interval: Interval
+    governments: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class NetworkKind(Record):
+    id: str
+    name: str
+    in_none: tuple[InNone, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class Block(Record):
     id: str
     name: str
@@ -183,124 +196,6 @@ class Product(Record):
     where: Where
 
 
-@dataclass(frozen=True)
-class Usage(Record):
-    """Software in use.  Without ``from`` the use is known from its first observation on."""
-
-    product: str
-    status: str
-    interval: Interval
-    observed: tuple[date, ...]
-    standards: tuple[str, ...]
-    where: Where
-
-    @property
-    def known_span(self) -> Interval:
-        """The days the use is known for: from ``from``, or else from its first observation."""
-        start = self.interval.start or (self.observed[0] if self.observed else None)
-        return Interval(start, self.interval.end)
-
-
-class UseRow(NamedTuple):
-    """A software record reduced to what the catalogue queries need: which product, its status, the
-    days it is known for (``Usage.known_span``, as YYYY-MM-DD text, which sorts as the days do),
-    whether that start is only its first observation, whether it is public, and the domain, the
-    standards and the hosting it names.  Read from the cache's summary of a portfolio, so that
-    these queries build no portfolio."""
-
-    product: str
-    status: str
-    start: str | None
-    until: str | None
-    observed_start: bool
-    public: bool
-    domain: str | None
-    standards: tuple[str, ...]
-    hosting: str | None
-
-    def holds(self, day: str) -> bool:
-        """Whether the known span holds the day (YYYY-MM-DD)."""
-        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
-
-    @classmethod
-    def of(cls, usage: Usage) -> UseRow:
-        start, until = usage.known_span
-        return cls(usage.product, usage.status, start.isoformat() if start else None,
-                   until.isoformat() if until else None, usage.interval.start is None, usage.public,
-                   usage.raw.get("domain"), usage.standards, usage.raw.get("hosting"))
-
-
-@dataclass(frozen=True)
-class Adoption(Record):
-    block: str
-    status: str
-    interval: Interval
-    where: Where
-
-    @classmethod
-    def of(cls, record: dict[str, Any], where: Where) -> Adoption:
-        return cls(record["block"], record["status"], interval_of(record), where, raw=record)
-
-
-@dataclass(frozen=True)
-class SecurityStatus(Record):
-    status: str
-    interval: Interval
-    where: Where
-
-    @classmethod
-    def of(cls, record: dict[str, Any], where: Where) -> SecurityStatus:
-        return cls(record["status"], interval_of(record), where, raw=record)
-
-
-@dataclass(frozen=True)
-class Portfolio(Record):
-    government: str
-    software: tuple[Usage, ...]
-    building_blocks: tuple[Adoption, ...]
-    security_plan: tuple[SecurityStatus, ...]
-    where: Where
-
-
-PortfolioPart = Literal["software", "building_blocks", "security_plan"]
-
-
-class PortfolioDigest:
-    """What the cache keeps of a portfolio whose file has no problem, besides its data: whether it
-    is public, its software as UseRows and its building-block and security-plan records, each
-    packed with marshal and unpacked on first use.  The queries that count (who uses what, who
-    adopted which block, whose plan is adopted) answer from it without reading or building the
-    portfolio; since the file has no problem, every record of it would be built, so the answers
-    are the same."""
-
-    def __init__(self, file: str, public: bool, software: bytes, parts: bytes) -> None:
-        self.file = file
-        self.public = public
-        self._software = software
-        self._parts = parts
-
-    @cached_property
-    def software(self) -> tuple[UseRow, ...]:
-        make = tuple.__new__  # (what UseRow._make does, without its checks: the rows are ours)
-        return tuple([make(UseRow, row) for row in marshal.loads(self._software)])
-
-    @cached_property
-    def building_blocks(self) -> tuple[Adoption, ...]:
-        return tuple(Adoption.of(record, where) for where, record in self._records("building_blocks"))
-
-    @cached_property
-    def security_plan(self) -> tuple[SecurityStatus, ...]:
-        return tuple(SecurityStatus.of(record, where) for where, record in self._records("security_plan"))
-
-    @cached_property
-    def _unpacked_parts(self) -> dict[str, list[dict[str, Any]]]:
-        return marshal.loads(self._parts)  # type: ignore[no-any-return]
-
-    def _records(self, key: str) -> Iterator[tuple[Where, dict[str, Any]]]:
-        for index, record in enumerate(self._unpacked_parts.get(key, ())):
-            yield Where(self.file, (key, index)), record
-
-
 @dataclass
 class Dataset:
     """Everything in a data folder: the parsed files and the records, indexed by id."""
@@ -311,10 +206,13 @@ class Dataset:
     governments: dict[str, Government] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     reference_regions: dict[str, ReferenceRegion] = field(default_factory=dict)
+    networks: dict[str, Network] = field(default_factory=dict)
+    network_kinds: dict[str, NetworkKind] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
     vendors: dict[str, Vendor] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
+    reported: dict[str, ReportedFigure] = field(default_factory=dict)
     # portfolios are built when first asked for (``portfolios``): validating needs only their
     # summaries (``portfolio_summaries``) unless one looks wrong
     built_portfolios: dict[str, Portfolio] = field(default_factory=dict)
@@ -329,6 +227,9 @@ class Dataset:
     # records could not be read (a syntax error, a list that is not one): an id of that noun that
     # is nowhere else may be in them, so it is not reported as unknown (see check_references)
     unknowable: dict[str, list[str]] = field(default_factory=dict)
+    # the list records that broke the schema and were not built: (list key, where, the fields that
+    # passed), so that the checks across files still check those fields in the same pass
+    unbuilt: list[tuple[str, Where, dict[str, Any]]] = field(default_factory=list)
     # (kind, id) -> every place that defines it, to find ids defined twice
     definitions: dict[tuple[str, str], list[Where]] = field(default_factory=dict)
 

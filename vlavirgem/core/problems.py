@@ -44,13 +44,15 @@ def pointer_parts(pointer: str) -> tuple[str, ...]:
 
 
 def broken_paths(problems: list[Problem]) -> frozenset[tuple[str, ...]]:
-    """Every path (keys and indexes as text) that holds the value of a problem: each problem's place
+    """Every path (keys and indexes as text) that holds the value of an error: each error's place
     and all of its prefixes.  Everything under one of them is unusable.  Their number grows with the
     total length of the pointers, so asking whether a path is clean costs one look-up with one
     problem as with 30,000 (comparing each path with each problem took time in the square of the
     number of bad records)."""
     found: set[tuple[str, ...]] = set()
     for problem in problems:
+        if not problem.is_error:  # a warning (a record without a source, say) makes nothing unusable
+            continue
         parts = pointer_parts(problem.pointer)
         for end in range(len(parts), -1, -1):
             if parts[:end] in found:  # (and so are all shorter ones)

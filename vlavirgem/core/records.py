@@ -10,28 +10,27 @@ from typing import Any, cast
 
 from vlavirgem.core.loader import LoadedFile
 from vlavirgem.core.model import (
-    Adoption,
     Block,
     CycleStep,
     Dataset,
     Government,
+    InNone,
     Membership,
-    Portfolio,
-    PortfolioDigest,
+    Network,
+    NetworkKind,
+    NetworkMembership,
     Product,
     Province,
     ReferenceRegion,
     Region,
-    SecurityStatus,
+    ReportedFigure,
     Standard,
     Support,
-    Usage,
     Vendor,
-    Where,
-    as_date,
-    interval_of,
 )
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, PortfolioDigest, SecurityStatus, Usage
 from vlavirgem.core.problems import Path_, Problem, broken_paths, is_clean
+from vlavirgem.core.values import Interval, Where, as_date, interval_of
 
 
 def portfolio_alone(loaded: LoadedFile) -> tuple[Dataset, Portfolio] | None:
@@ -68,6 +67,7 @@ class FileRecords:
     def __init__(self, dataset: Dataset, loaded: LoadedFile, problems: list[Problem]) -> None:
         self.dataset = dataset
         self.loaded = loaded
+        # the parts that broke the schema (a warning, such as a record without a source, breaks nothing)
         self.broken = broken_paths(problems)
         self._fields: dict[str, Any] | None = None
 
@@ -113,8 +113,12 @@ class FileRecords:
             path = (*parent, key, index)
             if isinstance(item, dict) and self.clean(path):
                 yield path, item
-            elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                self.dataset.broken_ids.add(item["id"])
+            elif isinstance(item, dict):
+                if isinstance(item.get("id"), str):
+                    self.dataset.broken_ids.add(item["id"])
+                # not built, but its sound fields are still checked against the other files
+                sound = {field: value for field, value in item.items() if self.clean((*path, field))}
+                self.dataset.unbuilt.append((key, self.where(path), sound))
 
     def define(self, kind: str, record_id: Any, path: Path_) -> bool:
         """Note where an id is defined; False when the id itself is unusable."""
@@ -141,6 +145,8 @@ class FileRecords:
             "governments": self.governments, "region": self.region,
             "block": self.block, "standard": self.standard, "vendor": self.vendor,
             "product": self.product, "portfolio": self.portfolio,
+            "network": self.network, "network-kinds": self.network_kinds,
+            "reported-figures": self.reported_figures,
         }
         builders[kind]()
 
@@ -150,6 +156,17 @@ class FileRecords:
             for source_id in entries:
                 self.define("source", source_id, ("sources", source_id))
                 self.dataset.sources[source_id] = self.where(("sources", source_id))
+
+    def reported_figures(self) -> None:
+        for path, record in self.items((), "figures"):
+            if not self.define("reported figure", record["id"], (*path, "id")):
+                continue
+            total = record.get("of_total")
+            self.dataset.reported[record["id"]] = ReportedFigure(
+                record["id"], record["date"], record["date_basis"], record["topic"], record.get("block"),
+                record["measure"], record["value"], total, record["scope"], record["unit"],
+                record.get("approximation"), record["quote"], tuple(record["sources"]),
+                self.where(path), raw=record)
 
     def reference_regions(self) -> None:
         for path, record in self.items((), "reference_regions"):
@@ -201,6 +218,34 @@ class FileRecords:
             reference_region=self.fields.get("reference_region"), members=members, cycle=cycle,
             where=self.where(()), raw=self.fields,
         )
+
+    def network(self) -> None:
+        network_id = self.top("network")
+        if network_id is None:
+            return
+        members = []
+        for path, record in self.items((), "members"):
+            observed = as_date(record.get("observed"))
+            interval = Interval(observed, None) if observed else interval_of(record)
+            members.append(NetworkMembership(record["government"], network_id, interval, observed,
+                                             self.where(path), raw=record))
+        kind = self.data.get("kind") if self.clean(("kind",)) else None
+        territory = self.data.get("territory") if self.clean(("territory",)) else None
+        self.dataset.networks[network_id] = Network(
+            id=network_id, kind=str(kind or ""), name=str(self.data.get("name") or network_id),
+            territory=territory, members=tuple(members), where=self.where(()), raw=self.data,
+        )
+
+    def network_kinds(self) -> None:
+        for path, record in self.items((), "kinds"):
+            if not self.define("network kind", record["id"], (*path, "id")):
+                continue
+            statements = tuple(
+                InNone(record["id"], interval_of(part), tuple(part["governments"]), self.where(part_path), raw=part)
+                for part_path, part in self.items(path, "in_none")
+            )
+            self.dataset.network_kinds[record["id"]] = NetworkKind(
+                record["id"], record["name"], statements, self.where(path), raw=record)
 
     def block(self) -> None:
         block_id = self.top("block")

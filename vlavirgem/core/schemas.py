@@ -23,6 +23,13 @@ from vlavirgem.core.problems import Path_, Problem
 from vlavirgem.core.resources import resource_dir
 
 COMMON = "common.schema.json"
+# The schema of the dataset's ids (``vlavirgem ids`` writes it from the data, for editors). The file
+# schemas refer to it for every reference to another record, but validate never reads it: here
+# that name stands for a schema whose every id kind accepts anything, so an unknown id is reported
+# once, by the reference checks (located, with a did-you-mean), and a new record needs no
+# regenerated schema to validate. See docs/decisions.md.
+IDS = "ids.schema.json"
+ID_KINDS = ("government", "region", "block", "product", "vendor", "standard", "source")
 # problems of the loader about a value it did not read as written: the schema is not run on it again
 _REFUSED = ("yaml-alias", "yaml-tag", "number-too-large")
 
@@ -32,9 +39,17 @@ if TYPE_CHECKING:
     from referencing import Registry
 
 
+def ids_stand_in() -> dict[str, Any]:
+    """What validate reads in place of the ids schema: each kind of id accepts any value."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": {kind: True for kind in ID_KINDS}}
+
+
 @cache
 def _schema_files() -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(resource_dir("schemas").glob("*.schema.json"))}
+    """The schemas by file name, with the stand-in for the ids schema (never the generated file)."""
+    found = {path.name: path.read_bytes() for path in sorted(resource_dir("schemas").glob("*.schema.json"))
+             if path.name != IDS}
+    return {**found, IDS: json.dumps(ids_stand_in()).encode("utf-8")}
 
 
 @cache
@@ -132,6 +147,8 @@ def _problems_of(error: ValidationError, loaded: LoadedFile) -> list[Problem]:
     if keyword == "anyOf" and all("required" in branch for branch in error.validator_value):
         keys = " or ".join(branch["required"][0] for branch in error.validator_value)
         return [loaded.problem(path, "missing-key", f"give at least one of these keys: {keys}")]
+    if keyword == "not" and isinstance(error.validator_value, dict) and "description" in error.validator_value:
+        return [loaded.problem(path, "conflicting-keys", error.validator_value["description"])]  # the rule says why
     if keyword == "type":
         return [loaded.problem(path, "wrong-type", _type_message(error.validator_value, error.instance, loaded.raw.get(path)))]
     if keyword == "format":
@@ -227,3 +244,38 @@ def _type_message(expected: str | list[str], instance: Any, written: str | None)
     elif "string" in names and isinstance(instance, bool):
         message += "; YAML reads true/false as a boolean: write the text in quotes"
     return message
+
+
+def resolve(sub: Any, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The subschema behind any $ref, with the schema document its own refs are relative to."""
+    while isinstance(sub, dict) and "$ref" in sub:
+        file, _, pointer = sub["$ref"].partition("#")
+        if file:
+            base = schema(file.removesuffix(".schema.json"))
+        sub = base
+        for part in filter(None, pointer.split("/")):
+            sub = sub[part]
+    return (sub if isinstance(sub, dict) else {}), base
+
+
+def child_schema(sub: dict[str, Any], key: str) -> Any:
+    """The schema of the value under ``key`` of a mapping whose schema is ``sub`` (unresolved)."""
+    properties = sub.get("properties")
+    if isinstance(properties, dict) and key in properties:
+        return properties[key]
+    extra = sub.get("additionalProperties")
+    return extra if isinstance(extra, dict) else {}
+
+
+def schema_path(kind: str, path: tuple[str | int, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The resolved schema at ``path`` in a file of ``kind``, and the document its refs are relative to."""
+    root = schema(kind)
+    sub, base = resolve(root, root)
+    for part in path:
+        sub, base = resolve(sub.get("items", {}) if isinstance(part, int) else child_schema(sub, part), base)
+    return sub, base
+
+
+def schema_at(kind: str, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The schema of the value at ``path`` in a file of ``kind`` (list indexes do not matter)."""
+    return schema_path(kind, path)[0]

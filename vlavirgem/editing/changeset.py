@@ -25,12 +25,14 @@ from ruamel.yaml.error import YAMLError
 
 from vlavirgem.core.layout import kind_of
 from vlavirgem.core.loader import display_path
-from vlavirgem.core.model import Dataset, Where
+from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Path_, Problem, UsageError
 from vlavirgem.core.reading import Refusal, read_data_file
+from vlavirgem.core.schemas import schema_at
+from vlavirgem.core.values import Where
 from vlavirgem.editing.atomic import write_files
 from vlavirgem.editing.filesteps import WriteRefused
-from vlavirgem.editing.fmt import arrange, insert_sorted, node, put, schema_at
+from vlavirgem.editing.fmt import arrange, insert_sorted, node, put
 from vlavirgem.editing.roundtrip import dump_text, load_text
 
 

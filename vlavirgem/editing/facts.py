@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from vlavirgem.core.layout import FOLDER_KINDS
-from vlavirgem.core.model import Block, Dataset, Government, Interval, Product, Region
+from vlavirgem.core.model import Block, Dataset, Government, Product, Region
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.values import Interval
 from vlavirgem.editing.changeset import Changeset, Record
 from vlavirgem.editing.preconditions import label, require_existing
 

@@ -29,7 +29,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
+from vlavirgem.core.schemas import child_schema as _child
+from vlavirgem.core.schemas import resolve as _resolve
 from vlavirgem.core.schemas import schema
+from vlavirgem.core.schemas import schema_path as _schema_path
 from vlavirgem.editing.comments import NAME_KEY, key_column, move_items, move_keys, name_comment
 from vlavirgem.editing.roundtrip import dump_text, load_text
 
@@ -78,31 +81,6 @@ def _text(value: Any) -> str:
 
 # ---------------------------------------------------------------------------------------- schemas
 
-def _resolve(sub: Any, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The subschema behind any $ref, with the schema document its own refs are relative to."""
-    while isinstance(sub, dict) and "$ref" in sub:
-        file, _, pointer = sub["$ref"].partition("#")
-        if file:
-            base = schema(file.removesuffix(".schema.json"))
-        sub = base
-        for part in filter(None, pointer.split("/")):
-            sub = sub[part]
-    return (sub if isinstance(sub, dict) else {}), base
-
-
-def _schema_path(kind: str, path: tuple[str | int, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
-    root = schema(kind)
-    sub, base = _resolve(root, root)
-    for part in path:
-        sub, base = _resolve(sub.get("items", {}) if isinstance(part, int) else _child(sub, part), base)
-    return sub, base
-
-
-def schema_at(kind: str, path: tuple[str | int, ...]) -> dict[str, Any]:
-    """The schema of the value at ``path`` in a file of ``kind`` (list indexes do not matter)."""
-    return _schema_path(kind, path)[0]
-
-
 def put(mapping: CommentedMap, key: str, value: Any, sub: dict[str, Any]) -> None:
     """Set ``key``; a new key goes where the schema's order of properties puts it."""
     if key in mapping:
@@ -114,14 +92,6 @@ def put(mapping: CommentedMap, key: str, value: Any, sub: dict[str, Any]) -> Non
     position = next((index for index, existing in enumerate(mapping) if rank.get(existing, len(order)) > wanted),
                     len(mapping))
     mapping.insert(position, key, value)
-
-
-def _child(sub: dict[str, Any], key: str) -> Any:
-    properties = sub.get("properties")
-    if isinstance(properties, dict) and key in properties:
-        return properties[key]
-    extra = sub.get("additionalProperties")
-    return extra if isinstance(extra, dict) else {}
 
 
 def _is_date(sub: dict[str, Any]) -> bool:

@@ -33,6 +33,7 @@ from typing import Any
 
 from vlavirgem.core.model import Dataset, Government, Membership
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import plural
 from vlavirgem.editing.changeset import Changeset, Record
 from vlavirgem.editing.preconditions import label
 from vlavirgem.queries.affiliation import KINDS
@@ -70,7 +71,7 @@ def read_mergers(path: Path) -> list[Merger]:
             reader = csv.DictReader(handle)
             missing = [column for column in COLUMNS if column not in (reader.fieldnames or ())]
             if missing:
-                raise UsageError(f"{path}: the header lacks the column(s) {', '.join(missing)}; "
+                raise UsageError(f"{path}: the header lacks the {plural(len(missing), 'column')} {', '.join(missing)}; "
                                  f"expected {','.join(COLUMNS)}")
             rows = list(enumerate(reader, start=2))
     except (OSError, UnicodeDecodeError) as error:

@@ -3,8 +3,10 @@
 The template is the ``software_use`` table of ``vlavirgem export`` (same column names, lists joined
 with "; "), so an export can be edited and read back; a template needs only some of its columns.
 Every row is one software record.  A row with a ``position`` that points at a record of the same
-product, or with the product and start of a recorded use, updates that record (a filled cell sets
-its field; an empty cell leaves it as it is); any other row adds a record.  Nothing is deleted.
+product, or with the product and start of a recorded use, is that record: what it changes is
+written as ``portfolio_rows`` says (a change of status closes the record and opens a new one; an
+empty cell leaves a field as it is; nothing is overwritten or deleted unless ``--correct``); any
+other row is a new fact, recorded as ``vlavirgem use`` records one.
 
 Products are found by id or name (``product_id`` or ``product_name``), optionally narrowed by a
 ``vendor`` column (id or name); governments by id, NIS code, KBO number or name, or for the whole
@@ -21,11 +23,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Government, Usage
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.portfolio_records import Usage
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.schemas import schema_at
 from vlavirgem.editing.changeset import Changeset
-from vlavirgem.editing.facts import portfolio
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.editing.portfolio_rows import ImportOptions, RowRefused, write_row
 from vlavirgem.export.columns import LIST_SEPARATOR
 from vlavirgem.export.tables import TABLES_BY_NAME
 from vlavirgem.queries.names import resolve_government, resolve_id
@@ -113,8 +116,11 @@ def _hint(wanted: str, choices: Sequence[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def import_sheet(dataset: Dataset, changes: Changeset, sheet: Sheet, government: Government | None) -> list[str]:
-    """Add or update the software records of the sheet in ``changes``; returns what it did."""
+def import_sheet(dataset: Dataset, changes: Changeset, sheet: Sheet, government: Government | None,
+                 options: ImportOptions | None = None) -> list[str]:
+    """Write the software records of the sheet into ``changes`` as ``portfolio_rows`` says (a
+    change closes the record it changes and opens a new one); returns what it did."""
+    options = options or ImportOptions()
     reader = _RowReader(dataset, sheet, government)
     records = [(number, reader.record(number, cells)) for number, cells in sheet.rows]
     if reader.errors:
@@ -129,8 +135,22 @@ def import_sheet(dataset: Dataset, changes: Changeset, sheet: Sheet, government:
         seen.setdefault(key, number)
     if reader.errors:
         raise RowErrors(reader.errors)
-    return [_write(dataset, changes, sheet, number, owner, fields, existing)
-            for number, owner, fields, existing in matched]
+    present = [FIELDS[column] for column in sheet.columns if column in FIELDS]
+    steps: list[str] = []
+    unchanged = 0
+    for number, owner, fields, existing in matched:
+        try:
+            done = write_row(dataset, changes, owner, fields, present, existing, options)
+        except RowRefused as refused:
+            reader.errors.append(f"{sheet.path}:{number}: {refused}")
+            continue
+        steps.extend(f"row {number}: {step}" for step in done)
+        unchanged += not done
+    if reader.errors:
+        raise RowErrors(reader.errors)
+    if unchanged:
+        steps.append(f"{unchanged} row(s) unchanged: they say what the data says.")
+    return steps
 
 
 def _match(dataset: Dataset, owner: Government, fields: dict[str, Any], position: int | None) -> Usage | None:
@@ -144,27 +164,6 @@ def _match(dataset: Dataset, owner: Government, fields: dict[str, Any], position
         if use.product == fields["product"] and use.known_span.start == start:
             return use
     return None
-
-
-def _write(dataset: Dataset, changes: Changeset, sheet: Sheet, number: int, owner: Government,
-           fields: dict[str, Any], existing: Usage | None) -> str:
-    present = [FIELDS[column] for column in sheet.columns if column in FIELDS]
-    if existing is None:
-        changes.append(portfolio(changes, dataset, owner), "software", fields)
-        return f"row {number}: {owner.id} {fields['product']}: added ({fields['status']})"
-    record = changes.record(dataset, existing.where)
-    before = dict(record.mapping)
-    for name in present:
-        if fields.get(name) not in (None, []) and _plain(record.get(name)) != _plain(fields[name]):
-            record.put(name, fields[name])
-    changed = dict(record.mapping) != before
-    return f"row {number}: {owner.id} {fields['product']}: {'updated' if changed else 'unchanged'}"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value.isoformat() if isinstance(value, date) else value
 
 
 class _RowReader:

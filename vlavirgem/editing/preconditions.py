@@ -7,10 +7,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
-from vlavirgem.editing.fmt import schema_at
+from vlavirgem.core.schemas import schema_at
+from vlavirgem.queries.names import resolve_choice
 
 
 def label(dataset: Dataset, government_id: str) -> str:
@@ -35,24 +37,37 @@ def require_existing(dataset: Dataset, government: Government, day: date, advice
                      + (f"; {advice}" if advice else ""))
 
 
-def require_sources(dataset: Dataset, wanted: Iterable[str]) -> list[str]:
-    """The source ids, each of which must be in sources.yaml (with a did-you-mean)."""
-    found = []
-    for source in wanted:
+def require_sources(dataset: Dataset, wanted: Iterable[str] | None, backs: str = "this change", *,
+                    optional: bool = False) -> list[str]:
+    """The source ids of ``--source``: at least one (unless ``optional``: the import, whose rows may
+    name their own), each of which must be in sources.yaml (with a did-you-mean).  ``backs`` says
+    what the source backs, for the message when none is given."""
+    found: list[str] = []
+    for source in wanted or ():
         if source not in dataset.sources:
             close = difflib.get_close_matches(source, list(dataset.sources), n=2, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            raise UsageError(f"there is no source '{source}' in sources.yaml{hint} Add it there first.")
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise UsageError(f"there is no source '{source}' in sources.yaml.{hint} Cite an id of sources.yaml, "
+                             f"or add the source first: vlavirgem source add {source} --title TEXT "
+                             "--publisher TEXT --url URL --licence TEXT")
         if source not in found:
             found.append(source)
+    if not found and not optional:
+        raise UsageError(f"--source ID is required: the source that backs {backs} (an id in sources.yaml; "
+                         "`vlavirgem source add ID --title ... --publisher ...` adds a new one). Nothing was changed.")
     return found
 
 
 def choice(kind: str, path: tuple[str | int, ...], wanted: str, option: str) -> str:
     """A value that the schema's enum at ``path`` allows (the schema is the list of choices)."""
     allowed = [str(value) for value in schema_at(kind, path).get("enum", ())]
-    if wanted in allowed:
-        return wanted
-    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise UsageError(f"{option} '{wanted}' is not allowed{hint} Choose one of: {', '.join(allowed)}.")
+    return resolve_choice(wanted, allowed, option)
+
+
+def source_entry(dataset: Dataset, source_id: str) -> dict[str, Any]:
+    """What sources.yaml says of a source (title, url, publisher, ...), as read."""
+    where = dataset.sources[source_id]
+    value: Any = dataset.files[where.file].data
+    for step in where.path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}

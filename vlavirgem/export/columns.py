@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Interval
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.values import Interval
 
 LIST_SEPARATOR = "; "
 

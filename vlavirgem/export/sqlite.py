@@ -34,6 +34,26 @@ VIEWS = {
         WHERE {HOLDS.format(alias="g")}
           AND g.id NOT IN (SELECT government_id FROM current_members)
         ORDER BY g.province_name, g.name, g.kind""",
+    # every network of every kind (the knowledge circles too) with its members on the export's day;
+    # an observed membership holds from its observation on, while its government exists
+    "network_members": f"""
+        SELECT 'kenniskring' AS network_kind, m.region_id AS network_id, m.region_name AS network_name,
+               m.government_id, m.government_name, g.kind, g.nis, g.province_name, m.valid_from, m.valid_until,
+               NULL AS observed
+        FROM memberships m JOIN governments g ON g.id = m.government_id, export_day d
+        WHERE {HOLDS.format(alias="m")} AND {HOLDS.format(alias="g")}
+        UNION ALL
+        SELECT n.network_kind, n.network_id, n.network_name, n.government_id, n.government_name, g.kind, g.nis,
+               g.province_name, n.valid_from, n.valid_until, n.observed
+        FROM network_memberships n JOIN governments g ON g.id = n.government_id, export_day d
+        WHERE (COALESCE(n.valid_from, n.observed) IS NULL OR COALESCE(n.valid_from, n.observed) <= d.day)
+          AND (d.day <= n.valid_until OR n.valid_until IS NULL) AND {HOLDS.format(alias="g")}
+        ORDER BY network_kind, network_name, government_name""",
+    "networks_per_government": """
+        SELECT government_id, government_name, kind, province_name, network_kind, COUNT(*) AS networks,
+               group_concat(network_name, '; ') AS network_names
+        FROM network_members GROUP BY government_id, network_kind
+        ORDER BY government_name, kind, network_kind""",
     "software_use_named": """
         SELECT s.government_id, s.government_name, s.product_id, s.product_name, p.vendor_id,
                v.name AS vendor_name, COALESCE(s.domain, p.domain) AS domain, s.status, s.valid_from,

@@ -19,7 +19,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from vlavirgem.core.model import Dataset, interval_of
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.values import interval_of
 from vlavirgem.export.columns import Column, Selection, Table
 
 
@@ -103,6 +104,24 @@ def _memberships(s: Selection) -> Iterator[dict[str, Any]]:
             if s.holds(m.interval):
                 yield {"region_id": r.id, "region_name": r.name, "government_id": m.government,
                        "government_name": _name(s.dataset.governments, m.government), **_span(m.raw),
+                       "position": m.where.path[-1], **_tail(m.raw)}
+
+
+def _networks(s: Selection) -> Iterator[dict[str, Any]]:
+    for n in s.dataset.networks.values():
+        yield {"id": n.id, "name": n.name, "kind": n.kind, "territory": n.territory,
+               **_fields(n.raw, "legal_form", "code", "kbo", "seat", "status", "status_observed", "description"),
+               **_tail(n.raw)}
+
+
+def _network_memberships(s: Selection) -> Iterator[dict[str, Any]]:
+    for n in s.dataset.networks.values():
+        for m in n.members:
+            government = s.dataset.governments.get(m.government)
+            if s.holds(m.interval) and (s.on is None or government is None or government.valid_on(s.on)):
+                yield {"network_id": n.id, "network_name": n.name, "network_kind": n.kind,
+                       "government_id": m.government, "government_name": _name(s.dataset.governments, m.government),
+                       **_span(m.raw), "observed": m.raw.get("observed"), "role": m.raw.get("role"),
                        "position": m.where.path[-1], **_tail(m.raw)}
 
 
@@ -251,6 +270,26 @@ TABLES: tuple[Table, ...] = (
     Table("memberships", "Which government belongs to which region, and when.", (
         *REGION, *GOVERNMENT, *SPAN, POSITION, *TAIL), ("region_id", "position"), _memberships,
         parent=("regions", "region_id")),
+    Table("networks", "The cooperation networks besides the knowledge circles: IGS wonen projects and "
+                      "intermunicipal associations (data/networks/).", (
+        _id("network"), Column("name", "Name of the network."),
+        Column("kind", "igs-wonen or intergemeentelijke-vereniging."),
+        Column("territory", "Code of the reference region it covers, where one is defined."),
+        Column("legal_form", "Legal form of an intermunicipal association."),
+        Column("code", "The source's own code (not unique across snapshots)."),
+        Column("kbo", "KBO (enterprise) number."), Column("seat", "Municipality of its seat."),
+        Column("status", "active or inactive, as the source gives it on status_observed."),
+        Column("status_observed", "Day the status was observed.", "date"),
+        Column("description", "What the network is."), *TAIL), ("id",), _networks),
+    Table("network_memberships", "Which government is in which network: dated (valid_from, valid_until) or "
+                                 "observed on a day, with no period given.", (
+        Column("network_id", "Id of the network (see the networks table).", references="networks"),
+        Column("network_name", "Name of the network, for reading."),
+        Column("network_kind", "Kind of the network, for reading."), *GOVERNMENT, *SPAN,
+        Column("observed", "Day the source recorded the membership (no period given): known from then on, "
+                           "while the government exists.", "date"),
+        Column("role", "The member's role as the source names it."), POSITION, *TAIL),
+        ("network_id", "position"), _network_memberships, parent=("networks", "network_id")),
     Table("cycle_steps", "Where each region stands per building block: PDCA phase and step, dated.", (
         *REGION, *BLOCK, Column("phase", "dissemination, adoption, innovation or standardisation."),
         Column("step", "plan, do, check or act."), *SPAN, POSITION, *TAIL), ("region_id", "position"),

@@ -12,9 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import Dataset, Product, Usage, UseRow, Vendor, as_date
+from vlavirgem.core.model import Dataset, Product, Vendor
+from vlavirgem.core.portfolio_records import Usage, UseRow
 from vlavirgem.core.problems import UsageError
-from vlavirgem.queries.names import fold
+from vlavirgem.core.values import as_date
+from vlavirgem.queries.names import fold, resolve_choice
 from vlavirgem.queries.scope import (
     USING,
     GovernmentRef,
@@ -95,6 +97,8 @@ def user_count(view: Scope, product_ids: set[str]) -> int:
 
 def products(view: Scope, domain: str | None = None, vendor: str | None = None) -> list[ProductRow]:
     """Every visible product (of a domain, of a vendor) with its number of users on the day."""
+    if domain is not None:
+        domain = resolve_choice(domain, domains(view.dataset), "--domain")
     catalogue = visible_products(view.dataset, view.include_internal)
     users = _users_by_product(view, catalogue)
     rows = [
@@ -179,11 +183,7 @@ def domains(dataset: Dataset) -> list[str]:
 def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketShare]:
     """Per product of a domain (per group and product when grouped): the governments using it on the
     day and their share of the governments using any product of that domain (in the group)."""
-    known = domains(view.dataset)
-    if domain not in known:
-        close = difflib.get_close_matches(domain, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise UsageError(f"there is no domain '{domain}'; {hint}choose one of: {', '.join(known)}")
+    domain = resolve_choice(domain, domains(view.dataset), "--domain")
     catalogue = visible_products(view.dataset, view.include_internal)
     users: dict[tuple[str | None, str], set[str]] = defaultdict(set)  # (group, product) -> governments
     in_domain: dict[str | None, set[str]] = defaultdict(set)

@@ -27,10 +27,12 @@ def coverage_of(dataset: Dataset, region: Region, on: date, members: dict[str, s
     territory = territory_governments(dataset, region.reference_region, on)
     inside = [g for g in territory if members.get(g.id) == region.id]
     elsewhere = [g for g in territory if members.get(g.id) not in (None, region.id)]
-    outside = [gid for gid, rid in members.items() if rid == region.id and gid not in {g.id for g in territory}]
+    placed = {g.id for g in territory}
+    outside = sorted(gid for gid, rid in members.items() if rid == region.id and gid not in placed)
     return {"territory": len(territory), "members_in_territory": len(inside),
             "in_other_regions": len(elsewhere), "unaffiliated": len(territory) - len(inside) - len(elsewhere),
-            "members_outside_territory": len(outside), "share": share(len(inside), len(territory))}
+            "members_outside_territory": len(outside), "outside_territory": outside,
+            "share": share(len(inside), len(territory))}
 
 
 def region_rows(dataset: Dataset, on: date) -> list[dict[str, Any]]:
@@ -43,7 +45,8 @@ def region_rows(dataset: Dataset, on: date) -> list[dict[str, Any]]:
         coverage = coverage_of(dataset, region, on, members)
         rows.append({"id": region.id, "name": region.name, "reference_region": region.reference_region,
                      "members": kinds["gemeente"] + kinds["ocmw"], "gemeenten": kinds["gemeente"],
-                     "ocmws": kinds["ocmw"], "territory": coverage["territory"], "coverage": coverage["share"]})
+                     "ocmws": kinds["ocmw"], "territory": coverage["territory"],
+                     "outside_territory": coverage["members_outside_territory"], "coverage": coverage["share"]})
     return rows
 
 
@@ -118,15 +121,17 @@ def coverage(dataset: Dataset, on: date, by: str = "province") -> list[dict[str,
             c = coverage_of(dataset, region, on, members)
             rows.append({"group": region.name, "id": region.id, "valid": c["territory"],
                          "members": c["members_in_territory"], "in_other_regions": c["in_other_regions"],
-                         "unaffiliated": c["unaffiliated"], "share": c["share"]})
+                         "unaffiliated": c["unaffiliated"], "outside_territory": c["members_outside_territory"],
+                         "share": c["share"]})
         placed = {g.id for r in dataset.regions.values() for g in territory_governments(dataset, r.reference_region, on)}
         unplaced = [g for g in valid_governments(dataset, on) if g.id not in placed]
         if unplaced:
             affiliated = sum(1 for g in unplaced if g.id in members)
             rows.append({"group": "(in no reference region)", "id": None, "valid": len(unplaced),
                          "members": 0, "in_other_regions": affiliated,
-                         "unaffiliated": len(unplaced) - affiliated, "share": None})
+                         "unaffiliated": len(unplaced) - affiliated, "outside_territory": 0, "share": None})
     else:
+        outside = _outside_territory(dataset, on, members)
         groups: dict[str, list[Government]] = {}
         for g in valid_governments(dataset, on):
             groups.setdefault(g.province_name, []).append(g)
@@ -135,10 +140,23 @@ def coverage(dataset: Dataset, on: date, by: str = "province") -> list[dict[str,
             rows.append({"group": name, "id": governments[0].province, "valid": len(governments),
                          "members": affiliated, "in_other_regions": None,
                          "unaffiliated": len(governments) - affiliated,
+                         "outside_territory": sum(1 for g in governments if g.id in outside),
                          "share": share(affiliated, len(governments))})
     total_valid = sum(r["valid"] for r in rows)
     total_members = sum(r["members"] for r in rows)
     rows.append({"group": "Total", "id": None, "valid": total_valid, "members": total_members,
                  "in_other_regions": sum(r["in_other_regions"] or 0 for r in rows) if by == "region" else None,
-                 "unaffiliated": sum(r["unaffiliated"] for r in rows), "share": share(total_members, total_valid)})
+                 "unaffiliated": sum(r["unaffiliated"] for r in rows),
+                 "outside_territory": sum(r["outside_territory"] for r in rows), "share": share(total_members, total_valid)})
     return rows
+
+
+def _outside_territory(dataset: Dataset, on: date, members: dict[str, str]) -> set[str]:
+    """The members on a date whose circle follows a reference region that does not hold them then."""
+    found = set()
+    for government_id, region_id in members.items():
+        government = dataset.governments.get(government_id)
+        reference = dataset.reference_regions.get(dataset.regions[region_id].reference_region or "")
+        if government is not None and reference is not None and not reference.covers(government, on):
+            found.add(government_id)
+    return found

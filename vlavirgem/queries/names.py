@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import UsageError
+from vlavirgem.core.wording import counted
 
 T = TypeVar("T")
 
@@ -47,7 +48,8 @@ def resolve_government(dataset: Dataset, wanted: str, on: date | None = None,
 
     ``kind`` narrows names and codes to gemeente or ocmw (default: a name or code means the
     gemeente; "OCMW Deinze" means the OCMW).  ``on`` picks among governments of one name that
-    lived at different times.  Raises UsageError when nothing or more than one thing fits.
+    lived at different times: commands pass the date asked for, or today, so "Deinze" is today's
+    Deinze unless --on says otherwise.  Raises UsageError when nothing or more than one thing fits.
     """
     text = wanted.strip()
     if text in dataset.governments:
@@ -76,20 +78,24 @@ def resolve_government(dataset: Dataset, wanted: str, on: date | None = None,
 def _one(found: list[Government], what: str, on: date | None) -> Government:
     if len(found) == 1:
         return found[0]
-    if on is not None:
-        living = [g for g in found if g.valid_on(on)]
-        if len(living) == 1:
-            return living[0]
+    living = [g for g in found if on is not None and g.valid_on(on)]
+    if len(living) == 1:  # the one of that name on the date asked (or today, when none was asked)
+        return living[0]
     listing = "; ".join(_described(g) for g in sorted(found, key=lambda g: (g.validity.start or date.min, g.id)))
-    hint = "name it by id, or pick a date with --on" if on is None else "name it by id"
-    raise UsageError(f"{what} fits {len(found)} governments over time: {listing}. {hint.capitalize()}.")
+    hint = "name it by id" if living else "name it by id, or pick a date with --on"
+    raise UsageError(f"{what} fits {counted(len(found), 'government')} over time: {listing}. {hint.capitalize()}.")
 
 
-def _near(dataset: Dataset, text: str, kind: str) -> str:
+def near_governments(dataset: Dataset, text: str, kind: str = "gemeente") -> list[str]:
+    """The names (and ids) of the governments of ``kind`` that ``text`` is close to: a did-you-mean."""
     names = {fold(g.name): g.name for g in dataset.governments.values() if g.kind == kind}
     close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.7)
     ids = difflib.get_close_matches(text, list(dataset.governments), n=1, cutoff=0.8)
-    suggestions = [names[c] for c in close] + ids
+    return [names[c] for c in close] + ids
+
+
+def _near(dataset: Dataset, text: str, kind: str) -> str:
+    suggestions = near_governments(dataset, text, kind)
     return f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
 
 
@@ -101,7 +107,29 @@ def resolve_id(pool: dict[str, T], wanted: str, noun: str, names: dict[str, str]
     key = by_name.get(fold(wanted))
     if key is not None:
         return pool[key]
-    choices = list(pool) + list((names or {}).values())
-    close = difflib.get_close_matches(wanted, choices, n=2, cutoff=0.6)
+    close = near_ids(pool, wanted, names)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise UsageError(f"there is no {noun} '{wanted}'{hint}")
+
+
+def near_ids(pool: dict[str, T], wanted: str, names: dict[str, str] | None = None) -> list[str]:
+    """The ids or names of ``pool`` that ``wanted`` is close to: a did-you-mean."""
+    return difflib.get_close_matches(wanted, list(pool) + list((names or {}).values()), n=2, cutoff=0.6)
+
+
+def did_you_mean(wanted: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?" for the choices closest to ``wanted`` (compared folded), or ""."""
+    folded = {fold(choice): choice for choice in choices}
+    close = difflib.get_close_matches(fold(wanted), list(folded), n=n, cutoff=cutoff)
+    return f"; did you mean {' or '.join(repr(folded[c]) for c in close)}?" if close else ""
+
+
+def resolve_choice(wanted: str, choices: list[str], what: str) -> str:
+    """The one of ``choices`` that ``wanted`` names, without regard to case or accents; else a
+    UsageError that says what is near and lists the choices: the rule every choice option follows
+    (a domain, a province, a status, a phase...)."""
+    for choice in choices:
+        if fold(choice) == fold(wanted):
+            return choice
+    hint = did_you_mean(wanted, choices) or "."
+    raise UsageError(f"{what} '{wanted}' is not allowed{hint} Choose one of: {', '.join(choices)}.")

@@ -25,18 +25,10 @@ from datetime import date, datetime
 from functools import cached_property, partial
 from typing import Any
 
-from vlavirgem.core.model import (
-    Adoption,
-    Dataset,
-    Portfolio,
-    PortfolioDigest,
-    Product,
-    Record,
-    Region,
-    SecurityStatus,
-    UseRow,
-)
+from vlavirgem.core.model import Dataset, Product, Region
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, PortfolioDigest, SecurityStatus, UseRow
 from vlavirgem.core.problems import Problem, pointer_text
+from vlavirgem.core.values import Record
 
 PERSONAL_KEYS = ("coordinators",)
 
@@ -118,6 +110,11 @@ def public_dataset(dataset: Dataset, leave_out: Iterable[Problem] = ()) -> Datas
     public.regions = {k: _region(r, public, keep) for k, r in dataset.regions.items()
                       if keep(r, (*r.members, *r.cycle))}
     public.reference_regions = dict(dataset.reference_regions)
+    public.networks = {k: replace(n, raw=clean_raw(n.raw), members=tuple(
+        m for m in n.members if keep(m) and m.government in public.governments))
+        for k, n in dataset.networks.items() if keep(n, n.members)}
+    public.network_kinds = dict(dataset.network_kinds)
+    public.reported = {k: f for k, f in dataset.reported.items() if keep(f)}
     for government_id in dataset.portfolio_ids():
         if government_id not in public.governments:
             continue

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from datetime import date as _date  # for Event, whose field "date" hides the type in its body
 from typing import Any
 
 from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.values import Interval, joined
 from vlavirgem.queries.affiliation import regions_on, valid_governments
 from vlavirgem.queries.names import fold, lifetime
 
@@ -99,16 +101,21 @@ def _existence(dataset: Dataset, government: Government) -> list[Event]:
 
 
 def _regions(dataset: Dataset, government: Government) -> list[Event]:
+    """Its memberships and its place in a reference region, records that follow each other without a
+    gap joined (a government that keeps its id through a merger stays one member, not two)."""
     events = []
+    by_region: dict[str, list[Interval]] = defaultdict(list)
     for member in dataset.memberships_of(government.id):
-        region = dataset.regions.get(member.region)
-        name = region.name if region else member.region
-        events.append(Event(member.interval.start, member.interval.end, "region", f"member of {name}"))
+        by_region[member.region].append(member.interval)
+    for region_id, intervals in by_region.items():
+        region = dataset.regions.get(region_id)
+        name = region.name if region else region_id
+        events += [Event(i.start, i.end, "region", f"member of {name}") for i in joined(intervals)]
     for reference in dataset.reference_regions.values():
-        for part in reference.territory:
-            if part.government == f"gemeente-{government.nis}" and part.interval.overlaps(government.validity):
-                events.append(Event(part.interval.start, part.interval.end, "reference-region",
-                                    f"lies in reference region {reference.name} ({reference.code})"))
+        parts = [part.interval for part in reference.territory
+                 if part.government == f"gemeente-{government.nis}" and part.interval.overlaps(government.validity)]
+        events += [Event(i.start, i.end, "reference-region",
+                         f"lies in reference region {reference.name} ({reference.code})") for i in joined(parts)]
     return events
 
 
@@ -122,6 +129,10 @@ def _portfolio(dataset: Dataset, government: Government) -> list[Event]:
         name = product.name if product else usage.product
         seen = (f" (seen {', '.join(d.isoformat() for d in usage.observed)})"
                 if usage.observed and not usage.interval.start else "")
+        last = government.validity.end
+        if usage.observed and not usage.interval.start and last and min(usage.observed) > last:
+            seen = (f" (still listed on {min(usage.observed).isoformat()}, after the government's last day; "
+                    "when its use began is not known)")
         span = usage.known_span
         start = span.start if not (span.start and span.end and span.start > span.end) else None
         events.append(Event(start, usage.interval.end, "software", f"{usage.status}: {name}{seen}"))

@@ -14,15 +14,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from vlavirgem.core.model import (
-    Adoption,
-    CycleStep,
-    Dataset,
-    Government,
-    PortfolioPart,
-    SecurityStatus,
-    UseRow,
-)
+from vlavirgem.core.model import CycleStep, Dataset, Government
+from vlavirgem.core.portfolio_records import Adoption, PortfolioPart, SecurityStatus, UseRow
 from vlavirgem.queries.affiliation import regions_on
 from vlavirgem.queries.names import fold
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import SecurityStatus
+from vlavirgem.core.portfolio_records import SecurityStatus
 from vlavirgem.queries.scope import (
     GovernmentRef,
     Group,

@@ -1,8 +1,9 @@
 """Which region an unaffiliated government should most likely join, and why.
 
 In order: an OCMW follows its municipality; then the knowledge circle of the reference region the
-government lies in; then the region it belongs to on another date; then the region most of its
-neighbouring municipalities belong to (boundaries of the vintage in force); then the region of its
+government lies in; then the region it belongs to on another date; then the circle of the governments it shares
+other networks with (IGS wonen, intermunicipal associations; or its predecessors did); then the
+region most of its neighbouring municipalities belong to (boundaries of the vintage in force); then the region of its
 successor or predecessor.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from vlavirgem.core.model import Dataset, Government, Membership
 from vlavirgem.queries.affiliation import regions_on
 from vlavirgem.queries.neighbours import neighbours
+from vlavirgem.queries.network_suggest import circle_from_shared_networks
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class _Suggester:
         return region.name if region else region_id
 
     def suggest(self, government: Government) -> Suggestion:
-        for rule in (self.municipality, self.reference_region, self.other_date, self.neighbours,
-                     self.lineage):
+        for rule in (self.municipality, self.reference_region, self.other_date, self.shared_networks,
+                     self.neighbours, self.lineage):
             found = rule(government)
             if found:
                 return Suggestion(government.id, found[0], found[1])
@@ -79,6 +81,9 @@ class _Suggester:
             last = earlier[-1]
             return last.region, f"it was member of {self.region_name(last.region)} until {last.interval.end}"
         return None
+
+    def shared_networks(self, government: Government) -> tuple[str, str] | None:
+        return circle_from_shared_networks(self.dataset, government, self.on, self.members)
 
     def neighbours(self, government: Government) -> tuple[str, str] | None:
         bordering = sorted(self.borders.get(government.nis, ()))

@@ -17,11 +17,23 @@ from pathlib import Path
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem, UsageError
 from vlavirgem.core.resources import resource_dir
+from vlavirgem.core.wording import counted
 from vlavirgem.queries.public import public_dataset
 from vlavirgem.site import nl
 from vlavirgem.site.context import SOURCES, Gathering, Page
 from vlavirgem.site.geometry import load_geometry
-from vlavirgem.site.pages import blocks, catalog, governments, home, maps, regions
+from vlavirgem.site.pages import (
+    blocks,
+    catalog,
+    changes,
+    dated,
+    governments,
+    home,
+    maps,
+    networks,
+    regions,
+    timeline,
+)
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
@@ -40,6 +52,8 @@ NAV = (
     NavItem("Regio's", regions.INDEX, "regios"),
     NavItem("Besturen", governments.INDEX, "besturen"),
     NavItem("Niet aangesloten", regions.UNAFFILIATED, "niet-aangesloten"),
+    NavItem("Netwerken", networks.INDEX, "netwerken"),
+    NavItem("Tijdlijn", timeline.PAGE, timeline.SECTION),
     NavItem("Bouwstenen", blocks.INDEX, "bouwstenen"),
     NavItem("Software", catalog.INDEX, "software"),
     NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
@@ -51,6 +65,8 @@ KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
     ("maps", maps.pages),
     ("regions", regions.pages),
     ("governments", governments.pages),
+    ("networks", networks.pages),
+    ("timeline, changes and dated views", lambda g: [*timeline.pages(g), *changes.pages(g), *dated.pages(g)]),
     ("building blocks", blocks.pages),
     ("catalogue and standards", catalog.pages),
 )
@@ -77,7 +93,7 @@ def gather(dataset: Dataset, data_dir: Path, on: date, repository: Repository | 
         made = builder(gathering)
         pages.extend(made)
         if progress:
-            progress(f"{what}: {len(made)} pages")
+            progress(f"{what}: {counted(len(made), 'page')}")
     paths = [page.path for page in pages]
     if len(paths) != len(set(paths)):
         raise ValueError("two pages of the site have the same path")
@@ -133,6 +149,6 @@ def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, reposit
     gathering, pages = gather(dataset, data_dir, on, repository, progress, cache, leave_out)
     files = render(gathering, pages, base_url, templates)
     if progress:
-        progress(f"writing {len(files)} files to {out}")
+        progress(f"writing {counted(len(files), 'file')} to {out}")
     write(out, files)
     return Built(out, len(pages), len(files))

@@ -16,7 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vlavirgem.core.model import Adoption, Dataset, Where
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.portfolio_records import Adoption
+from vlavirgem.core.values import Where
 from vlavirgem.queries.adoption import visible_blocks
 from vlavirgem.queries.affiliation import regions_on
 from vlavirgem.queries.catalog import User, visible_products, who_uses
@@ -91,6 +93,7 @@ class Page:
     breadcrumbs: tuple[Link, ...] = ()
     edit: tuple[Link, ...] = ()
     description: str = ""
+    on: date | None = None  # the day the page is about, when it is not the site's day (op-datum/)
 
 
 @dataclass

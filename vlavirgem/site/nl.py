@@ -88,6 +88,10 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
     (r"^last day$", "laatste dag"),
     (r"^member of (?P<x>.+)$", r"lid van \g<x>"),
     (r"^lies in reference region (?P<x>.+)$", r"ligt in referentieregio \g<x>"),
+    (r"^(?P<status>[a-z-]+): (?P<name>.+) \(still listed on (?P<d>[0-9-]+), after the government's last day; "
+     r"when its use began is not known\)$",
+     lambda m: f"{status_word(m['status'])}: {m['name']} (nog vermeld op {m['d']}, na de laatste dag van het "
+               "bestuur; wanneer het gebruik begon, is niet bekend)"),
     (r"^(?P<status>[a-z-]+): (?P<name>.+) \(seen (?P<days>[0-9, -]+)\)$", _seen),
     (r"^(?P<status>planned|in-use|phasing-out|retired|aware|stopped): (?P<rest>.+)$", _status),
     (r"^(?P<status>none|in-preparation|adopted|expired)$", lambda m: status_word(m["status"])),

@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
+from vlavirgem.site import nl
 from vlavirgem.site.context import Link, Page
 from vlavirgem.site.urls import ASSETS, HOME, relative_url, safe_link
 
@@ -83,14 +84,15 @@ def render_pages(env: Environment, site: SiteInfo, pages: Iterable[Page]) -> dic
     files: dict[str, bytes] = {}
     for page in pages:
         template = env.get_template(page.template)
-        html = template.render(site=site, page=page, body=page.body, menu=_menu(site, page), root=_root(page),
+        shown = site if page.on is None else replace(site, on=page.on.isoformat(), on_text=nl.long_date(page.on))
+        html = template.render(site=shown, page=page, body=page.body, menu=_menu(site, page), root=_root(page),
                                crumbs=_crumbs(page), csp=CONTENT_SECURITY_POLICY,
                                canonical=f"{site.base_url}{page.path}" if site.base_url else None)
         check_links(html, page.path)
         files[page.path] = html.encode("utf-8")
         for item in page.body.tables:
             for download in item.downloads:
-                text = item.csv_text() if download.label == "CSV" else item.json_text(site.on)
+                text = item.csv_text() if download.label == "CSV" else item.json_text(shown.on)
                 files[download.path] = text.encode("utf-8")
     return files
 

@@ -67,6 +67,8 @@ class Table:
     rows: tuple[Mapping[str, Any], ...]
     page: str
     empty: str = "Geen gegevens."
+    # row keys written as data-<key> attributes on each row, for a script that only shows or hides rows
+    row_data: tuple[str, ...] = ()
 
     @property
     def head(self) -> tuple[Column, ...]:
@@ -94,7 +96,8 @@ class Table:
                 if cell.href:
                     text = f'<a href="{escape(relative_url(cell.href, page))}">{text}</a>'
                 parts.append(f"{opening}>{text}</{tag}>")
-            lines.append(f"      <tr>{''.join(parts)}</tr>")
+            data = "".join(f' data-{key}="{escape(_flat(row.get(key)))}"' for key in self.row_data)
+            lines.append(f"      <tr{data}>{''.join(parts)}</tr>")
         return Markup("\n".join(lines))
 
     @property
@@ -160,5 +163,5 @@ def ids(*keys: str) -> list[Column]:
 
 
 def table(page: str, table_id: str, caption: str, columns: Sequence[Column],
-          rows: Iterable[Mapping[str, Any]], empty: str = "Geen gegevens.") -> Table:
-    return Table(table_id, caption, tuple(columns), tuple(rows), page, empty)
+          rows: Iterable[Mapping[str, Any]], empty: str = "Geen gegevens.", row_data: Sequence[str] = ()) -> Table:
+    return Table(table_id, caption, tuple(columns), tuple(rows), page, empty, tuple(row_data))

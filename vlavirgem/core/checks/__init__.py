@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from vlavirgem.core.checks.networks import check_networks
 from vlavirgem.core.checks.periods import (
     check_interval_order,
     check_overlaps,
@@ -21,6 +22,7 @@ from vlavirgem.core.checks.references import (
     check_sources,
     check_unknowable,
 )
+from vlavirgem.core.checks.territory import check_territory
 from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import Problem
 
@@ -37,4 +39,6 @@ def run_all(dataset: Dataset, today: date, sources_file: str | None) -> list[Pro
         *check_overlaps(dataset),
         *check_successors(dataset, today),
         *check_shared_numbers(dataset),
+        *check_territory(dataset),
+        *check_networks(dataset),
     ]

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from vlavirgem.core.model import Dataset, Interval, Membership, Where
+from vlavirgem.core.model import Dataset, Membership
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.values import Interval, Where
 
 
 def at(dataset: Dataset, where: Where, code: str, message: str, *fields: str | int,

@@ -19,8 +19,9 @@ from vlavirgem.core.checks.common import (
     with_article,
 )
 from vlavirgem.core.checks.portfolios import suspects
-from vlavirgem.core.model import Dataset, Government, Interval, Where
+from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import Problem
+from vlavirgem.core.values import Interval, Where
 
 
 def check_interval_order(dataset: Dataset) -> list[Problem]:

@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vlavirgem.core.checks.common import at, inverted, same_thing_overlaps
-from vlavirgem.core.model import Adoption, Dataset, Interval, Portfolio, SecurityStatus, Usage, as_date
+from vlavirgem.core.model import Dataset
+from vlavirgem.core.portfolio_records import Adoption, Portfolio, SecurityStatus, Usage
 from vlavirgem.core.problems import Problem, broken_paths, is_clean
+from vlavirgem.core.values import Interval, as_date
 
 
 def portfolio_own_problems(dataset: Dataset, portfolio: Portfolio) -> list[Problem]:
@@ -55,13 +57,17 @@ def portfolio_summary(data: Any, problems: Sequence[Problem] = ()) -> dict[str, 
     for key, id_key in (("software", "product"), ("building_blocks", "block"), ("security_plan", None)):
         records = data.get(key)
         for index, record in enumerate(records if isinstance(records, list) else ()):
-            if not isinstance(record, dict) or not is_clean(broken, (key, index)):
+            if not isinstance(record, dict):
                 continue
-            if id_key and isinstance(record.get(id_key), str):
+            # the ids a record names, where that field passed, even when another field broke: they are
+            # checked across files in the same pass (the record itself is left out of everything else)
+            if id_key and isinstance(record.get(id_key), str) and is_clean(broken, (key, index, id_key)):
                 named[id_key].add(record[id_key])
             standards = record.get("standards")
-            if isinstance(standards, list):
+            if isinstance(standards, list) and is_clean(broken, (key, index, "standards")):
                 named["standard"].update(s for s in standards if isinstance(s, str))
+            if not is_clean(broken, (key, index)):
+                continue
             start = record.get("from")
             observed = record.get("observed")
             if not isinstance(start, str) and isinstance(observed, list) and observed:

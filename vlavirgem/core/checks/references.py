@@ -11,11 +11,18 @@ from typing import Any
 
 from vlavirgem.core.checks.common import at, label, suggestion
 from vlavirgem.core.checks.portfolios import suspects
-from vlavirgem.core.model import Dataset, Government, Where
+from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.problems import Path_, Problem
+from vlavirgem.core.values import Where
 
+# list key -> the fields of its records that name a record of another file, and what they name: for
+# the records that broke the schema in another field (``Dataset.unbuilt``)
+REFERENCE_FIELDS = {"members": {"government": "government"}, "territory": {"government": "government"},
+                    "governments": {"successor": "government"}, "cycle": {"block": "block"},
+                    "software": {"product": "product", "standards": "standard"},
+                    "building_blocks": {"block": "block"}, "standards": {"standard": "standard"}}
 ONE_RECORD_KINDS = {"region": "id", "block": "id", "standard": "id", "vendor": "id",
-                    "product": "id", "portfolio": "government", "province": "id"}
+                    "product": "id", "portfolio": "government", "province": "id", "network": "id"}
 
 
 def check_ids(dataset: Dataset) -> list[Problem]:
@@ -58,6 +65,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
         "block": (dataset.blocks, None), "standard": (dataset.standards, None),
         "vendor": (dataset.vendors, None), "product": (dataset.products, None),
         "reference region": (dataset.reference_regions, None),
+        "province": (dataset.provinces, None),
     }
     problems: list[Problem] = []
 
@@ -87,6 +95,10 @@ def check_references(dataset: Dataset) -> list[Problem]:
         need("vendor", product.vendor, product.where, "vendor")
         for support in product.standards:
             need("standard", support.standard, support.where, "standard")
+    for figure in dataset.reported.values():
+        need("block", figure.block, figure.where, "block")
+        if figure.scope != "flanders":
+            need("province", figure.scope, figure.where, "scope")
     for portfolio in suspects(dataset):
         need("government", portfolio.government, portfolio.where, "government")
         for usage in portfolio.software:
@@ -95,6 +107,15 @@ def check_references(dataset: Dataset) -> list[Problem]:
                 need("standard", standard, usage.where, "standards", index)
         for adoption in portfolio.building_blocks:
             need("block", adoption.block, adoption.where, "block")
+    for key, where, sound in dataset.unbuilt:
+        for field, noun in REFERENCE_FIELDS.get(key, {}).items():
+            value = sound.get(field)
+            if isinstance(value, str):
+                need(noun, value, where, field)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        need(noun, item, where, field, index)
     return problems
 
 

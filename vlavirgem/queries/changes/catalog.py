@@ -8,15 +8,9 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from vlavirgem.core.model import (
-    Adoption,
-    Government,
-    Interval,
-    PortfolioPart,
-    SecurityStatus,
-    UseRow,
-    as_date,
-)
+from vlavirgem.core.model import Government
+from vlavirgem.core.portfolio_records import Adoption, PortfolioPart, SecurityStatus, UseRow
+from vlavirgem.core.values import Interval, as_date
 from vlavirgem.queries.changes.events import ONE_DAY, Change, ended, in_window
 from vlavirgem.queries.scope import visible_part, visible_records
 

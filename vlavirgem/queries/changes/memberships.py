@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import Dataset, Government, Interval
+from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.values import Interval, joined
 from vlavirgem.queries.changes.events import ONE_DAY, Change, ended, in_window
 from vlavirgem.queries.names import fold
 
@@ -33,16 +34,7 @@ def membership_spans(dataset: Dataset, include_internal: bool = False) -> dict[s
             by_pair[member.government, member.region].append(member.interval)
     spans: dict[str, list[Span]] = defaultdict(list)
     for (government, region), intervals in by_pair.items():
-        intervals.sort(key=lambda i: i.start or date.min)
-        current = intervals[0]
-        for interval in intervals[1:]:
-            if current.end is not None and interval.start is not None and interval.start <= current.end + ONE_DAY:
-                later_end = None if interval.end is None else max(interval.end, current.end)
-                current = Interval(current.start, later_end)
-            else:
-                spans[government].append(Span(government, region, current.start, current.end))
-                current = interval
-        spans[government].append(Span(government, region, current.start, current.end))
+        spans[government] += [Span(government, region, i.start, i.end) for i in joined(intervals)]
     for items in spans.values():
         items.sort(key=lambda s: (s.start or date.min, s.region))
     return spans

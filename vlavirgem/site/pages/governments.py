@@ -4,6 +4,7 @@ the register, also those merged away, so that a timeline across mergers can be f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from vlavirgem.core.model import Government
@@ -11,6 +12,7 @@ from vlavirgem.queries.names import fold
 from vlavirgem.queries.register import government_rows, profile
 from vlavirgem.site import nl, urls
 from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
+from vlavirgem.site.pages.networks import government_table as network_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
 SECTION = "besturen"
@@ -40,6 +42,7 @@ class GovernmentBody(Body):
     plan_now: str
     plan: Table | None
     timeline: Table
+    networks: Table | None = None  # every network it is in on the day (site/pages/networks)
 
 
 def pages(g: Gathering) -> list[Page]:
@@ -107,7 +110,11 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
     if government.validity.end:
         facts.append(fact("Bestond tot en met", government.validity.end.isoformat()))
     if about["predecessors"]:
-        facts.append(Fact("Ontstaan uit", tuple(
+        # a government that begins at the merger came out of it; one that existed before took the others in
+        merged_into_new = government.validity.start is not None and all(
+            (p_end := g.dataset.governments[p].validity.end) is not None
+            and p_end + timedelta(days=1) == government.validity.start for p in about["predecessors"])
+        facts.append(Fact("Ontstaan uit de fusie van" if merged_into_new else "Nam op", tuple(
             Link(g.government_name(p), g.government_href(p)) for p in about["predecessors"])))
     if government.successor:
         facts.append(fact("Opgegaan in", g.government_name(government.successor),
@@ -155,7 +162,8 @@ def _government(g: Gathering, government: Government) -> Page:
     body = GovernmentBody(
         government.name, nl.KIND.get(government.kind, government.kind), _status(g, government),
         _facts(g, government, about), exists, software if exists else None, blocks if exists else None,
-        nl.status_word(plan_row.status) if plan_row else "", plan if exists else None, timeline)
+        nl.status_word(plan_row.status) if plan_row else "", plan if exists else None, timeline,
+        network_table(g, path, government) if exists and g.dataset.networks else None)
     title = f"{government.name} ({nl.KIND.get(government.kind, government.kind)})"
     return Page(path, "government.html", title, SECTION, body,
                 breadcrumbs=(Link("Besturen", INDEX),),

@@ -17,6 +17,7 @@ from vlavirgem.site.context import SOURCES, Body, Figure, Gathering, Link, Page
 from vlavirgem.site.map import MapView
 from vlavirgem.site.pages.blocks import INDEX as BLOCKS
 from vlavirgem.site.pages.maps import region_map
+from vlavirgem.site.pages.networks import KIND_NL, network_figures, network_page
 from vlavirgem.site.pages.regions import INDEX as REGIONS
 from vlavirgem.site.pages.regions import UNAFFILIATED, changes_table, share_text
 from vlavirgem.site.tables import Column, Table, ids, table
@@ -121,6 +122,7 @@ def _home(g: Gathering) -> Page:
         Figure(_plan_share(plans), "informatie\u00adveiligheid",
                "besturen met een goedgekeurd plan" if plans.unknown < plans.governments else "geen gegevens",
                SECURITY),
+        *network_figures(g),
         Figure(str(len(g.changes.changes)), "wijzigingen", "in het afgelopen jaar", "#wijzigingen"),
     )
     region_table = table(path, "regios", f"Regio's op {nl.long_date(g.on)}", [
@@ -182,7 +184,7 @@ def _sources(g: Gathering) -> Page:
                 description="Waar de gegevens vandaan komen, onder welke licentie, en de vereiste bronvermeldingen.")
 
 
-GROUPS = (("regio", "Regio's"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
+GROUPS = (("regio", "Regio's"), ("netwerk", "Netwerken"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
           ("product", "Producten"), ("leverancier", "Leveranciers"), ("standaard", "Standaarden"))
 
 
@@ -206,6 +208,8 @@ def search_entries(g: Gathering) -> list[dict[str, str]]:
                 for v in g.dataset.vendors.values()]
     entries += [{"name": s.name, "kind": "standaard", "detail": str(s.raw.get("category") or ""),
                  "url": urls.standard_page(s.id)} for s in g.dataset.standards.values()]
+    entries += [{"name": n.name, "kind": "netwerk", "detail": KIND_NL.get(n.kind, n.kind),
+                 "url": network_page(n.kind, n.id)} for n in g.dataset.networks.values()]
     order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
     return sorted(entries, key=lambda e: (fold(e["name"]), order[e["kind"]], e["url"]))
 

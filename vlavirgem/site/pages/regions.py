@@ -59,8 +59,10 @@ def share_text(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
 
-def changes_table(g: Gathering, path: str, found: Changes) -> Table:
-    """The changes of a window, one row each, with links to what they concern."""
+def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijzigingen",
+                  caption: str | None = None) -> Table:
+    """The changes of a window, one row each, with links to what they concern; each row says its kind
+    and the regions it concerns as data attributes (for the filter of the changes page)."""
     def subject(row: Mapping[str, Any]) -> str | None:
         if row["kind"] in ("new-software", "software-stopped"):
             return g.product_href(row["subject"])
@@ -70,11 +72,12 @@ def changes_table(g: Gathering, path: str, found: Changes) -> Table:
              "government_name": c.government_name, "government_kind": _kind(g, c.government_id), "region": c.region_id, "previous_region": c.previous_region_id,
              "subject": c.subject_id, "subject_name": c.subject_name,
              "status": _status(c.kind, c.status), "previous_status": _status(c.kind, c.previous_status),
-             "predecessors": [g.government_name(p) for p in c.predecessors]}
+             "predecessors": [g.government_name(p) for p in c.predecessors],
+             "regions": " ".join(sorted(c.regions))}
             for c in found.changes]
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
-    return table(path, "wijzigingen", f"Wijzigingen van {found.start} tot en met {found.end}", [
+    return table(path, table_id, caption or f"Wijzigingen van {found.start} tot en met {found.end}", [
         Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v))),
         government_column(g, "government_name", "Bestuur", "government"),
         Column("government_kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")), region,
@@ -82,8 +85,8 @@ def changes_table(g: Gathering, path: str, found: Changes) -> Table:
                text=lambda v: g.region_name(v) or ""),
         Column("subject_name", "Onderwerp", link=subject), Column("previous_status", "Was"),
         Column("status", "Wordt"), Column("predecessors", "Uit de fusie van"),
-        *ids("government", "subject"),
-    ], rows, empty="Geen wijzigingen in deze periode.")
+        *ids("government", "subject", "regions"),
+    ], rows, empty="Geen wijzigingen in deze periode.", row_data=("kind", "regions"))
 
 
 def _kind(g: Gathering, government_id: str | None) -> str | None:
@@ -99,8 +102,8 @@ def _status(kind: str, status: str | None) -> str | None:
 
 
 def pages(g: Gathering) -> list[Page]:
-    result = [_index(g), _unaffiliated(g)]
-    result += [_region(g, region) for region in sorted(g.dataset.regions.values(), key=lambda r: r.id)]
+    result = [_index(g), unaffiliated_page(g)]
+    result += [region_page(g, region) for region in sorted(g.dataset.regions.values(), key=lambda r: r.id)]
     return result
 
 
@@ -145,7 +148,7 @@ def _region_map(g: Gathering, region: Region, members: list[str]) -> MapView | N
                 lambda nis: g.government_href(f"gemeente-{nis}"), [member, outside], labels, crop=list(categories))
 
 
-def _region(g: Gathering, region: Region) -> Page:
+def region_page(g: Gathering, region: Region) -> Page:
     path = urls.region_page(region.id)
     detail = region_detail(g.dataset, region, g.on)
     counts, cover = detail["counts"], detail["coverage"]
@@ -178,7 +181,7 @@ def _region(g: Gathering, region: Region) -> Page:
                 description=f"{region.name}: leden, kaart, PDCA-matrix en wijzigingen.")
 
 
-def _unaffiliated(g: Gathering) -> Page:
+def unaffiliated_page(g: Gathering) -> Page:
     answer = unaffiliated(g.dataset, g.on)
     suggestions = suggest_regions(g.dataset, g.data_dir, g.on, answer.governments, g.cache)
     rows = [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "province": x.province_name,
