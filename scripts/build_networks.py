@@ -137,7 +137,9 @@ def build_igs_wonen(ref: Path, govs: dict) -> tuple[dict[str, dict], list[dict]]
         assert len(governments) == int(projects[f"{snapshot}-igs999"]["member_count"])
         statements.append({"from": start, "until": end, "governments": sorted(governments), "sources": [source],
                            "note": "De bron plaatst deze gemeenten onder igs999, 'Geen IGS'. " + note})
-    assert len(networks) == 72 + 70 and [len(s["governments"]) for s in statements] == [34, 22]
+    # every project the projects file lists (igs999 aside) has its members; the shipped reference holds
+    # 72 projects in 2025 and 70 in 2026, with 34 and 22 municipalities in none
+    assert set(networks) == {i for i, p in projects.items() if p["igs_code"] != "igs999"}
     return networks, statements
 
 

@@ -24,6 +24,8 @@ class Step:
 
     command: str
     output: list[str] = field(default_factory=list)
+    # the command as written, a line each (a line that ends in a backslash goes on in the next)
+    written: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -37,11 +39,16 @@ class Example:
 def sessions(text: str) -> list[Step]:
     """The ``$`` lines of a console text with the output under each."""
     steps: list[Step] = []
+    continued = False
     for line in text.splitlines():
-        if line.startswith("$ "):
-            steps.append(Step(line[2:].strip()))
+        if continued:  # a command line that ended in a backslash goes on here
+            steps[-1].command = f"{steps[-1].command[:-1].rstrip()} {line.strip()}"
+            steps[-1].written.append(line.strip())
+        elif line.startswith("$ "):
+            steps.append(Step(line[2:].strip(), written=[line.strip()]))
         elif steps:
             steps[-1].output.append(line.rstrip())
+        continued = bool(steps) and not steps[-1].output and steps[-1].command.endswith("\\")
     for step in steps:
         while step.output and not step.output[-1]:
             step.output.pop()
@@ -79,7 +86,11 @@ def help_examples(help_text: str) -> list[Step]:
     listed, _, rest = after.partition("$ ")
     steps += [Step(line.strip(), ["…"]) for line in listed.splitlines() if line.strip().startswith("vlavirgem ")]
     rest = "$ " + rest if rest else help_text.split("\b", 1)[1] if "\b" in help_text else ""
-    lines = [line.removeprefix("    ") for line in rest.splitlines() if line.strip() != "\b"]
+    kept = [line for line in rest.splitlines() if line.strip() != "\b"]
+    # the session is dedented by the indentation of its first $ line, so output keeps its own spaces
+    first = next((line for line in kept if line.lstrip().startswith("$ ")), "")
+    indent = first[:len(first) - len(first.lstrip())]
+    lines = [line.removeprefix(indent) for line in kept]
     return steps + sessions("\n".join(lines))
 
 

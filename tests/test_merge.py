@@ -60,6 +60,11 @@ def _reference_before_2025(out: Path) -> Path:
     columns, rows = _csv(REFERENCE / "government-software-usage.csv")
     _write_csv(out / "government-software-usage.csv", columns,
                [r for r in rows if kbo.get((r["nis_code"], r["entity_type"])) == r["kbo_number"]])
+    columns, rows = _csv(REFERENCE / "lpdc-integrations.csv")
+    _write_csv(out / "lpdc-integrations.csv", columns, [r for r in rows if r["since"] < MERGER_DAY])
+    for name in ("igs.csv", "igs-members.csv"):  # the IGS wonen snapshots are of 2025 and 2026
+        columns, rows = _csv(REFERENCE / name)
+        _write_csv(out / name, columns, [])
     return out
 
 

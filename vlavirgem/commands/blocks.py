@@ -49,9 +49,12 @@ def blocks(
     id,name,provider,aware,planned,in_use,stopped,no_record,governments,regions_in_cycle
     acm-idm,ACM/IDM,Digitaal Vlaanderen,0,0,0,0,570,570,0
     basisregisters-api,Basisregisters API,Digitaal Vlaanderen,0,0,0,0,570,570,0
+    besluitendatabank,Besluitendatabank,Agentschap Binnenlands Bestuur,0,0,0,0,570,570,0
+    gebouwen-en-adressenregister,Gebouwen- en Adressenregister,Digitaal Vlaanderen,0,0,0,0,570,570,0
+    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,0,0,0,0,570,570,0
     ...
+    wegwijs,Wegwijs,Digitaal Vlaanderen,0,0,0,0,570,570,0
     18 blocks; 570 governments valid on 2026-11-28.
-    No building-block adoptions of any block are recorded in this dataset.
     No PDCA cycle steps for any block are recorded in this dataset.
     """
     from vlavirgem.output import write_rows
@@ -89,12 +92,24 @@ def show(
 
     \b
     $ vlavirgem block show magda --format csv
+    No building-block adoptions of this block are recorded in this dataset.
+    No PDCA cycle steps for this block are recorded in this dataset.
     group,group_name,phase,step,step_from,aware,planned,in_use,stopped,no_record,governments
     denderregio,Denderregio,,,,0,0,0,0,28,28
     halle-vilvoorde,Halle-Vilvoorde,,,,0,0,0,0,62,62
-    ...
-    No building-block adoptions of this block are recorded in this dataset.
-    No PDCA cycle steps for this block are recorded in this dataset.
+    kempen,Kempen,,,,0,0,0,0,54,54
+    limburg,Limburg,,,,0,0,0,0,76,76
+    middenkust,Middenkust,,,,0,0,0,0,14,14
+    midwest,Midwest,,,,0,0,0,0,30,30
+    oost-brabant,Oost-Brabant,,,,0,0,0,0,64,64
+    regio-antwerpen,Regio Antwerpen,,,,0,0,0,0,56,56
+    regio-brugge,Regio Brugge,,,,0,0,0,0,20,20
+    regio-gent,Regio Gent,,,,0,0,0,0,40,40
+    rivierenland,Rivierenland,,,,0,0,0,0,24,24
+    vlaamse-ardennen,Vlaamse Ardennen,,,,0,0,0,0,28,28
+    waasland,Waasland,,,,0,0,0,0,14,14
+    westhoek,Westhoek,,,,0,0,0,0,34,34
+    zuid-west-vlaanderen,Zuid-West-Vlaanderen,,,,0,0,0,0,26,26
     """
     from vlavirgem.output import Section, write_detail
     from vlavirgem.queries.adoption import block_detail, visible_blocks

@@ -51,7 +51,12 @@ def products_command(
     cobra,Cobra,cevi-logins,Cevi/Logins,besluitvorming,1,67
     digitaal-vergaderen,Digitaal Vergaderen,tobania,Tobania,besluitvorming,0,0
     gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,14
-    ...
+    inetum-realdolmen-koppeling,Koppeling met Digitaal Loket en Lokaal Mandatenbeheer (Inetum
+    green-valley-mandatenbeheer-koppeling,Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)
+    meeting-burger,Meeting.burger,remmicom,Remmicom,besluitvorming,1,45
+    notula,Notula,green-valley-belgium,Green Valley Belgium,besluitvorming,1,0
+    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
+    onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
     9 products; 259 governments use at least one of them on 2026-11-28.
     """
     from vlavirgem.output import write_rows
@@ -91,7 +96,11 @@ def vendors_command(
     abb,Agentschap Binnenlands Bestuur,1,14
     cevi-logins,Cevi/Logins,1,67
     cipal-schaubroeck,Cipal Schaubroeck,1,79
-    ...
+    green-valley-belgium,Green Valley Belgium,3,54
+    inetum-realdolmen,Inetum Realdolmen,1,2
+    remmicom,Remmicom,1,45
+    tobania,Tobania,1,0
+    7 vendors.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import usage_notes, vendors
@@ -120,8 +129,11 @@ def standards_command(
     \b
     $ vlavirgem catalog standards --relevant --format csv
     id,name,category,status,usage,relevant,products,governments
-    ...
-    applicatieprofiel-besluit-publicatie,Applicatieprofiel Besluit Publicatie,Applicatieprofiel,ErkendeStandaard,Verplicht,True,6,257
+    applicatieprofiel-adresregister,Applicatieprofiel Adresregister,Applicatieprofiel
+    applicatieprofiel-besluit-mobiliteit,Applicatieprofiel Besluit Mobiliteit,Applicatieprofiel
+    applicatieprofiel-besluit-publicatie,Applicatieprofiel Besluit Publicatie,Applicatieprofiel
+    applicatieprofiel-besluit-subsidies,Applicatieprofiel Besluit Subsidies,Applicatieprofiel
+    applicatieprofiel-besluitvorming,Applicatieprofiel Besluitvorming,Applicatieprofiel
     ...
     38 standards relevant to local governments.
     """
@@ -160,10 +172,14 @@ def who_uses_command(
 
     \b
     $ vlavirgem catalog who-uses cobra --on 2024-01-01 --format csv
-    id,kind,name,nis,province,region,region_name,product,product_name,status,since,since_observed,hosting
-    gemeente-12025,gemeente,Mechelen,12025,Antwerpen,rivierenland,Rivierenland,cobra,Cobra,in-use,2022-11-18,True,
-    gemeente-11030,gemeente,Niel,11030,Antwerpen,regio-antwerpen,Regio Antwerpen,cobra,Cobra,in-use,2022-11-18,True,
+    id,kind,name,nis,province,region,region_name,product,product_name,status,since,since_observed
+    gemeente-12025,gemeente,Mechelen,12025,Antwerpen,rivierenland,Rivierenland,cobra,Cobra,in-use
+    gemeente-11030,gemeente,Niel,11030,Antwerpen,regio-antwerpen,Regio Antwerpen,cobra,Cobra,in-use
+    gemeente-73109,gemeente,Voeren,73109,Limburg,limburg,Limburg,cobra,Cobra,in-use,2022-11-18,True,
+    gemeente-43002,gemeente,Assenede,43002,Oost-Vlaanderen,regio-gent,Regio Gent,cobra,Cobra,in-use
+    gemeente-42003,gemeente,Berlare,42003,Oost-Vlaanderen,denderregio,Denderregio,cobra,Cobra,in-use
     ...
+    68 governments use Cobra on 2024-01-01.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import resolve_offer, usage_notes, who_uses
@@ -208,9 +224,11 @@ def compare_command(
     \b
     $ vlavirgem catalog compare --domain besluitvorming --format csv
     product,product_name,vendor_name,governments,users,share
-    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be,Cipal Schaubroeck,79,257,0.3074
+    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
     cobra,Cobra,Cevi/Logins,67,257,0.2607
-    ...
+    onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
+    meeting-burger,Meeting.burger,Remmicom,45,257,0.1751
+    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,14,257,0.0545
     257 governments use software of domain besluitvorming on 2026-11-28.
     """
     from vlavirgem.output import write_rows
@@ -271,7 +289,7 @@ def standards_coverage_command(
             "product": "cobra",
             "product_name": "Cobra",
             "vendor_name": "Cevi/Logins",
-            "evidence": "Agenda, notulen, besluitenlijst en uittreksels verschijnen als HTML ...",
+            "evidence": "Agenda, notulen, besluitenlijst en uittreksels verschijnen als HTML met
             "governments": 67
           },
     ...

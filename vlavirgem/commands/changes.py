@@ -92,12 +92,12 @@ def changes(
     \b
     $ vlavirgem changes --from 2023-01-01 --to 2023-12-31
     Changes after 2023-01-01, up to and including 2023-12-31
-    ┏━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-    ┃ Date       ┃ Kind  ┃ Government  ┃ Id             ┃ Region   ┃ Detail                                 ┃
-    ┡━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩
-    │ 2023-03-19 │ moved │ Zwijndrecht │ gemeente-11056 │ Waasland │ moved from Regio Antwerpen to Waasland │
-    │ 2023-03-19 │ moved │ Zwijndrecht │ ocmw-11056     │ Waasland │ moved from Regio Antwerpen to Waasland │
-    └────────────┴───────┴─────────────┴────────────────┴──────────┴────────────────────────────────────────┘
+    ┏━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━
+    ┃ Date       ┃ Kind  ┃ Government  ┃ Id             ┃ Region   ┃ Detail
+    ┡━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━
+    │ 2023-03-19 │ moved │ Zwijndrecht │ gemeente-11056 │ Waasland │ moved from
+    │ 2023-03-19 │ moved │ Zwijndrecht │ ocmw-11056     │ Waasland │ moved from
+    └────────────┴───────┴─────────────┴────────────────┴──────────┴──────────────
     2 changes: 2 moved.
     """
     from vlavirgem.core.dates import parse_date

@@ -126,7 +126,15 @@ def finish(changes: Changeset, steps: list[str], dry_run: bool) -> None:
             typer.echo("Dry run: nothing was written.", err=True)
             return
         written = changes.write(purpose())
-    typer.echo(f"Wrote {', '.join(str(path) for path in written)}.", err=True)
+    typer.echo(f"Wrote {', '.join(shown_path(path) for path in written)}.", err=True)
+
+
+def shown_path(path: Path) -> str:
+    """A written file as people read it: relative to the working folder when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @contextmanager

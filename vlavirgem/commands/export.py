@@ -66,10 +66,7 @@ def export(
 
     \b
     $ vlavirgem export --to xlsx --out vlavirgem.xlsx
-    Exported the state on 2026-11-28 to vlavirgem.xlsx (xlsx): 72 sources, 5 provinces, 570 governments,
-    15 regions, 570 memberships, 0 cycle_steps, 18 blocks, 257 standards, 7 vendors, 9 products,
-    8 product_standards, 259 portfolios, 262 software_use, 0 adoptions, 0 security_plans
-    (2052 rows in 15 tables).
+    Exported the state on 2026-11-28 to vlavirgem.xlsx (xlsx): 99 sources, 5 provinces, 570 governments
     """
     from vlavirgem.export.formats import write_export
     from vlavirgem.export.metadata import export_metadata

@@ -57,15 +57,16 @@ def adopt(
     gemeente-11001 (Aartselaar) magda: status in-use from 2026-01-01
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
-    @@ -7,3 +7,7 @@
+    @@ -6,3 +6,8 @@
          url: https://aartselaar-echo.cipalschaubroeck.be/
-         evidence: publication/harvest source aartselaar-echo.cipalschaubroeck.be — listed in ...
+         evidence: publication/harvest source aartselaar-echo.cipalschaubroeck.be — listed in
          sources: [swarm-harvest-jobs]
     +building_blocks:
     +  - block: magda
     +    status: in-use
     +    from: 2026-01-01
     +    sources: [dv-magda]
+    Dry run: nothing was written.
     """
     from vlavirgem.editing.facts import adopt as record
     from vlavirgem.editing.preconditions import choice, require_sources
@@ -117,12 +118,14 @@ def use(
     gemeente-11001 (Aartselaar) notula: status planned, hosting saas from 2026-09-01
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
-    @@ -6,3 +6,7 @@
+    @@ -6,3 +6,8 @@
     ...
     +  - product: notula
     +    status: planned
     +    from: 2026-09-01
     +    hosting: saas
+    +    sources: [swarm-harvest-jobs]
+    Dry run: nothing was written.
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.facts import use as record
@@ -171,11 +174,15 @@ def security_set(
     gemeente-11001 (Aartselaar) security plan: status adopted from 2016-11-15
     --- a/data/catalog/portfolios/gemeente-11001.yaml
     +++ b/data/catalog/portfolios/gemeente-11001.yaml
-    @@ -7,3 +7,6 @@
-    ...
+    @@ -6,3 +6,7 @@
+         url: https://aartselaar-echo.cipalschaubroeck.be/
+         evidence: publication/harvest source aartselaar-echo.cipalschaubroeck.be — listed in
+         sources: [swarm-harvest-jobs]
     +security_plan:
     +  - status: adopted
     +    from: 2016-11-15
+    +    sources: [swarm-harvest-jobs]
+    Dry run: nothing was written.
     """
     from vlavirgem.editing.facts import security as record
     from vlavirgem.editing.preconditions import choice, require_sources
@@ -215,13 +222,19 @@ def cycle(
     waasland magda: phase adoption, step do from 2026-02-01
     --- a/data/regions/waasland.yaml
     +++ b/data/regions/waasland.yaml
-    ...
+    @@ -128,5 +128,11 @@
+         until: 2024-12-31
+         sources: [pinc-refreg-2019-codes, vvsg-regiodecreet-gepubliceerd, abb-regiodecreet-bekrachtigd
+         note: Het Vlaams Parlement bracht Zwijndrecht met het Regiodecreet (in werking op 19 maart
     +cycle:
     +  - block: magda
     +    phase: adoption
     +    step: do
     +    from: 2026-02-01
-     sources: [pinc-gebiedsniveaus, pinc-refreg-2019-codes, ...]
+    +    sources: [dv-magda]
+     sources: [abb-nota-regiovorming-2021, abb-regiodecreet-bekrachtigd,
+     note: De begindatum 12 maart 2021 is die van de nota van de Vlaamse Regering die de
+    Dry run: nothing was written.
     """
     from vlavirgem.editing.facts import cycle as record
     from vlavirgem.editing.preconditions import choice, require_sources

@@ -46,10 +46,21 @@ def governments(
 
     \b
     $ vlavirgem governments --region waasland --kind gemeente --on 2024-01-01
-    Province         Name         Kind      NIS    Id              Region
-    Antwerpen        Zwijndrecht  gemeente  11056  gemeente-11056  waasland
-    Oost-Vlaanderen  Beveren      gemeente  46003  gemeente-46003  waasland
-    ...
+    Governments on 2024-01-01
+    ┏━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━
+    ┃ Province        ┃ Name             ┃ Kind     ┃ NIS   ┃ Id             ┃
+    ┡━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━
+    │ Antwerpen       │ Zwijndrecht      │ gemeente │ 11056 │ gemeente-11056 │
+    │ Oost-Vlaanderen │ Beveren          │ gemeente │ 46003 │ gemeente-46003 │
+    │ Oost-Vlaanderen │ Kruibeke         │ gemeente │ 46013 │ gemeente-46013 │
+    │ Oost-Vlaanderen │ Lokeren          │ gemeente │ 46014 │ gemeente-46014 │
+    │ Oost-Vlaanderen │ Moerbeke         │ gemeente │ 44045 │ gemeente-44045 │
+    │ Oost-Vlaanderen │ Sint-Gillis-Waas │ gemeente │ 46020 │ gemeente-46020 │
+    │ Oost-Vlaanderen │ Sint-Niklaas     │ gemeente │ 46021 │ gemeente-46021 │
+    │ Oost-Vlaanderen │ Stekene          │ gemeente │ 46024 │ gemeente-46024 │
+    │ Oost-Vlaanderen │ Temse            │ gemeente │ 46025 │ gemeente-46025 │
+    │ Oost-Vlaanderen │ Waasmunster      │ gemeente │ 42023 │ gemeente-42023 │
+    └─────────────────┴──────────────────┴──────────┴───────┴────────────────┴────
     10 governments valid on 2024-01-01.
     """
     from vlavirgem.output import write_rows
@@ -99,11 +110,15 @@ def show(
     \b
     $ vlavirgem government show gemeente-11056
     Zwijndrecht (gemeente-11056)
-      Lifetime  until 2024-12-31
-      ...
-    2021-03-12  2023-03-18  region            member of Regio Antwerpen
-    2023-03-19  2024-12-31  region            member of Waasland
-    2024-12-31              existence         last day; merged into Beveren-Kruibeke-Zwijndrecht (gemeente-46030)
+      Kind                  gemeente
+      NIS code              11056
+      KBO number            0207499232
+      OVO number            OVO002299
+      Province              Antwerpen
+    ...
+
+    Networks on 2026-11-28 (0)
+      in no network on this date
     """
     from vlavirgem.output import Section, write_detail
     from vlavirgem.queries.names import resolve_government

@@ -47,6 +47,10 @@ def portfolio(
     source: a new id in its sources cell, or --source ID. Shown as a diff and written only when
     the result validates; a bad row writes nothing and says what is wrong on which row (exit 1).
 
+    A round trip: `vlavirgem export --to xlsx --out portfolios.xlsx --history`, change a status
+    in its software_use sheet, then `vlavirgem import portfolio portfolios.xlsx --from DATE
+    --source ID --dry-run` shows the old record closed and a new one opened on DATE.
+
     Examples:
 
     \b
@@ -63,11 +67,7 @@ def portfolio(
     +    from: 2026-09-01
     +    hosting: saas
     +    sources: [swarm-harvest-jobs]
-
-    \b
-    $ vlavirgem export --to xlsx --out portfolios.xlsx --history
-    (change a status in the software_use sheet, then)
-    $ vlavirgem import portfolio portfolios.xlsx --from 2026-12-01 --source swarm-harvest-jobs --dry-run
+    Dry run: nothing was written.
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.portfolio_import import RowErrors, import_sheet, read_sheet

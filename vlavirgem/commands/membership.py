@@ -58,12 +58,13 @@ def join(
     ocmw-11001 (Aartselaar) joins waasland from 2026-01-01
     --- a/data/regions/regio-antwerpen.yaml
     +++ b/data/regions/regio-antwerpen.yaml
-    @@ -11,6 +11,7 @@
+    @@ -10,6 +10,7 @@
+         sources: [pinc-refreg-2019-codes, abb-nota-regiovorming-2021, abb-regiovorming-kaartmateriaal]
        - government: gemeente-11001  # Aartselaar
          from: 2025-01-01
     +    until: 2025-12-31
-         sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
     ...
+    Dry run: nothing was written.
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.membership import join as join_region
@@ -108,11 +109,12 @@ def leave(
     --- a/data/regions/regio-antwerpen.yaml
     +++ b/data/regions/regio-antwerpen.yaml
     @@ -10,14 +10,16 @@
+         sources: [pinc-refreg-2019-codes, abb-nota-regiovorming-2021, abb-regiovorming-kaartmateriaal]
        - government: gemeente-11001  # Aartselaar
          from: 2025-01-01
-    +    until: 2026-06-30
-         sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
+    -    sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
     ...
+    Dry run: nothing was written.
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.membership import leave as leave_region

@@ -43,15 +43,20 @@ def partners(
 
         vlavirgem partners Gent
 
-        vlavirgem partners Gent --network intergemeentelijke-vereniging --format csv
+        vlavirgem partners Gent -n intergemeentelijke-vereniging --format csv
 
         vlavirgem partners Pajottegem --on 2026-06-01 --network igs-wonen
 
     \b
-    $ vlavirgem partners Gent --network intergemeentelijke-vereniging
-    Rank  Name          Kind      Id              Province         Shared  Shared networks
-    1     Destelbergen  gemeente  gemeente-44013  Oost-Vlaanderen  6       Finiwo; Imewo; IVAGO; TMVS; ...
+    $ vlavirgem partners Gent -n intergemeentelijke-vereniging --format csv
+    id,name,kind,province,shared,networks,rank
+    gemeente-44013,Destelbergen,gemeente,Oost-Vlaanderen,6,Finiwo; Imewo; IVAGO; TMVS; TMVW; Westlede,1
+    gemeente-44084,Aalter,gemeente,Oost-Vlaanderen,5,Finiwo; Imewo; TMVS; TMVW; Westlede,2
+    gemeente-43005,Eeklo,gemeente,Oost-Vlaanderen,5,Finiwo; Imewo; TMVS; TMVW; Westlede,2
+    gemeente-41034,Lede,gemeente,Oost-Vlaanderen,5,Finiwo; Imewo; TMVS; TMVW; Westlede,2
+    gemeente-44085,Lievegem,gemeente,Oost-Vlaanderen,5,Finiwo; Imewo; TMVS; TMVW; Westlede,2
     ...
+    103 governments share a network with Gent (gemeente-44021) on 2026-11-28.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.names import resolve_government

@@ -57,9 +57,14 @@ def regions(
 
     \b
     $ vlavirgem regions --on 2025-06-01
-    Id                Name              Ref. region  Members  Gemeenten  OCMWs  Territory  Coverage
-    denderregio       Denderregio       REFREG11     40       20         20     40         100%
+    Regions on 2025-06-01
+    ┏━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━
+    ┃ Id                   ┃ Name                 ┃ Ref.     ┃ Members ┃
+    ┃                      ┃                      ┃ region   ┃         ┃
+    ┡━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━
+    │ denderregio          │ Denderregio          │ REFREG11 │ 28      │ 14
     ...
+    15 regions, 570 members on 2025-06-01.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.circles import region_rows
@@ -134,9 +139,13 @@ def show(
     $ vlavirgem region show waasland --on 2023-06-01
     Waasland (waasland) on 2023-06-01
       Reference region  REFREG14
-      ...
-    Changes in the year before
-      2023-03-19  moved  Zwijndrecht  moved from Regio Antwerpen to Waasland
+      Members           20: 10 gemeenten, 10 OCMWs
+      Coverage          20 of the 20 governments of its reference region (100%)
+      Description       Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in referentieregio
+
+    ...
+    │ 2023-03-19 │ moved  │ ocmw-11056     │ Zwijndrecht │ moved from Regio
+    └────────────┴────────┴────────────────┴─────────────┴────────────────────────
     """
     from vlavirgem.core.problems import UsageError
     from vlavirgem.output import Section, write_detail
@@ -228,11 +237,17 @@ def coverage(
 
     \b
     $ vlavirgem coverage --on 2021-06-01
-    Province         Valid  Members  Unaffiliated  Share
-    Antwerpen        138    138      0             100%
-    Limburg          84     0        84            0%
-    ...
-    Total            600    516      84            86%
+    Coverage on 2021-06-01
+    ┏━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━
+    ┃ Province        ┃ Valid ┃ Members ┃ Unaffiliated ┃ Outside territory ┃
+    ┡━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━
+    │ Antwerpen       │ 138   │ 138     │ 0            │ 0                 │ 100%
+    │ Limburg         │ 84    │ 0       │ 84           │ 0                 │ 0%
+    │ Oost-Vlaanderen │ 120   │ 120     │ 0            │ 0                 │ 100%
+    │ Vlaams-Brabant  │ 130   │ 130     │ 0            │ 0                 │ 100%
+    │ West-Vlaanderen │ 128   │ 128     │ 0            │ 0                 │ 100%
+    │ Total           │ 600   │ 516     │ 84           │ 0                 │ 86%
+    └─────────────────┴───────┴─────────┴──────────────┴───────────────────┴──────
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.circles import coverage as query

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from vlavirgem.commands.common import DataOption, app, reports_usage_errors, settings, sub_app
-from vlavirgem.commands.editing import DryRunOption, open_edit, refusing, writes_dataset
+from vlavirgem.commands.editing import DryRunOption, open_edit, refusing, shown_path, writes_dataset
 from vlavirgem.commands.panels import EDIT
 
 request_app = sub_app("Change the data as an issue form asks (the forms of .github/ISSUE_TEMPLATE/).")
@@ -46,10 +46,9 @@ def apply(
     Examples:
 
     \b
-        vlavirgem request apply issue-body.md --dry-run
+        vlavirgem request apply docs/examples/aanvraag-lidmaatschap.md --dry-run
         gh issue view 12 --json body --jq .body | vlavirgem request apply - --comment c.md
     """
-    from vlavirgem.core.loader import display_path
     from vlavirgem.editing.request_form import NotAForm, parse
     from vlavirgem.editing.requests import Outcome, apply_request, comment, summary
 
@@ -86,4 +85,4 @@ def apply(
     else:
         with refusing():
             written = changes.write()
-        typer.echo(f"Wrote {', '.join(display_path(path) for path in written)}.", err=True)
+        typer.echo(f"Wrote {', '.join(shown_path(path) for path in written)}.", err=True)

@@ -67,6 +67,10 @@ def status(
     $ vlavirgem security status --target 2016-12-31 --format csv
     id,kind,name,nis,province,region,region_name,status,since,current_status,adopted_from
     gemeente-11001,gemeente,Aartselaar,11001,Antwerpen,,,unknown,,unknown,
+    ocmw-11001,ocmw,Aartselaar,11001,Antwerpen,,,unknown,,unknown,
+    gemeente-11002,gemeente,Antwerpen,11002,Antwerpen,,,unknown,,unknown,
+    ocmw-11002,ocmw,Antwerpen,11002,Antwerpen,,,unknown,,unknown,
+    gemeente-13001,gemeente,Arendonk,13001,Antwerpen,,,unknown,,unknown,
     ...
     Target 2016-12-31: 0 of 616 had an adopted plan (0.0 %) against a goal of 100.0 %; 616 short.
     No security-plan records in this dataset.

@@ -78,10 +78,12 @@ def build(
     maps: 20 pages
     regions: 17 pages
     governments: 655 pages
+    networks: 333 pages
+    timeline, changes and dated views: 105 pages
     building blocks: 19 pages
     catalogue and standards: 275 pages
-    writing 3050 files to /tmp/site
-    Built 990 pages in /tmp/site; open /tmp/site/index.html
+    writing 6072 files to /tmp/site
+    Built 1428 pages in /tmp/site; open /tmp/site/index.html
     """
     from vlavirgem.core.problems import UsageError
     from vlavirgem.site.build import build_site

@@ -53,6 +53,8 @@ def add(
     +    url: https://www.vlaanderen.be/lokaal-bestuur
     +    publisher: Agentschap Binnenlands Bestuur
     +    licence: Modellicentie Gratis Hergebruik
+    ...
+    Dry run: nothing was written.
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.editing.sources import add_source

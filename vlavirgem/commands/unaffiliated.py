@@ -70,13 +70,18 @@ def unaffiliated(
 
         vlavirgem unaffiliated --network igs-wonen --on 2025-06-01 --kind gemeente
 
-        vlavirgem unaffiliated --network intergemeentelijke-vereniging --kind gemeente --suggest
+        vlavirgem unaffiliated -n intergemeentelijke-vereniging --suggest
 
     \b
-    $ vlavirgem unaffiliated --on 2021-06-01 --kind gemeente --suggest
-    Limburg  Alken  gemeente  73001  gemeente-73001  limburg  it is member of Limburg from 2022-02-04
+    $ vlavirgem unaffiliated --on 2021-06-01 --kind gemeente --suggest --format csv
+    id,kind,name,nis,province,arrondissement,kbo,suggested_region,reason
+    gemeente-73001,gemeente,Alken,73001,Limburg,Tongeren,0207474882,limburg,it is member of Limburg
+    gemeente-71002,gemeente,As,71002,Limburg,Hasselt,0207465083,limburg,it is member of Limburg from
+    gemeente-71004,gemeente,Beringen,71004,Limburg,Hasselt,0207465281,limburg,it is member of Limburg
+    gemeente-73006,gemeente,Bilzen,73006,Limburg,Tongeren,0207475377,limburg,it is member of Limburg
+    gemeente-72003,gemeente,Bocholt,72003,Limburg,Maaseik,0207471518,limburg,it is member of Limburg
     ...
-    42 of 300 governments valid on 2021-06-01 belong to no region.
+    Limburg: the first membership in this province starts on 2022-02-04; before that no region covered
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.affiliation import resolve_kind, resolve_province
