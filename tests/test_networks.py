@@ -192,7 +192,7 @@ def synthetic(tmp_path: Path) -> Path:
     (data / "regions" / "proefkring.yaml").write_text(
         "# a synthetic knowledge circle for tests\nid: proefkring\nname: Proefkring (synthetic)\nkind: kenniskring\n"
         "members:\n  - government: gemeente-99003  # Proefstad (synthetic)\n    from: 2020-01-01\n"
-        "sources: [statbel-refnis]\n", encoding="utf-8")
+        "    sources: [statbel-refnis]\nsources: [statbel-refnis]\n", encoding="utf-8")
     vereniging = data / "networks" / ASSOCIATION / "proefvereniging.yaml"
     vereniging.write_text(vereniging.read_text(encoding="utf-8").replace(
         "sources: [statbel-refnis]\n", "sources: [statbel-refnis]\n  - government: gemeente-99003  # Proefstad "

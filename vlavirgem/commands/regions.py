@@ -261,6 +261,9 @@ def coverage(
     columns = {"group": by.value.capitalize(), "valid": "Valid", "members": "Members"}
     if by == GroupBy.region and kind == CIRCLE:
         columns["in_other_regions"] = "In other regions"
-    columns |= {"unaffiliated": "Unaffiliated", "outside_territory": "Outside territory", "share": "Share"}
+    columns["unaffiliated"] = "Unaffiliated"
+    if kind == CIRCLE:
+        columns["outside_territory"] = "Outside territory"
+    columns["share"] = "Share"
     shown = [row | {"share": _percent(row["share"])} for row in rows] if fmt == ListFormat.table else rows
     write_rows(shown, columns, fmt.value, title=f"Coverage on {day}")

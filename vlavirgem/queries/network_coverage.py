@@ -77,7 +77,10 @@ def network_rows(dataset: Dataset, on: date, kind: str) -> list[dict[str, Any]]:
 
 
 def kind_coverage(dataset: Dataset, on: date, kind: str, by: str = "province") -> list[dict[str, Any]]:
-    """Per province or per reference region: governments valid, in a network of the kind, in none."""
+    """Per province or per reference region: governments valid, in a network of the kind, in none.
+
+    The rows have the keys of the circles' coverage; ``in_other_regions`` and ``outside_territory``
+    (a circle's members outside the territory it follows) mean nothing for other kinds and are None."""
     members = set(Day(dataset, on, kind).members)
     groups: dict[tuple[str, str | None], list[Government]] = {}
     valid = valid_governments(dataset, on)
@@ -98,11 +101,11 @@ def kind_coverage(dataset: Dataset, on: date, kind: str, by: str = "province") -
         affiliated = sum(1 for g in governments if g.id in members)
         rows.append({"group": name, "id": group_id, "valid": len(governments), "members": affiliated,
                      "in_other_regions": None, "unaffiliated": len(governments) - affiliated,
-                     "share": share(affiliated, len(governments))})
+                     "outside_territory": None, "share": share(affiliated, len(governments))})
     total = sum(r["valid"] for r in rows)
     affiliated = sum(r["members"] for r in rows)  # (each government lies in one group)
     rows.append({"group": "Total", "id": None, "valid": total, "members": affiliated, "in_other_regions": None,
-                 "unaffiliated": total - affiliated, "share": share(affiliated, total)})
+                 "unaffiliated": total - affiliated, "outside_territory": None, "share": share(affiliated, total)})
     return rows
 
 

@@ -42,6 +42,7 @@ class KindsBody(Body):
     """netwerken/index.html: how many networks of each kind, and how many governments are in none."""
 
     kinds: Table
+    note: str = ""  # when the data holds no network besides the circles
 
 
 @dataclass(frozen=True)
@@ -72,27 +73,37 @@ def day(g: Gathering) -> Day:
 
 
 def pages(g: Gathering) -> list[Page]:
-    if not g.dataset.networks:
-        return []
+    """The index always (every page's menu links to it), a page per kind that has networks, and one per network."""
     result = [_kinds(g)]
-    for kind in KIND_NL:
-        networks = [n for n in day(g).networks if n.kind == kind]
-        if kind != CIRCLE and networks:
-            result.append(_kind(g, kind, networks))
-            result += [_network(g, network) for network in networks]
+    for kind, networks in _by_kind(g).items():
+        result.append(_kind(g, kind, networks))
+        result += [_network(g, network) for network in networks]
     return result
 
 
+def _by_kind(g: Gathering) -> dict[str, list[NetworkView]]:
+    """The kinds besides the circles that have networks on the site's day (each has its page), with them."""
+    found = {kind: [n for n in day(g).networks if n.kind == kind] for kind in KIND_NL if kind != CIRCLE}
+    return {kind: networks for kind, networks in found.items() if networks}
+
+
+def _kind_href(g: Gathering, kind: str) -> str | None:
+    if kind == CIRCLE:
+        return "regios/index.html"
+    return kind_page(kind) if kind in _by_kind(g) else None
+
+
 def _kinds(g: Gathering) -> Page:
-    rows = _counts(g)
+    # without any network besides the circles, "in none" would only say that nothing is recorded
+    rows = _counts(g) if g.dataset.networks else [row for row in _counts(g) if row["kind"] == CIRCLE]
+    note = "" if g.dataset.networks else "De gegevens bevatten nog geen netwerken naast de kenniskringen."
     kinds = table(INDEX, "soorten", f"Netwerken op {nl.long_date(g.on)}", [
-        Column("kind", "Soort", link=lambda r: "regios/index.html" if r["kind"] == CIRCLE else kind_page(r["kind"]),
-               text=lambda v: KIND_NL.get(v, str(v))),
+        Column("kind", "Soort", link=lambda r: _kind_href(g, r["kind"]), text=lambda v: KIND_NL.get(v, str(v))),
         Column("networks", "Netwerken", numeric=True), Column("active_on", "Met leden op deze dag", numeric=True),
         Column("gemeenten_in_none", "Gemeenten in geen enkel", numeric=True),
         Column("governments_in_none", "Besturen in geen enkel", numeric=True),
     ], rows)
-    return Page(INDEX, "networks.html", "Netwerken", SECTION, KindsBody(kinds),
+    return Page(INDEX, "networks.html", "Netwerken", SECTION, KindsBody(kinds, note),
                 description="Samenwerkingsverbanden van lokale besturen naast de kenniskringen: IGS wonen en "
                             "intergemeentelijke verenigingen.")
 
@@ -196,11 +207,9 @@ FIGURE_LABEL = {"igs-wonen": "IGS wonen-projecten", "intergemeentelijke-verenigi
 def network_figures(g: Gathering) -> list[Figure]:
     """For the home page: per kind besides the circles, its networks with members on the day and how
     many municipalities are in none of them."""
-    if not g.dataset.networks:
-        return []
     return [Figure(str(row["active_on"]), FIGURE_LABEL.get(row["kind"], row["kind"]),
                    f"{row['gemeenten_in_none']} gemeenten in geen enkel", kind_page(row["kind"]))
-            for row in _counts(g) if row["kind"] != CIRCLE and row["networks"]]
+            for row in _counts(g) if row["kind"] in _by_kind(g)]
 
 
 def _counts(g: Gathering) -> list[dict[str, Any]]:
