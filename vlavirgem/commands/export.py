@@ -80,11 +80,11 @@ def export(
     dataset = load(data, include_internal=include_internal)
     tables = export_tables(dataset, day, include_internal)
     metadata = export_metadata(data_dir(data), day, include_internal)
-    if str(out) == "-":
-        _write_to_stdout(tables, metadata, to.value)
-        return
     with reporting_os_errors("the export"):
-        write_export(tables, metadata, to.value, out, force)
+        if str(out) == "-":
+            _write_to_stdout(tables, metadata, to.value)
+        else:
+            write_export(tables, metadata, to.value, out, force)
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in tables.items())
     scope = "the whole history" if day is None else f"the state on {day}"
     typer.echo(f"Exported {scope} to {'stdout' if str(out) == '-' else out} ({to.value}): {counts} "
