@@ -129,7 +129,7 @@ def test_a_workbook_changes_a_record_as_use_does_and_adds_records_in_new_and_exi
     assert (changed.interval.start, changed.raw["hosting"], changed.raw["standards"], changed.raw["sources"]) == (
         date(2026, 1, 1), "saas", ["besluit-publicatie"], ["refreg"])
     assert validate(base_data, TODAY)[1].problems == ()
-    assert _import(base_data, sheet)[1].splitlines() == ["2 row(s) unchanged: they say what the data says."]
+    assert _import(base_data, sheet)[1].splitlines() == ["2 rows unchanged: they say what the data says."]
 
 
 def test_a_sheet_that_would_make_the_data_invalid_is_refused(base_data: Path, tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def _edit_xlsx(path: Path, edited: Path, government: str, **cells: object) -> Pa
 def test_the_round_trip_of_an_edited_spreadsheet_keeps_history(base_data: Path, tmp_path: Path) -> None:
     exported = _export_sheet(base_data, tmp_path / "export.xlsx")
     code, out, err = _import(base_data, exported)
-    assert (code, out) == (0, "1 row(s) unchanged: they say what the data says.\n") and "No file changes." in err
+    assert (code, out) == (0, "1 row unchanged: it says what the data says.\n") and "No file changes." in err
     edited = _edit_xlsx(exported, tmp_path / "edited.xlsx", "gemeente-99001", status="phasing-out")
     before = _yaml(base_data)
     # a change without a day of its own, or without a source, is refused with its row; nothing is written
@@ -196,7 +196,7 @@ def test_the_round_trip_of_an_edited_spreadsheet_keeps_history(base_data: Path, 
     assert validate(base_data, TODAY)[1].problems == ()
     # a new export reads back unchanged
     again = _export_sheet(base_data, tmp_path / "again.xlsx")
-    assert _import(base_data, again)[1] == "2 row(s) unchanged: they say what the data says.\n"
+    assert _import(base_data, again)[1] == "2 rows unchanged: they say what the data says.\n"
 
 
 def test_a_changed_start_is_a_correction_and_needs_correct(base_data: Path, tmp_path: Path) -> None:

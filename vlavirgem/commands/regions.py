@@ -100,7 +100,7 @@ def _networks(dataset: Any, day: Any, kind: str, fmt: ListFormat) -> None:
     active = sum(1 for r in rows if r["members"])
     noun = KIND_NAMES[kind]
     write_rows(shown, columns, fmt.value, title=f"{noun[:1].upper()}{noun[1:]}s on {day}",
-               footer=[f"{len(rows)} networks, {active} with members on {day}; "
+               footer=[f"{counted(len(rows), 'network')}, {active} with members on {day}; "
                        f"{sum(r['members'] for r in rows)} memberships."])
 
 

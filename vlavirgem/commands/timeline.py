@@ -120,7 +120,6 @@ def reported(
     topic: Annotated[str | None, typer.Option(
         "--topic", metavar="TOPIC", help="Only this topic: knowledge-circles, building-block or "
                                          "information-security.")] = None,
-    include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
@@ -140,7 +139,7 @@ def reported(
     from vlavirgem.output import write_rows
     from vlavirgem.queries.reported import reported_figures, resolve_topic
 
-    dataset = load(data, include_internal=include_internal)
+    dataset = load(data)
     figures = reported_figures(dataset, resolve_topic(topic) if topic else None)
     rows = [reported_row(dataset, figure) for figure in figures]
     if fmt is ListFormat.csv:

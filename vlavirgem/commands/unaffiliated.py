@@ -129,6 +129,6 @@ def _in_no_network(dataset: Any, day: Any, network_kind: str, province: str | No
             row["suggested_network"], row["reason"] = answers[row["id"]]
         columns |= {"suggested_network": "Suggested network", "reason": "Why"}
     noun = KIND_NAMES[network_kind]
-    count = (f"{len(rows)} of {result.valid_count} governments valid on {day} are in no {noun}."
-             if rows else f"All {result.valid_count} governments valid on {day} are in a {noun}.")
+    count = (f"{len(rows)} of {counted(result.valid_count, 'government')} valid on {day} are in no {noun}."
+             if rows else f"All {counted(result.valid_count, 'government')} valid on {day} are in a {noun}.")
     write_rows(rows, columns, fmt.value, title=f"In no {noun} on {day}", footer=[count, *result.notes])

@@ -22,6 +22,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 
 from vlavirgem.core.problems import Path_, Problem, pointer_text
+from vlavirgem.core.wording import counted
 
 if TYPE_CHECKING:  # the builder fills in a LoadedFile; loader imports this module
     from vlavirgem.core.loader import LoadedFile
@@ -234,7 +235,7 @@ class EventBuilder:
             if type(value) is int and value.bit_length() > _LONG_INT_BITS:
                 str(value)  # 0x... and 0o... escape the limit while reading, not when written as text
         except ValueError:
-            self._add(path, "number-too-large", f"this number is {len(event.value)} characters long; a "
+            self._add(path, "number-too-large", f"this number is {counted(len(event.value), 'character')} long; a "
                       f"whole number may have at most {sys.get_int_max_str_digits()} digits: if it is "
                       "text, write it in quotes", event.start_mark)
             return event.value

@@ -27,6 +27,7 @@ from vlavirgem.core.model import Dataset, Government
 from vlavirgem.core.portfolio_records import Usage
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.schemas import schema_at
+from vlavirgem.core.wording import counted, plural
 from vlavirgem.editing.changeset import Changeset
 from vlavirgem.editing.portfolio_rows import ImportOptions, RowRefused, write_row
 from vlavirgem.export.columns import LIST_SEPARATOR
@@ -149,7 +150,7 @@ def import_sheet(dataset: Dataset, changes: Changeset, sheet: Sheet, government:
     if reader.errors:
         raise RowErrors(reader.errors)
     if unchanged:
-        steps.append(f"{unchanged} row(s) unchanged: they say what the data says.")
+        steps.append(f"{counted(unchanged, 'row')} unchanged: {plural(unchanged, 'it says', 'they say')} what the data says.")
     return steps
 
 

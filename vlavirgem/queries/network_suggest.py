@@ -79,7 +79,7 @@ def circle_from_shared_networks(dataset: Dataset, government: Government, on: da
     named = ", ".join(sorted(via[circle], key=fold)[:3])
     region = dataset.regions.get(circle)
     return circle, (f"{origin} networks with members of {region.name if region else circle} "
-                    f"({len(via[circle])} of {len(own)} networks, e.g. {named})")
+                    f"({len(via[circle])} of {counted(len(own), 'network')}, e.g. {named})")
 
 
 def _predecessor_views(dataset: Dataset, government: Government) -> list[NetworkView]:

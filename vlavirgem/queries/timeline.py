@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vlavirgem.core.model import Dataset, ReportedFigure
+from vlavirgem.core.wording import counted
 from vlavirgem.queries.affiliation import regions_on, unaffiliated
 from vlavirgem.queries.reported import reported_figures
 
@@ -142,6 +143,6 @@ def _membership_events(dataset: Dataset, start: date, end: date) -> list[Event]:
     for (day, kind), regions in sorted(per_day.items()):
         named = sorted(set(regions))
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
-        found.append(Event(day, kind, len(regions), f"{len(regions)} governments {kind} ({shown})",
+        found.append(Event(day, kind, len(regions), f"{counted(len(regions), 'government')} {kind} ({shown})",
                            regions=tuple(named)))
     return found
