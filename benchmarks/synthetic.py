@@ -1,6 +1,7 @@
 """Write a SYNTHETIC dataset on top of the real register, for tests and benchmarks.
 
-The register (governments, regions, blocks, standards, sources) is copied from a real data folder;
+The register (governments, regions, reference regions, networks, blocks, standards, reported figures,
+sources) is copied from a real data folder;
 vendors, products, portfolios (software, building-block adoptions, security plans), PDCA cycles and
 coordinators are generated, deterministically from a seed.  Every generated file and record says it
 is synthetic: none of it is a fact about a real government.
@@ -84,9 +85,12 @@ class _Generator:
 
     def write(self, governments: int | None) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
-        for folder in ("governments", "regions", "blocks", "catalog/standards", "geo"):
+        for folder in ("governments", "regions", "networks", "blocks", "catalog/standards", "geo"):
             if (self.data / folder).is_dir():
                 shutil.copytree(self.data / folder, self.out / folder, dirs_exist_ok=True)
+        for name in ("reference-regions.yaml", "network-kinds.yaml", "reported-figures.yaml"):
+            if (self.data / name).is_file():
+                shutil.copy2(self.data / name, self.out / name)
         sources = (self.data / "sources.yaml").read_text(encoding="utf-8")
         sources += (f"  {SYNTHETIC_SOURCE}:\n    title: Synthetic records generated for tests and benchmarks\n"
                     "    publisher: vlavirgem (benchmarks/synthetic.py)\n"

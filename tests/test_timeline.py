@@ -119,3 +119,38 @@ def test_the_lpdc_authorisations_are_planned_adoptions_dated_by_the_authorisatio
     assert adoptions["ocmw-24062"][0].interval.start == date(2025, 2, 14)  # Leuven's OCMW, through BCT
     code, out, _ = run("block", "show", "ipdc-lpdc", "--format", "json")
     assert code == 0 and sum(row["planned"] for row in json.loads(out)["by_region"]) == 18
+
+
+@pytest.mark.parametrize("kind", ["igs-wonen", "intergemeentelijke-vereniging"])
+def test_a_network_timeline_counts_what_unaffiliated_network_answers_on_each_point(real: Dataset, kind: str) -> None:
+    from vlavirgem.queries.network_coverage import unaffiliated_in
+    from vlavirgem.queries.networks import Day
+
+    series = timeline(real, date(2015, 1, 1), date(2026, 11, 28), "change", kind, "gemeente")
+    assert series.reported == () and all(e.kind == "merger" for e in series.events)
+    days = [p.day for p in series.points]
+    for found in series.points:
+        outside = unaffiliated_in(real, found.day, kind, government_kind="gemeente")
+        members = Day(real, found.day, kind).members
+        gemeenten = {g for g in members if real.governments[g].kind == "gemeente"}
+        assert (found.governments, found.unaffiliated, found.members) == \
+               (outside.valid_count, len(outside.governments), len(gemeenten)), found.day
+        assert found.circles == len({n.id for g in gemeenten for n, _ in members[g]})
+    for earlier, later in itertools.pairwise(series.points):  # nothing changes between two points
+        assert point(real, later.day - timedelta(days=1), kind, "gemeente") == \
+               type(earlier)(later.day - timedelta(days=1), *[getattr(earlier, f) for f in
+                                                               ("governments", "members", "unaffiliated", "circles")])
+    assert days == sorted(days)
+
+
+def test_the_igs_wonen_timeline_shows_the_sources_two_snapshots() -> None:
+    code, out, _ = run("timeline", "-n", "igs-wonen", "--kind", "gemeente", "--from", "2025-01-01",
+                       "--to", "2026-06-01", "--format", "json")
+    document = validated(out, "timeline")
+    assert code == 0 and (document["network"], document["kind"]) == ("igs-wonen", "gemeente")
+    assert [(p["date"], p["unaffiliated"], p["circles"]) for p in document["points"]] == \
+           [("2025-01-01", 34, 72), ("2026-01-01", 22, 70), ("2026-06-01", 22, 70)]
+    code, _, err = run("timeline", "-n", "igs")
+    assert code == 0
+    code, _, err = run("timeline", "--kind", "vzw")
+    assert code == 2 and "--kind" in err

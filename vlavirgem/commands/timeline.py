@@ -63,11 +63,20 @@ def timeline(
     by: Annotated[Step, typer.Option(
         "--by", help="A point on 1 January of every year (and on --to), or on every day something changed.")
     ] = Step.year,
+    network: Annotated[str | None, typer.Option(
+        "--network", "-n", help="Count the networks of this kind: kenniskring (the default), igs-wonen or "
+                                "intergemeentelijke-vereniging.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", help="Count only gemeenten or only OCMWs: gemeente or ocmw.")] = None,
     include_internal: IncludeInternalOption = False,
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
     """The knowledge circles over time: governments, members, circles and governments in no circle.
+
+    --network KIND counts another kind of network the same way: members of a network of that kind,
+    networks with members, and governments in none (as `unaffiliated --network KIND` on each day).
+    Only the mergers are events then, and the reported figures (about the circles) are left out.
 
     Each point is what `vlavirgem unaffiliated --on DAY` counts for that day. The mergers and the
     changes of membership between the points are listed as events. The figures V-ICT-OR and others
@@ -80,9 +89,12 @@ def timeline(
         vlavirgem timeline --from 2020-01-01 --by change
 
         vlavirgem timeline --format json
+
+        vlavirgem timeline -n igs-wonen --kind gemeente --from 2025-01-01
     """
     from vlavirgem.core.dates import parse_date
     from vlavirgem.output import Section, write_detail
+    from vlavirgem.queries.networks import CIRCLE, resolve_network_kind
     from vlavirgem.queries.timeline import timeline as query
 
     first = parse_date(start, "--from")
@@ -90,25 +102,32 @@ def timeline(
     if first > last:
         raise UsageError(f"--from ({first}) lies after --to ({last})")
     dataset = load(data, include_internal=include_internal)
-    result = query(dataset, first, last, by.value)
+    from vlavirgem.queries.affiliation import resolve_kind
+
+    kind_of_network = resolve_network_kind(network) if network else CIRCLE
+    government_kind = resolve_kind(kind) if kind else None
+    result = query(dataset, first, last, by.value, kind_of_network, government_kind)
     points = [{"date": p.day.isoformat(), "governments": p.governments, "members": p.members,
                "unaffiliated": p.unaffiliated, "circles": p.circles} for p in result.points]
     events = [{"date": e.day.isoformat(), "kind": e.kind, "count": e.count, "detail": e.detail}
               for e in result.events]
     reported = [reported_row(dataset, figure) for figure in result.reported]
-    document = {"from": first.isoformat(), "to": last.isoformat(), "by": by.value,
+    document = {"from": first.isoformat(), "to": last.isoformat(), "by": by.value, "network": kind_of_network,
+                "kind": government_kind,
                 "records_start": result.records_start.isoformat() if result.records_start else None,
                 "points": points, "events": events, "reported": reported, "notes": list(result.notes)}
     sections = [
         Section("Computed from the records", points,
                 {"date": "Date", "governments": "Governments", "members": "Members",
-                 "unaffiliated": "In no circle", "circles": "Circles"}),
+                 "unaffiliated": "In no circle" if kind_of_network == CIRCLE else "In none",
+                 "circles": "Circles" if kind_of_network == CIRCLE else "Networks"}),
         Section("Events", events, {"date": "Date", "kind": "Kind", "detail": "Detail"}),
         Section("Reported by others (not computed; see the sources)", [for_people(r) for r in reported],
                 REPORTED_COLUMNS),
     ]
     write_detail(document, {"records_start": "Records start"}, sections, fmt.value,
-                 title=f"Knowledge circles from {first} to {last}")
+                 title=(f"Knowledge circles from {first} to {last}" if kind_of_network == CIRCLE
+                        else f"Networks of kind {kind_of_network} from {first} to {last}"))
     if fmt is not ListFormat.json:
         for note in result.notes:
             typer.echo(note, err=fmt is ListFormat.csv)
@@ -139,7 +158,7 @@ def reported(
     from vlavirgem.output import write_rows
     from vlavirgem.queries.reported import reported_figures, resolve_topic
 
-    dataset = load(data)
+    dataset = load(data, include_internal=False)
     figures = reported_figures(dataset, resolve_topic(topic) if topic else None)
     rows = [reported_row(dataset, figure) for figure in figures]
     if fmt is ListFormat.csv:

@@ -21,10 +21,10 @@ from vlavirgem.core.model import Dataset
 from vlavirgem.core.problems import UsageError
 from vlavirgem.editing import facts, membership
 from vlavirgem.editing.changeset import Changeset, EditRefused
-from vlavirgem.editing.fmt import arrange, node
 from vlavirgem.editing.preconditions import source_entry
 from vlavirgem.editing.request_answers import AnswerReader, did_you_mean
 from vlavirgem.editing.request_form import Answers
+from vlavirgem.editing.sources import add_source
 from vlavirgem.queries.names import fold, near_ids
 
 URL = re.compile(r"^https?://\S+$")
@@ -75,8 +75,12 @@ def _sources(reader: AnswerReader, changes: Changeset) -> list[str] | None:
             reader.problems.append("**Bron**: de gegevens hebben geen data/sources.yaml om de nieuwe bron in te zetten.")
             ok = False
         if ok and url is not None and publisher is not None:
-            cited.append(_new_source(dataset, changes, title.strip(), url.strip(), publisher.strip(),
-                                     reader.text("source_licence")))
+            try:
+                cited.append(_new_source(dataset, changes, title.strip(), url.strip(), publisher.strip(),
+                                         reader.text("source_licence")))
+            except UsageError as error:  # a field the schema of a source does not allow
+                reader.fail("source_title", f"de nieuwe bron kan zo niet in data/sources.yaml: {error}.")
+                ok = False
     elif described:
         reader.fail("source_title", "u beschrijft een nieuwe bron maar geeft geen titel; vul de titel in.")
     elif not cited and ok:
@@ -95,15 +99,8 @@ def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publ
     source_id, number = base, 2
     while source_id in dataset.sources:
         source_id, number = f"{base}-{number}", number + 1
-    document = changes.document(changes.root / "sources.yaml")
-    entries = document.get("sources") if document is not None else None
-    if entries is None:  # an empty or broken sources.yaml: validate says what is wrong with it
-        raise UsageError("data/sources.yaml has no sources mapping to add the new source to")
-    position = next((index for index, key in enumerate(entries) if str(key) > source_id), len(entries))
     fields = {"title": title, "url": url, "publisher": publisher, "licence": licence.strip() if licence else None}
-    entry = node({key: value for key, value in fields.items() if value})
-    entries.insert(position, source_id, entry)
-    arrange(entry, "sources", ("sources", source_id), changes.names)
+    add_source(changes, dataset, source_id, fields)  # the one writer of sources.yaml, as `source add`
     return source_id
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from vlavirgem.core.model import Dataset, Government
+from vlavirgem.core.wording import counted
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.networks import CIRCLE, Day, NetworkView
 
@@ -65,17 +66,17 @@ def circle_from_shared_networks(dataset: Dataset, government: Government, on: da
     if not own:
         return None
     day = Day(dataset, on)
-    counted: Counter[str] = Counter()
+    tally: Counter[str] = Counter()
     via: dict[str, set[str]] = defaultdict(set)
     for network in own:
         for tie in day.members_of(network):
             circle = circle_of.get(tie.government)
             if tie.government != government.id and circle:
-                counted[circle] += 1
+                tally[circle] += 1
                 via[circle].add(network.name)
-    if not counted:
+    if not tally:
         return None
-    circle, _count = min(counted.items(), key=lambda item: (-item[1], item[0]))
+    circle, _count = min(tally.items(), key=lambda item: (-item[1], item[0]))
     named = ", ".join(sorted(via[circle], key=fold)[:3])
     region = dataset.regions.get(circle)
     return circle, (f"{origin} networks with members of {region.name if region else circle} "

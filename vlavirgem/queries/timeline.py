@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from vlavirgem.core.model import Dataset, ReportedFigure
 from vlavirgem.core.wording import counted
 from vlavirgem.queries.affiliation import regions_on, unaffiliated
+from vlavirgem.queries.network_coverage import unaffiliated_in
+from vlavirgem.queries.networks import CIRCLE, KIND_NAMES, Day, first_start, views
 from vlavirgem.queries.reported import reported_figures
 
 ONE_DAY = timedelta(days=1)
@@ -31,7 +33,7 @@ class Point:
     governments: int  # valid that day
     members: int  # of those, members of a circle
     unaffiliated: int  # of those, in no circle
-    circles: int  # circles with at least one member
+    circles: int  # circles (networks of the kind asked about) with at least one member
 
 
 @dataclass(frozen=True)
@@ -57,53 +59,79 @@ class Timeline:
     reported: tuple[ReportedFigure, ...]  # knowledge-circle figures others published (not computed)
     records_start: date | None  # the first recorded membership
     notes: tuple[str, ...]
+    kind: str = CIRCLE  # the kind of network the points count
 
 
-def change_days(dataset: Dataset) -> list[date]:
-    """Every day on which a government begins or ends to exist, or a membership begins or ends."""
+def change_days(dataset: Dataset, kind: str = CIRCLE) -> list[date]:
+    """Every day on which a government begins or ends to exist, or a membership in a network of
+    ``kind`` begins or ends (an observed membership: the day it was observed)."""
     days: set[date] = set()
     for government in dataset.governments.values():
         if government.validity.start:
             days.add(government.validity.start)
         if government.validity.end:
             days.add(government.validity.end + ONE_DAY)
-    for member in dataset.memberships():
-        if member.interval.start:
-            days.add(member.interval.start)
-        if member.interval.end:
-            days.add(member.interval.end + ONE_DAY)
+    intervals = ([m.interval for m in dataset.memberships()] if kind == CIRCLE
+                 else [tie.interval for network in views(dataset, kind) for tie in network.ties])
+    for interval in intervals:
+        if interval.start:
+            days.add(interval.start)
+        if interval.end:
+            days.add(interval.end + ONE_DAY)
     return sorted(days)
 
 
-def point(dataset: Dataset, day: date) -> Point:
-    """The counts on ``day``, exactly as ``unaffiliated`` and ``regions_on`` answer for that day."""
-    outside = unaffiliated(dataset, day)
-    circles = len(set(regions_on(dataset, day).values()))
+def point(dataset: Dataset, day: date, kind: str = CIRCLE, government_kind: str | None = None) -> Point:
+    """The counts on ``day``, exactly as ``unaffiliated`` (``--network KIND``, ``--kind``) and
+    ``regions_on`` answer for that day; networks count when a government of the kind is a member."""
+    def counts(government_id: str) -> bool:
+        government = dataset.governments.get(government_id)
+        return government_kind is None or (government is not None and government.kind == government_kind)
+
+    if kind == CIRCLE:
+        outside = unaffiliated(dataset, day, kind=government_kind)
+        circles = len({region for g, region in regions_on(dataset, day).items() if counts(g)})
+    else:
+        outside = unaffiliated_in(dataset, day, kind, government_kind=government_kind)
+        circles = len({network.id for g, ties in Day(dataset, day, kind).members.items() if counts(g)
+                       for network, _ in ties})
     return Point(day, outside.valid_count, outside.valid_count - len(outside.governments),
                  len(outside.governments), circles)
 
 
-def timeline(dataset: Dataset, start: date, end: date, by: str = "year") -> Timeline:
+def timeline(dataset: Dataset, start: date, end: date, by: str = "year", kind: str = CIRCLE,
+             government_kind: str | None = None) -> Timeline:
     """The series from ``start`` to ``end`` (both included): on 1 January of every year and on the
-    end date (``by="year"``), or on the start date and every day something changed (``"change"``)."""
+    end date (``by="year"``), or on the start date and every day something changed (``"change"``).
+    ``kind`` counts the networks of another kind than the knowledge circles (igs-wonen, ...);
+    ``government_kind`` only the governments of that kind (gemeente or ocmw)."""
     if by not in BY:
         raise ValueError(f"by must be one of {BY}")
     if by == "year":
         days = [date(year, 1, 1) for year in range(start.year, end.year + 1) if start <= date(year, 1, 1)]
     else:
-        days = [day for day in change_days(dataset) if start < day <= end]
+        days = [day for day in change_days(dataset, kind) if start < day <= end]
     days = sorted({start, *days, end})
-    points = tuple(point(dataset, day) for day in days if start <= day <= end)
-    starts = [m.interval.start for m in dataset.memberships() if m.interval.start]
-    first = min(starts) if starts else None
+    points = tuple(point(dataset, day, kind, government_kind) for day in days if start <= day <= end)
+    if kind == CIRCLE:
+        starts = [m.interval.start for m in dataset.memberships() if m.interval.start]
+        first = min(starts) if starts else None
+    else:
+        first = first_start(views(dataset, kind))
+    noun = "circle" if kind == CIRCLE else KIND_NAMES.get(kind, kind)
     notes = []
     if first is None:
-        notes.append("No memberships are recorded in this dataset.")
+        notes.append("No memberships are recorded in this dataset." if kind == CIRCLE
+                     else f"No memberships of a {noun} are recorded in this dataset.")
     elif start < first:
         notes.append(f"The recorded memberships start on {first}; before that the counts show every "
-                     "government as in no circle, and only the reported figures say what was known.")
-    reported = tuple(f for f in reported_figures(dataset, "knowledge-circles") if f.day <= end)
-    return Timeline(start, end, by, points, tuple(events(dataset, start, end)), reported, first, tuple(notes))
+                     f"government as in no {noun}" + (", and only the reported figures say what was known."
+                                                       if kind == CIRCLE else "."))
+    reported = tuple(f for f in reported_figures(dataset, "knowledge-circles") if f.day <= end) \
+        if kind == CIRCLE else ()
+    found = events(dataset, start, end) if kind == CIRCLE else \
+        [e for e in events(dataset, start, end) if e.kind == "merger"]
+    return Timeline(start, end, by, points, tuple(found), reported, first, tuple(notes), kind)
 
 
 def events(dataset: Dataset, start: date, end: date) -> list[Event]:
