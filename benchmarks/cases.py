@@ -104,9 +104,11 @@ def naive_command(data: Path) -> list[str]:
     return [sys.executable, "-m", "benchmarks.naive", str(data)]
 
 
-def _changing_file(data: Path) -> Callable[[], None]:
-    """Something that changes one portfolio file (a new comment line at its end) every time it is called."""
-    target = sorted((data / "catalog" / "portfolios").glob("*.yaml"))[0]
+def _changing_file(data: Path, which: str = "validate") -> Callable[[], None]:
+    """Something that changes one portfolio file (a new comment line at its end) every time it is called
+    (the validate and the site cases each change a file of their own)."""
+    found = sorted((data / "catalog" / "portfolios").glob("*.yaml"))
+    target = found[0] if which == "validate" else found[-1]
     counter = itertools.count(1)
 
     def change() -> None:
@@ -179,8 +181,24 @@ def query_cases(space: Workspace, rounds: int) -> list[Case]:
                       lambda _: Round([vlavirgem(space.data, "site", "build", "--out", space.fresh("site"))],
                                       warm),
                       rounds, warm="shared", skipped=site_skip))
+    change = _changing_file(space.changed, "site")
+    kept = space.folder / "site-kept"  # built by the untimed first run, then rebuilt in place every round
+
+    def rebuild(_: int) -> Round:
+        change()
+        return Round([vlavirgem(space.changed, "site", "build", "--out", str(kept))],
+                     {"VLAVIRGEM_CACHE": str(space.folder / "cache-site-rebuild")})
+
+    cases.append(Case("site-rebuild", "vlavirgem site build (warm), one file changed, over the site built before",
+                      rebuild, rounds, warm="site-rebuild", skipped=site_skip))
     cases.append(Case("help", "vlavirgem --help (start-up)", lambda _: Round([[VLAVIRGEM, "--help"]]), rounds))
     return cases
+
+
+def site_size(folder: Path) -> tuple[int, int]:
+    """The files and bytes of a built site."""
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return len(files), sum(path.stat().st_size for path in files)
 
 
 def growth_cases(space: Workspace, slow_rounds: int) -> list[Case]:

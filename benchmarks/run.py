@@ -13,6 +13,7 @@ import argparse
 import compileall
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from pathlib import Path
 from vlavirgem.core.layout import KINDS
 
 from .bundle import write_bundled
-from .cases import Case, Workspace, all_cases
+from .cases import Case, Workspace, all_cases, site_size
 from .files import describe_dataset, yaml_bytes
 from .generate import generate
 from .machine import code_state, describe, source_fingerprint
@@ -72,6 +73,11 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
                         help="a smoke run: scale 0.05, one round, no check-jsonschema, naive pipeline or 10x")
     parser.add_argument("--no-10x", dest="ten_x", action="store_false", help="skip the 10x measurement")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--only", default="", help="only the cases whose key starts with one of these "
+                                                   "(comma-separated, e.g. site,help)")
+    parser.add_argument("--site-baseline", default=SITE_BASELINE, metavar="REV",
+                        help="the commit whose site (same scale of data) the size is compared with; '' skips it "
+                             f"(default {SITE_BASELINE[:10]}: before the history pages of issue 12)")
     options = parser.parse_args(argv)
     options.scale = options.scale if options.scale is not None else 0.05 if options.quick else 1.0
     options.rounds = options.rounds or (1 if options.quick else 5)
@@ -136,9 +142,9 @@ def _rounds(count: int) -> str:
 
 def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[str, str],
            sanity: dict[str, str], cases: list[Case], samples: dict[str, list[Sample]],
-           size_ratio: float | None) -> str:
+           size_ratio: float | None, site_bytes: tuple[int | None, int | None] = (None, None)) -> str:
     rows = summarise(cases, samples)
-    values = ratios(rows, size_ratio)
+    values = ratios(rows, size_ratio, site_bytes)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         "# Benchmark results (issue 6)",
@@ -158,6 +164,28 @@ def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[st
         NOTES.rstrip(),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+# main before issues 11, 12 and 14 landed: the site of one day (issues 10 and 15)
+SITE_BASELINE = "0f18a633"
+
+
+def baseline_site(rev: str, folder: Path, scale: float) -> tuple[int, int] | None:
+    """The files and bytes of the site that the code and data of ``rev`` build at ``scale``, or
+    None when the commit is not in this clone (a shallow one)."""
+    tree = folder / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    env = {**os.environ, "PYTHONPATH": str(tree), "VLAVIRGEM_CACHE": str(folder / "cache-baseline")}
+    data, site = folder / "baseline-data", folder / "baseline-site"
+    subprocess.run([sys.executable, "-m", "benchmarks.generate", str(data), "--scale", str(scale)],
+                   cwd=tree, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "vlavirgem", "--data", str(data), "site", "build", "--out", str(site)],
+                   cwd=tree, env=env, check=True, capture_output=True)
+    return site_size(site)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -182,11 +210,22 @@ def main(argv: list[str] | None = None) -> None:
                                         "members, sound and with a bad date in each (benchmarks/problems.py)")
         space = Workspace(folder, data, changed, bundled, big, problems)
         cases = all_cases(space, options.rounds, options.slow_rounds, options.quick)
+        if options.only:
+            wanted = tuple(key.strip() for key in options.only.split(",") if key.strip())
+            cases = [case for case in cases if case.key.startswith(wanted)]
         samples = run_rounds(cases, space, warm_each=not options.quick)
+        kept = folder / "site-kept"
+        now = site_size(kept) if kept.is_dir() else None
+        before = baseline_site(options.site_baseline, folder, options.scale) if options.site_baseline and now else None
+        if now:
+            datasets["site"] = f"{now[0]} files, {now[1] / 1e6:.1f} MB" + (
+                f"; the code of {options.site_baseline[:10]} (before issue 12) builds {before[0]} files, "
+                f"{before[1] / 1e6:.1f} MB from the same scale of data" if before else "")
+        site_bytes = (now[1] if now else None, before[1] if before else None)
     if source_fingerprint(REPO) != fingerprint:
         facts["vlavirgem source"] += (f"; the package changed while measuring, at the end: {code_state(REPO)}: "
                                       "figures mix the two")
-    text = render(options, facts, datasets, sanity, cases, samples, size_ratio)
+    text = render(options, facts, datasets, sanity, cases, samples, size_ratio, site_bytes)
     sys.stdout.write(text)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(text, encoding="utf-8")
