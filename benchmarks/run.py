@@ -183,7 +183,8 @@ def baseline_site(rev: str, folder: Path, scale: float) -> tuple[int, int] | Non
     data, site = folder / "baseline-data", folder / "baseline-site"
     subprocess.run([sys.executable, "-m", "benchmarks.generate", str(data), "--scale", str(scale)],
                    cwd=tree, env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "vlavirgem", "--data", str(data), "site", "build", "--out", str(site)],
+    start = "from vlavirgem.cli import run; run()"  # older code has no vlavirgem.__main__
+    subprocess.run([sys.executable, "-c", start, "--data", str(data), "site", "build", "--out", str(site)],
                    cwd=tree, env=env, check=True, capture_output=True)
     return site_size(site)
 

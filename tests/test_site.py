@@ -320,3 +320,16 @@ def test_government_page_lists_all_its_networks_and_home_counts_them(shipped: Pa
         assert expected in gent, expected
     home = words_of(html(shipped, "index.html"))
     assert "IGS wonen-projecten" in home and "intergemeentelijke verenigingen" in home
+
+
+def test_pages_rendered_in_forked_processes_are_the_ones_rendered_in_one() -> None:
+    from vlavirgem.core.resources import resource_dir
+    from vlavirgem.site import render as rendering
+
+    dataset, _ = load_dataset(SHIPPED_DATA)
+    gathering, pages = gather(dataset, SHIPPED_DATA, TODAY)
+    chosen = pages[::7]  # a sample of every kind of page
+    site = rendering.SiteInfo("vlavirgem", TODAY.isoformat(), "28 november 2026", (), None, None)
+    alone = rendering.render_in_parallel(resource_dir("site-templates"), site, chosen, 1)
+    forked = rendering.render_in_parallel(resource_dir("site-templates"), site, chosen, 3)
+    assert len(alone) > len(chosen) and list(sorted(forked.items())) == list(sorted(alone.items()))

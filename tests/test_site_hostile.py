@@ -159,3 +159,19 @@ def test_a_site_address_option_must_be_http(option: str, tmp_path: Path) -> None
     code, _, err = run("site", "build", "--out", str(tmp_path / "s"), option, "javascript:alert(1)",
                        "--data", str(base_tree(tmp_path)))
     assert code == 2 and f"{option} must be an http:// or https:// address" in err
+
+
+def test_the_fast_link_scan_finds_every_link_the_parser_finds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """check_links scans the text (the parser is too slow for a full-scale site); on every page of
+    the shipped data's site it must find at least the links a browser's parser finds."""
+    from collections import Counter
+
+    from vlavirgem.site.render import scanned_links
+
+    site = shipped_site(tmp_path_factory)[0]
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        missing = Counter(page_links(html)) - Counter(scanned_links(html))
+        assert not missing, (page.name, list(missing)[:5])
+    tricky = '<a HREF=x.html></a><img srcset="a.png 1x, b.png 2x"><a title="href=y" href=\'&#106;s.html\'>'
+    assert scanned_links(tricky)[:1] == ["x.html"] and {"a.png", "b.png", "js.html"} <= set(scanned_links(tricky))

@@ -8,6 +8,7 @@ the day and the options: no build timestamps, everything sorted, so two builds a
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,8 +39,7 @@ from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
     asset_files,
-    environment,
-    render_pages,
+    render_in_parallel,
     search_files,
     sitemap,
 )
@@ -107,7 +107,7 @@ def render(gathering: Gathering, pages: list[Page], base_url: str | None = None,
     base = (base_url.rstrip("/") + "/") if base_url else None
     repository = gathering.repository.url if gathering.repository else None
     site = SiteInfo(SITE_TITLE, gathering.on.isoformat(), nl.long_date(gathering.on), NAV, base, repository)
-    files = render_pages(environment(folder), site, pages)
+    files = render_in_parallel(folder, site, pages, min(4, os.cpu_count() or 1))
     files |= search_files(home.search_entries(gathering))
     files |= asset_files(folder)
     files[".nojekyll"] = b""
