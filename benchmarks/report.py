@@ -127,9 +127,6 @@ def targets(rows: dict[str, Row], values: dict[str, float | None], scale: float)
         found.append((f"`vlavirgem {' '.join(words)}` < 0.5 s warm", _seconds(median(key)),
                       _verdict(median(key), 0.5)))
     found.append(("site build < 20 s", _seconds(median("site-build")), _verdict(median("site-build"), 20)))
-    rebuild = values.get("site rebuild after one change / site build")
-    found.append(("site rebuild after one change: measured (a full build today; ratio to a fresh build)",
-                  _shown(rebuild), "measured" if rebuild is not None else "not run"))
     size = values.get("site bytes / before the history pages (issue 12)")
     found.append(("site size ≤ 2x the one-day site of before issue 12", _shown(size), _verdict(size, 2)))
     found.append(("`--help` < 0.3 s", _seconds(median("help")), _verdict(median("help"), 0.3)))

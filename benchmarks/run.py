@@ -83,6 +83,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     options.rounds = options.rounds or (1 if options.quick else 5)
     options.slow_rounds = min(options.slow_rounds, options.rounds)
     options.ten_x = options.ten_x and not options.quick
+    options.site_baseline = "" if options.quick else options.site_baseline  # a smoke run builds one site
     return options
 
 

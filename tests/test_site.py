@@ -327,7 +327,7 @@ def test_pages_rendered_in_forked_processes_are_the_ones_rendered_in_one() -> No
     from vlavirgem.site import render as rendering
 
     dataset, _ = load_dataset(SHIPPED_DATA)
-    gathering, pages = gather(dataset, SHIPPED_DATA, TODAY)
+    _, pages = gather(dataset, SHIPPED_DATA, TODAY)
     chosen = pages[::7]  # a sample of every kind of page
     site = rendering.SiteInfo("vlavirgem", TODAY.isoformat(), "28 november 2026", (), None, None)
     alone = rendering.render_in_parallel(resource_dir("site-templates"), site, chosen, 1)
