@@ -235,7 +235,7 @@ def _history(g: Gathering, region: Region, path: str) -> tuple[str, Chart | None
                text=lambda v: g.region_name(v) or ""),
         Column("successor", "Opgegaan in", link=lambda r: g.government_href(r["successor"]),
                text=lambda v: g.government_name(v) if v else ""),
-        source_column(g), *ids("id", "successor"),
+        source_column(g), *ids("id"),
     ], [{**row, "sources": [s for s in row["sources"] if s in g.sources]}
         for row in former_members(g.dataset, region, g.on)],
         empty="Deze regio heeft geen vroegere leden.")
