@@ -81,7 +81,7 @@ def test_home_page_states_the_day(shipped: Path) -> None:
     assert "<h1>Stand van zaken op 28 november 2026</h1>" in page
     figures = re.findall(r'figure-number">([^<]+)</span> <span class="figure-label">([^<]+)<', page)
     assert figures == [("570", "besturen"), ("15", "regio&#39;s"), ("570", "leden"), ("0", "niet aangesloten"),
-                       ("0", "bouwsteen-adopties"), ("\u2013", "informatie\u00adveiligheid"),
+                       ("18", "bouwsteen-adopties"), ("\u2013", "informatie\u00adveiligheid"),
                        ("70", "IGS wonen-projecten"), ("177", "intergemeentelijke verenigingen"), ("0", "wijzigingen")]
     assert "285 gemeenten, 285 OCMW&#39;s" in page
     assert 'class="skip-link" href="#inhoud"' in page and '<main id="inhoud"' in page
