@@ -735,6 +735,10 @@ PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(st
 }
 
 
+# product id -> the building block it is (docs/decisions.md, "A product that is a building block")
+IMPLEMENTS = {"gelinkt-notuleren": "gelinkt-notuleren"}
+
+
 def build_catalog(ref: Path, std_ids: dict[str, str]) -> tuple[dict, dict]:
     vendors, products = {}, {}
     for row in read_csv(ref / "software-products.csv"):
@@ -743,7 +747,8 @@ def build_catalog(ref: Path, std_ids: dict[str, str]) -> tuple[dict, dict]:
         sources = cite(row["evidence_url_or_source"])
         if row["vendor"] == "Tobania":
             sources.append("abb-validatie-notuleringsoftware")
-        products[pid] = {"id": pid, "name": name, "vendor": vid, "domain": domain, "description": text,
+        products[pid] = {"id": pid, "name": name, "vendor": vid, "domain": domain, "implements": IMPLEMENTS.get(pid),
+                         "description": text,
                          "standards": [{"standard": std_ids[s[0]], "evidence": s[1], "sources": (s[2:] or [sources])[0]}
                                        for s in stds] or None,
                          "sources": sources, "note": note}

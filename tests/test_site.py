@@ -81,7 +81,7 @@ def test_home_page_states_the_day(shipped: Path) -> None:
     assert "<h1>Stand van zaken op 28 november 2026</h1>" in page
     figures = re.findall(r'figure-number">([^<]+)</span> <span class="figure-label">([^<]+)<', page)
     assert figures == [("570", "besturen"), ("15", "regio&#39;s"), ("570", "leden"), ("0", "niet aangesloten"),
-                       ("0", "bouwsteen-adopties"), ("\u2013", "informatie\u00adveiligheid"),
+                       ("18", "bouwsteen-adopties"), ("\u2013", "informatie\u00adveiligheid"),
                        ("70", "IGS wonen-projecten"), ("177", "intergemeentelijke verenigingen"), ("0", "wijzigingen")]
     assert "285 gemeenten, 285 OCMW&#39;s" in page
     assert 'class="skip-link" href="#inhoud"' in page and '<main id="inhoud"' in page
@@ -90,7 +90,8 @@ def test_home_page_states_the_day(shipped: Path) -> None:
 
 def test_region_page_lists_members_pdca_and_changes(shipped: Path) -> None:
     page = html(shipped, "regios/waasland.html")
-    rows = re.findall(r'<th scope="row"><a href="../besturen/(gemeente|ocmw)-(\d+).html">([^<]+)</a>', page)
+    members = page[page.index('id="tabel-leden"'):page.index('id="kop-pdca"')]
+    rows = re.findall(r'<th scope="row"><a href="../besturen/(gemeente|ocmw)-(\d+).html">([^<]+)</a>', members)
     assert len(rows) == 14
     assert ("gemeente", "46030", "Beveren-Kruibeke-Zwijndrecht") in rows
     assert "PDCA-matrix" in page and "Wijzigingen van 2025-11-28 tot en met 2026-11-28" in page
@@ -262,7 +263,7 @@ def test_command_builds_a_site_and_reports_progress(base_data: Path, tmp_path: P
     assert "<loc>https://example.org/sub/regios/waasland.html</loc>" in (out / "sitemap.xml").read_text()
     region = (out / "regios" / "waasland.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/o/r/edit/main/data/regions/waasland.yaml"' in region
-    assert "<svg" not in region  # the base data has no boundaries: no map, the table says it all
+    assert '<svg class="map"' not in region  # the base data has no boundaries: no map, the table says it all
     assert broken_links(out) == []
     # a second build into the same folder replaces the first
     (out / "regios" / "stale.html").write_text("old", encoding="utf-8")

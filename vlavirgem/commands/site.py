@@ -82,7 +82,7 @@ def build(
     timeline, changes and dated views: 105 pages
     building blocks: 19 pages
     catalogue and standards: 275 pages
-    writing 6072 files to /tmp/site
+    writing 6326 files to /tmp/site
     Built 1428 pages in /tmp/site; open /tmp/site/index.html
     """
     from vlavirgem.core.problems import UsageError

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from vlavirgem.core.model import Block, Dataset
+from vlavirgem.core.model import Block, Dataset, Product
+from vlavirgem.queries.catalog import visible_products
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.scope import (
     Group,
@@ -37,6 +38,12 @@ class Tally:
     stopped: int
     no_record: int
     governments: int
+
+    @property
+    def recorded(self) -> bool:
+        """Whether any government has a record on the day: if not, the data does not cover the
+        block on that day, and its counts (all zero but "no record") say nothing."""
+        return self.no_record < self.governments
 
 
 def tally(statuses: Iterable[str | None]) -> Tally:
@@ -125,6 +132,14 @@ def block_detail(view: Scope, block: Block) -> BlockDetail:
                        tuple(_by_group(view, block.id, statuses, "region")),
                        tuple(_by_group(view, block.id, statuses, "province")),
                        tuple(adoption_notes(view, block.id)))
+
+
+def implementing_products(view: Scope, block_id: str) -> list[Product]:
+    """The visible products of the catalogue that implement a building block (their ``implements``),
+    by name: who uses one of them uses the block, as the catalogue records it."""
+    found = [p for p in visible_products(view.dataset, view.include_internal).values()
+             if p.raw.get("implements") == block_id]
+    return sorted(found, key=lambda p: (fold(p.name), p.id))
 
 
 def adoption_notes(view: Scope, block_id: str | None = None) -> list[str]:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from vlavirgem.core.model import Dataset, Government, Region
+from vlavirgem.core.values import Interval
 from vlavirgem.queries.affiliation import regions_on, valid_governments
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.scope import share
@@ -159,4 +160,66 @@ def _outside_territory(dataset: Dataset, on: date, members: dict[str, str]) -> s
         reference = dataset.reference_regions.get(dataset.regions[region_id].reference_region or "")
         if government is not None and reference is not None and not reference.covers(government, on):
             found.add(government_id)
+    return found
+
+
+def member_counts(dataset: Dataset, region: Region, end: date) -> list[tuple[date, int]]:
+    """How many members a region has, on the first day of its first membership and on every later
+    day up to ``end`` on which one of its memberships begins or ends (the day after its last day).
+    Each count is the number of members that ``region_detail`` lists for that day (what
+    ``vlavirgem region show REGION --on DAY`` prints); between two of these days it does not change.
+    Empty when the region has had no member up to ``end``."""
+    days = {m.interval.start for m in region.members if m.interval.start is not None}
+    days |= {m.interval.end + timedelta(days=1) for m in region.members if m.interval.end is not None}
+    if any(m.interval.start is None for m in region.members):
+        days.add(min([*days, end]))
+    counts: list[tuple[date, int]] = []
+    for day in sorted(d for d in days if d <= end):
+        count = sum(1 for m in region.members if m.interval.contains(day))
+        if not counts or counts[-1][1] != count:
+            counts.append((day, count))
+    return counts
+
+
+def former_members(dataset: Dataset, region: Region, on: date) -> list[dict[str, Any]]:
+    """The governments that were members of a region before a date and are not on it: each
+    unbroken membership that ended before ``on`` (records that follow each other count as one),
+    with where the government went the next day (another region, or the government it merged
+    into) and the sources of its records, newest end first."""
+    from vlavirgem.queries.changes.memberships import membership_spans, region_on
+
+    spans = membership_spans(dataset, include_internal=True)
+    current = {m.government for m in region.members if m.interval.contains(on)}
+    rows: list[dict[str, Any]] = []
+    for government_id, items in spans.items():
+        if government_id in current:
+            continue
+        government = dataset.governments.get(government_id)
+        for span in items:
+            if span.region != region.id or span.end is None or span.end >= on:
+                continue
+            after = span.end + timedelta(days=1)
+            successor = (government.successor if government is not None and government.validity.end is not None
+                         and government.validity.end <= span.end and government.successor != government_id else None)
+            sources: list[str] = []
+            for member in region.members:
+                if member.government == government_id and member.interval.within(Interval(span.start, span.end)):
+                    sources += [str(x) for x in member.raw.get("sources") or () if str(x) not in sources]
+            rows.append({"id": government_id, "name": _gov_name(dataset, government_id),
+                         "kind": government.kind if government else None,
+                         "from": span.start.isoformat() if span.start else None, "until": span.end.isoformat(),
+                         "next_region": region_on(items, after), "successor": successor, "sources": sources})
+    rows.sort(key=lambda r: (fold(r["name"]), r["id"]))
+    rows.sort(key=lambda r: r["until"], reverse=True)
+    return rows
+
+
+def membership_sources(region: Region, government_ids: list[str], day: date) -> list[str]:
+    """The sources cited by the membership records in a region of these governments that begin on
+    a day or end on the day before it: what a change of membership on that day rests on."""
+    before = day - timedelta(days=1)
+    found: list[str] = []
+    for member in region.members:
+        if member.government in government_ids and (member.interval.start == day or member.interval.end == before):
+            found += [str(s) for s in member.raw.get("sources") or () if str(s) not in found]
     return found

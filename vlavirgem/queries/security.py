@@ -42,6 +42,12 @@ class PlanTally:
     governments: int
     coverage: float | None
 
+    @property
+    def recorded(self) -> bool:
+        """Whether any government's plan status is known on the day: if not, the data does not cover
+        the plans on that day, and the counts (all "unknown") say nothing."""
+        return self.unknown < self.governments
+
 
 def plan_tally(statuses: Iterable[str]) -> PlanTally:
     counts = Counter(statuses)

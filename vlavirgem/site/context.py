@@ -23,7 +23,7 @@ from vlavirgem.queries.adoption import visible_blocks
 from vlavirgem.queries.affiliation import regions_on
 from vlavirgem.queries.catalog import User, visible_products, who_uses
 from vlavirgem.queries.changes import changes
-from vlavirgem.queries.changes.events import Changes
+from vlavirgem.queries.changes.events import MEMBERSHIP_KINDS, Changes
 from vlavirgem.queries.scope import Scope, adoption_status, scope
 from vlavirgem.queries.security import PlanRow, plan_rows
 from vlavirgem.site import urls
@@ -33,6 +33,7 @@ from vlavirgem.site.urls import Repository
 
 YEAR = timedelta(days=365)
 SOURCES = "bronnen.html"
+BEFORE_THE_REGISTER = date(2014, 12, 31)  # the register starts on 1 January 2015
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,19 @@ class Gathering:
     def changes(self) -> Changes:
         """What changed in the year up to the day."""
         return changes(self.dataset, self.year_ago, self.on)
+
+    @cached_property
+    def membership_history(self) -> Changes:
+        """Every change of membership since the register starts (1 January 2015) up to the day: the
+        same list as ``vlavirgem changes --from 2014-12-31 --kind joined,moved,left,merged,created``."""
+        if self.on <= BEFORE_THE_REGISTER:
+            return Changes(BEFORE_THE_REGISTER, self.on, ())
+        return changes(self.dataset, BEFORE_THE_REGISTER, self.on, kinds=MEMBERSHIP_KINDS)
+
+    def region_history(self, region_id: str) -> Changes:
+        """Every change of membership that concerns one region, since the register starts."""
+        every = self.membership_history
+        return Changes(every.start, every.end, tuple(c for c in every.changes if region_id in c.regions))
 
     def region_changes(self, region_id: str) -> Changes:
         """The year's changes that concern one region (as ``changes(..., region=...)`` selects them)."""

@@ -93,6 +93,8 @@ def check_references(dataset: Dataset) -> list[Problem]:
             need("standard", standard, block.where, "standards", index)
     for product in dataset.products.values():
         need("vendor", product.vendor, product.where, "vendor")
+        implements = product.raw.get("implements")
+        need("block", implements if isinstance(implements, str) else None, product.where, "implements")
         for support in product.standards:
             need("standard", support.standard, support.where, "standard")
     for figure in dataset.reported.values():

@@ -94,8 +94,9 @@ def _index(g: Gathering) -> Page:
                 description="Leveranciers en producten van software voor lokale besturen, en wie ze gebruikt.")
 
 
-def _users(g: Gathering, path: str, users: list[User], what: str) -> Table:
-    return table(path, "gebruikers", f"Besturen die {what} gebruiken op {nl.long_date(g.on)}", [
+def users_table(g: Gathering, path: str, users: list[User], what: str, table_id: str = "gebruikers") -> Table:
+    """The governments that use some software on the day, one row per use."""
+    return table(path, table_id, f"Besturen die {what} gebruiken op {nl.long_date(g.on)}", [
         government_column(g), kind_column(), Column("province", "Provincie"), region_column(g),
         Column("product_name", "Product", link=lambda r: g.product_href(r["product"])),
         Column("status", "Status", text=nl.status_word), Column("since", "Sinds"),
@@ -119,10 +120,15 @@ def _offer_facts(g: Gathering, raw: Any, extra: list[Fact]) -> tuple[Fact, ...]:
 
 def _vendor(g: Gathering, vendor: Vendor) -> Page:
     path = urls.vendor_page(vendor.id)
-    own = table(path, "producten", "Producten", _product_columns(g),
-                [asdict(p) for p in products(g.view, vendor=vendor.id)], empty="Geen producten in de catalogus.")
+    rows = [asdict(p) for p in products(g.view, vendor=vendor.id)]
+    # a count that is zero for every product of the vendor is said once, in the caption, not as a column of zeros
+    words = {"standards": "standaarden", "governments": "gebruikers"}
+    unknown = [key for key in words if rows and not any(r[key] for r in rows)]
+    caption = "Producten" + (f" (geen {' en geen '.join(words[k] for k in unknown)} gekend)" if unknown else "")
+    own = table(path, "producten", caption, [c for c in _product_columns(g) if c.key not in unknown],
+                rows, empty="Geen producten in de catalogus.")
     body = OfferBody(vendor.name, str(vendor.raw.get("description") or ""), _offer_facts(g, vendor.raw, []),
-                     own, None, _users(g, path, who_uses(g.view, vendor), f"software van {vendor.name}"))
+                     own, None, users_table(g, path, who_uses(g.view, vendor), f"software van {vendor.name}"))
     return Page(path, "offer.html", vendor.name, SECTION, body,
                 breadcrumbs=(Link("Softwarecatalogus", INDEX),), edit=g.edit_links(vendor.where),
                 description=f"{vendor.name}: producten en de besturen die ze gebruiken.")
@@ -133,6 +139,9 @@ def _product(g: Gathering, product: Product) -> Page:
     vendor = g.dataset.vendors.get(product.vendor)
     facts = [fact("Leverancier", vendor.name if vendor else product.vendor, g.vendor_href(product.vendor)),
              fact("Domein", product.domain)]
+    block = g.dataset.blocks.get(str(product.raw.get("implements") or ""))
+    if block is not None:
+        facts.append(fact("Bouwsteen", block.name, g.block_href(block.id)))
     supported = table(path, "standaarden", "Ondersteunde standaarden, met bewijs", [
         Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("evidence", "Bewijs"),
         *ids("id"),
@@ -140,7 +149,7 @@ def _product(g: Gathering, product: Product) -> Page:
                 "evidence": s.raw.get("evidence")} for s in product.standards), key=lambda r: fold(r["name"])),
         empty="Geen standaarden vastgelegd.")
     body = OfferBody(product.name, str(product.raw.get("description") or ""), _offer_facts(g, product.raw, facts),
-                     None, supported, _users(g, path, who_uses(g.view, product), product.name))
+                     None, supported, users_table(g, path, who_uses(g.view, product), product.name))
     return Page(path, "offer.html", product.name, SECTION, body,
                 breadcrumbs=(Link("Softwarecatalogus", INDEX),), edit=g.edit_links(product.where),
                 description=f"{product.name}: leverancier, ondersteunde standaarden en gebruikers.")

@@ -11,13 +11,12 @@ from datetime import date
 from vlavirgem.queries.changes import changes
 from vlavirgem.queries.changes.events import KINDS, Changes
 from vlavirgem.site import nl
-from vlavirgem.site.context import Body, Gathering, Link, Page
+from vlavirgem.site.context import BEFORE_THE_REGISTER, Body, Gathering, Link, Page
 from vlavirgem.site.pages.regions import changes_table
 from vlavirgem.site.tables import Table
 
 PAGE = "wijzigingen.html"
 SECTION = "tijdlijn"
-BEFORE_THE_REGISTER = date(2014, 12, 31)  # the register starts on 1 January 2015
 
 
 @dataclass(frozen=True)

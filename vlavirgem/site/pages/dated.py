@@ -19,7 +19,7 @@ from vlavirgem.site import nl
 from vlavirgem.site.context import Body, Figure, Gathering, Link, Page
 from vlavirgem.site.geometry import load_geometry
 from vlavirgem.site.map import MapView
-from vlavirgem.site.pages.maps import region_map
+from vlavirgem.site.pages.maps import no_map, region_map
 from vlavirgem.site.pages.regions import UNAFFILIATED, region_page, unaffiliated_page
 from vlavirgem.site.tables import Table
 
@@ -70,6 +70,7 @@ class PeriodBody(Body):
     period: str
     figures: tuple[Figure, ...]
     map: MapView | None
+    map_empty: str  # why there is no map (nobody in a region on the day, or no boundaries)
     regions: tuple[Link, ...]
     previous: Link | None
     following: Link | None
@@ -121,7 +122,7 @@ def pages(g: Gathering) -> list[Page]:
                         for region in sorted(g.dataset.regions.values(), key=lambda r: r.name))
         near = [None if number == 0 else found[number - 1], found[number + 1] if number + 1 < len(found) else None]
         previous, following = (Link(p.text.capitalize(), f"{p.folder}/index.html") if p else None for p in near)
-        body = PeriodBody(period.text, figures, region_map(day, "kaart-op-datum"), regions, previous, following)
+        body = PeriodBody(period.text, figures, region_map(day, "kaart-op-datum"), no_map(day), regions, previous, following)
         result.append(Page(f"{period.folder}/index.html", "period.html", f"De kenniskringen {period.text}",
                            SECTION, body, breadcrumbs=(Link("Op een datum", INDEX),), on=period.start,
                            description=f"Wie {period.text} bij welke kenniskring hoorde."))

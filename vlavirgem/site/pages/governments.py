@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from vlavirgem.core.model import Government
+from vlavirgem.queries.adoption import implementing_products
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.register import government_rows, profile
 from vlavirgem.site import nl, urls
@@ -138,14 +139,23 @@ def _government(g: Gathering, government: Government) -> Page:
         *ids("product", "vendor"),
     ], [_software_row(g, user) for user in g.software.get(government.id, [])],
         empty="Geen software gekend op deze dag.")
+    block_rows = [{"block": block_id, "block_name": g.dataset.blocks[block_id].name, "status": record.status,
+                   "since": _iso(record.interval.start), "via": None, "via_name": None}
+                  for block_id, records in g.adoptions.items() if (record := records.get(government.id)) is not None]
+    adopted = {row["block"] for row in block_rows}
+    implements = _implemented_blocks(g)
+    block_rows += [{"block": implements[user.product], "block_name": g.dataset.blocks[implements[user.product]].name,
+                    "status": user.status, "since": _iso(user.since), "via": user.product,
+                    "via_name": user.product_name}
+                   for user in g.software.get(government.id, [])
+                   if user.product in implements and implements[user.product] not in adopted]
     blocks = table(path, "bouwstenen", f"Bouwstenen op {nl.long_date(g.on)}", [
         Column("block_name", "Bouwsteen", link=lambda r: g.block_href(r["block"])),
         Column("status", "Status", text=nl.status_word), Column("since", "Sinds"),
-        *ids("block"),
-    ], [{"block": block_id, "block_name": g.dataset.blocks[block_id].name, "status": record.status,
-         "since": _iso(record.interval.start)}
-        for block_id, records in sorted(g.adoptions.items(), key=lambda i: fold(g.dataset.blocks[i[0]].name))
-        if (record := records.get(government.id)) is not None],
+        Column("via_name", "Volgens", link=lambda r: g.product_href(r["via"]),
+               text=lambda v: f"software in gebruik: {v}" if v else "adoptie"),
+        *ids("block", "via"),
+    ], sorted(block_rows, key=lambda r: (fold(r["block_name"]), r["block"])),
         empty="Geen bouwstenen vastgelegd op deze dag.")
     portfolio = g.dataset.portfolios.get(government.id)
     plan = table(path, "veiligheidsplan", "Informatieveiligheidsplan door de jaren", [
@@ -162,13 +172,22 @@ def _government(g: Gathering, government: Government) -> Page:
     body = GovernmentBody(
         government.name, nl.KIND.get(government.kind, government.kind), _status(g, government),
         _facts(g, government, about), exists, software if exists else None, blocks if exists else None,
-        nl.status_word(plan_row.status) if plan_row else "", plan if exists else None, timeline,
+        nl.status_word(plan_row.status) if plan_row and plan.rows else "", plan if exists else None, timeline,
         network_table(g, path, government) if exists and g.dataset.networks else None)
     title = f"{government.name} ({nl.KIND.get(government.kind, government.kind)})"
     return Page(path, "government.html", title, SECTION, body,
                 breadcrumbs=(Link("Besturen", INDEX),),
                 edit=g.edit_links(government.where, portfolio.where if portfolio else None),
                 description=f"{title}: regio, software, bouwstenen, informatieveiligheid en tijdlijn.")
+
+
+def _implemented_blocks(g: Gathering) -> dict[str, str]:
+    """Product id -> the building block it implements (``queries.adoption.implementing_products``)."""
+    if "implemented-blocks" not in g.memo:
+        g.memo["implemented-blocks"] = {p.id: block_id for block_id in g.dataset.blocks
+                                        for p in implementing_products(g.view, block_id)}
+    found: dict[str, str] = g.memo["implemented-blocks"]
+    return found
 
 
 def _software_row(g: Gathering, user: Any) -> dict[str, Any]:

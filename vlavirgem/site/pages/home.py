@@ -7,19 +7,23 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from vlavirgem.core.wording import counted
 from vlavirgem.queries.adoption import adoption_notes, blocks
 from vlavirgem.queries.affiliation import unaffiliated
 from vlavirgem.queries.circles import region_rows
 from vlavirgem.queries.names import fold
+from vlavirgem.queries.reported import reported_figures
 from vlavirgem.queries.security import PlanTally, by_group, plan_tally, security_notes
 from vlavirgem.site import nl, urls
 from vlavirgem.site.context import SOURCES, Body, Figure, Gathering, Link, Page
 from vlavirgem.site.map import MapView
 from vlavirgem.site.pages.blocks import INDEX as BLOCKS
-from vlavirgem.site.pages.maps import region_map
+from vlavirgem.site.pages.blocks import product_users
+from vlavirgem.site.pages.maps import no_map, region_map
 from vlavirgem.site.pages.networks import KIND_NL, network_figures, network_page
 from vlavirgem.site.pages.regions import INDEX as REGIONS
 from vlavirgem.site.pages.regions import UNAFFILIATED, changes_table, share_text
+from vlavirgem.site.pages.timeline import reported_figures_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
 SECURITY = "informatieveiligheid.html"
@@ -34,9 +38,13 @@ class HomeBody(Body):
 
     figures: tuple[Figure, ...]
     map: MapView | None
+    map_empty: str  # said instead of the map when no government is in a region on the day
     regions: Table
     blocks: Table
-    security: Table
+    blocks_uncovered: str  # one line for the blocks without records on the day ("" if none)
+    security: Table | None  # None: no plan status is known on the day
+    security_empty: str  # then said once, in one line
+    security_reported: Table | None  # with what others reported about information security
     changes: Table
     notes: tuple[str, ...]
 
@@ -47,8 +55,9 @@ class SecurityBody(Body):
 
     coverage: str
     notes: tuple[str, ...]
-    regions: Table
-    provinces: Table
+    regions: Table | None  # None: no plan status is known on the day (the coverage line says so)
+    provinces: Table | None
+    reported: Table | None  # what others reported about information security
 
 
 @dataclass(frozen=True)
@@ -111,14 +120,19 @@ def _home(g: Gathering) -> Page:
     regions = region_rows(g.dataset, g.on)
     block_rows = blocks(g.view)
     plans = plan_tally(row.status for row in g.plans.values())
-    in_use = sum(b.tally.in_use for b in block_rows)
+    users = {b.id: product_users(g, b.id) for b in block_rows}
+    covered = [b for b in block_rows if b.tally.recorded or users[b.id]]
+    recorded = [b for b in block_rows if b.tally.recorded]
+    adoptions = sum(b.tally.governments - b.tally.no_record for b in block_rows)
     figures = (
         Figure(str(len(governments)), "besturen", f"{kinds['gemeente']} gemeenten, {kinds['ocmw']} OCMW's",
                "besturen/index.html"),
         Figure(str(sum(1 for r in regions if r["members"])), "regio's", f"{len(regions)} in het register", REGIONS),
         Figure(str(len(g.members)), "leden", "besturen in een regio", REGIONS),
         Figure(str(len(outside.governments)), "niet aangesloten", "besturen in geen regio", UNAFFILIATED),
-        Figure(str(in_use), "bouwsteen-adopties", f"in gebruik, over {len(block_rows)} bouwstenen", BLOCKS),
+        Figure(str(adoptions) if adoptions else "\u2013", "bouwsteen-adopties",
+               f"vastgelegd, voor {len(recorded)} van de {len(block_rows)} bouwstenen" if adoptions else
+               "geen gegevens", BLOCKS),
         Figure(_plan_share(plans), "informatie\u00adveiligheid",
                "besturen met een goedgekeurd plan" if plans.unknown < plans.governments else "geen gegevens",
                SECURITY),
@@ -131,20 +145,47 @@ def _home(g: Gathering) -> Page:
         Column("coverage", "Dekking", numeric=True, text=share_text),
         *ids("id"),
     ], regions)
+    any_product = any(users.values())
     block_table = table(path, "bouwstenen", "Adoptie van de bouwstenen", [
         Column("name", "Bouwsteen", link=lambda r: g.block_href(r["id"])),
         Column("in_use", "In gebruik", numeric=True), Column("planned", "Gepland", numeric=True),
         Column("aware", "Gekend", numeric=True), Column("no_record", "Geen gegevens", numeric=True),
+        *((Column("product_users", "Gebruikers van het product", numeric=True),) if any_product else ()),
         *ids("id"),
-    ], [{"id": b.id, "name": b.name, **asdict(b.tally)} for b in block_rows])
+    ], [{"id": b.id, "name": b.name, **asdict(b.tally), "product_users": users[b.id]} for b in covered],
+        empty="Voor geen enkele bouwsteen is op deze dag een adoptie per bestuur vastgelegd.")
+    others = len(block_rows) - len(covered)
+    uncovered = (f"Voor {counted(others, 'andere bouwsteen', 'andere bouwstenen')} is op deze dag geen adoptie "
+                 "per bestuur vastgelegd." if others and covered else "")
+    plans_known = plans.recorded
     security = table(path, "informatieveiligheid", "Informatieveiligheidsplannen per provincie",
-                     _plan_columns(Column("name", "Provincie")), _plan_rows(by_group(g.view, _plans(g), "province")))
-    notes = tuple(nl.dutch(n) for n in (*outside.notes, *adoption_notes(g.view), *security_notes(g.view)))
-    body = HomeBody(figures, region_map(g), region_table, block_table, security, changes_table(g, path, g.changes),
-                    notes)
+                     _plan_columns(Column("name", "Provincie")),
+                     _plan_rows(by_group(g.view, _plans(g), "province"))) if plans_known else None
+    # what no section says already: a section without records says it in its own line
+    notes = tuple(nl.dutch(n) for n in (*outside.notes, *(adoption_notes(g.view) if covered else ()),
+                                        *(security_notes(g.view) if plans_known else ())))
+    body = HomeBody(figures, region_map(g), no_map(g), region_table, block_table, uncovered, security,
+                    _security_empty(g) if not plans_known else "",
+                    _security_reported(g, path) if not plans_known else None,
+                    changes_table(g, path, g.changes), notes)
     return Page(path, "home.html", f"Stand van zaken op {nl.long_date(g.on)}", "home", body,
                 description="De regionale ICT-kenniskringen van de Vlaamse lokale besturen: wie werkt samen met "
                             "wie, en met wat.")
+
+
+def _security_empty(g: Gathering) -> str:
+    """The one line said when no government's plan status is known on the day (in the words of the
+    library's note: no records at all, or none yet on the day)."""
+    notes = security_notes(g.view)
+    why = nl.dutch(notes[0]) if notes else "Van geen enkel bestuur is de stand van het plan op deze dag gekend."
+    return f"{why} Het doel (2016): elk lokaal bestuur een informatieveiligheidsplan."
+
+
+def _security_reported(g: Gathering, path: str) -> Table | None:
+    figures = reported_figures(g.dataset, "information-security")
+    return reported_figures_table(g, path, figures, "gemeld-informatieveiligheid",
+                                  "Informatieveiligheid: gemeld door anderen (niet berekend door vlavirgem)") \
+        if figures else None
 
 
 def _plans(g: Gathering) -> list[Any]:
@@ -153,13 +194,18 @@ def _plans(g: Gathering) -> list[Any]:
 
 def _security(g: Gathering) -> Page:
     plans = plan_tally(row.status for row in g.plans.values())
-    regions = table(SECURITY, "regios", "Per regio", _plan_columns(
-        Column("name", "Regio", link=lambda r: g.region_href(r["id"]))), _plan_rows(by_group(g.view, _plans(g), "region")))
-    provinces = table(SECURITY, "provincies", "Per provincie", _plan_columns(Column("name", "Provincie")),
-                      _plan_rows(by_group(g.view, _plans(g), "province")))
-    coverage = (f"Op {nl.long_date(g.on)} heeft {_plan_share(plans)} van de {plans.governments} besturen een "
-                "goedgekeurd informatieveiligheidsplan. Het doel (2016): elk lokaal bestuur een plan.")
-    body = SecurityBody(coverage, tuple(nl.dutch(n) for n in security_notes(g.view)), regions, provinces)
+    if not plans.recorded:
+        body = SecurityBody(_security_empty(g), (), None, None, _security_reported(g, SECURITY))
+    else:
+        regions = table(SECURITY, "regios", "Per regio", _plan_columns(
+            Column("name", "Regio", link=lambda r: g.region_href(r["id"]))),
+            _plan_rows(by_group(g.view, _plans(g), "region")))
+        provinces = table(SECURITY, "provincies", "Per provincie", _plan_columns(Column("name", "Provincie")),
+                          _plan_rows(by_group(g.view, _plans(g), "province")))
+        coverage = (f"Op {nl.long_date(g.on)} heeft {_plan_share(plans)} van de {plans.governments} besturen een "
+                    "goedgekeurd informatieveiligheidsplan. Het doel (2016): elk lokaal bestuur een plan.")
+        body = SecurityBody(coverage, tuple(nl.dutch(n) for n in security_notes(g.view)), regions, provinces,
+                            _security_reported(g, SECURITY))
     return Page(SECURITY, "security.html", "Informatieveiligheid", "home", body,
                 description="Hoeveel lokale besturen een goedgekeurd informatieveiligheidsplan hebben.")
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from vlavirgem.queries.adoption import adoption_notes
+from vlavirgem.queries.affiliation import unaffiliated
 from vlavirgem.queries.catalog import domain_of
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.neighbours import neighbours
@@ -45,8 +47,9 @@ class MapBody(Body):
     map: MapView | None
     choices: tuple[Link, ...]  # the other colourings
     blocks: tuple[Link, ...]  # the building blocks, each with its adoption map
-    table: Table
+    table: Table | None  # None: the data does not cover what the map would show (``empty`` says so)
     attribution: str
+    empty: str = ""  # said instead of the map and its table
 
 
 def region_classes(g: Gathering) -> dict[str, str]:
@@ -112,12 +115,27 @@ def region_labels(g: Gathering, categories: dict[str, Category]) -> list[Label]:
 
 
 def region_map(g: Gathering, map_id: str = "kaart-regios") -> MapView | None:
-    if g.geometry is None:
+    """Flanders coloured by region; None without boundaries for the day, or when no government is a
+    member of a region on the day (a map of nothing but hatching: ``no_members`` says it once)."""
+    if g.geometry is None or not g.members:
         return None
     categories, order = region_categories(g)
     places = municipalities(g)
     return draw(map_id, f"Regio's op {nl.long_date(g.on)}", g.geometry, categories,
                 lambda nis: g.government_href(places.get(nis)), order, region_labels(g, categories))
+
+
+def no_members(g: Gathering) -> str:
+    """The one line said instead of the map of the regions when nobody is a member on the day ("")."""
+    if g.members:
+        return ""
+    notes = unaffiliated(g.dataset, g.on).notes
+    return nl.dutch(notes[0]) if notes else f"Op {nl.long_date(g.on)} is geen enkel bestuur lid van een regio."
+
+
+def no_map(g: Gathering) -> str:
+    """Why a map of the regions is missing: nobody is a member, or there are no boundaries."""
+    return no_members(g) or "Voor deze datum zijn geen gemeentegrenzen beschikbaar."
 
 
 def _adoption_categories(g: Gathering, block_id: str) -> tuple[dict[str, Category], list[Category]]:
@@ -182,10 +200,11 @@ def attribution(g: Gathering) -> str:
 
 
 def _page(g: Gathering, path: str, title: str, intro: str, view: MapView | None, rows: list[dict[str, Any]],
-          columns: list[Column], caption: str) -> Page:
+          columns: list[Column], caption: str, empty: str = "") -> Page:
     maps, blocks = _choices(g, path)
-    body = MapBody(intro, view, maps, blocks, table(path, "gemeenten", caption, [*columns, *ids("id")], rows),
-                   attribution(g))
+    body = MapBody(intro, None if empty else view, maps, blocks,
+                   None if empty else table(path, "gemeenten", caption, [*columns, *ids("id")], rows),
+                   attribution(g), empty or ("" if view else no_map(g)))
     crumbs = (Link("Kaart", INDEX),) if path != INDEX else ()
     return Page(path, "map.html", title, SECTION, body, breadcrumbs=crumbs, description=intro)
 
@@ -226,12 +245,15 @@ def pages(g: Gathering) -> list[Page]:
         view = draw(f"kaart-{block.id}", f"Adoptie van {block.name}", g.geometry, categories,
                     lambda nis: g.government_href(places.get(nis)), order) if g.geometry else None
         records = g.adoptions.get(block.id, {})
+        notes = adoption_notes(g.view, block.id)
         result.append(_page(
             g, urls.block_map_page(block.id), f"Kaart: adoptie van {block.name}",
             f"Hoe ver elke gemeente op {nl.long_date(g.on)} staat met de bouwsteen {block.name}.",
             view, _rows(g, partial(_adoption_row, records)),
             [gov, Column("nis", "NIS"), Column("status", "Status", text=nl.status_word), Column("since", "Sinds")],
-            f"De kaart in woorden: adoptie van {block.name} per gemeente"))
+            f"De kaart in woorden: adoptie van {block.name} per gemeente",
+            "" if any(gid in records for gid in places.values()) else
+            (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze dag een adoptie vastgelegd.")))
     return result
 
 

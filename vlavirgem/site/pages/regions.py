@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from vlavirgem.core.model import Region
 from vlavirgem.queries.affiliation import unaffiliated
 from vlavirgem.queries.changes.events import Changes
-from vlavirgem.queries.circles import PHASES, coverage, region_detail, region_rows, territory_governments
+from vlavirgem.queries.circles import (
+    PHASES,
+    coverage,
+    former_members,
+    member_counts,
+    membership_sources,
+    region_detail,
+    region_rows,
+    territory_governments,
+)
 from vlavirgem.queries.suggest import suggest_regions
 from vlavirgem.site import nl, urls
-from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
+from vlavirgem.site.chart import Chart, step_chart
+from vlavirgem.site.context import SOURCES, Body, Fact, Gathering, Link, Page, fact
 from vlavirgem.site.map import Category, MapView, draw, label_at
 from vlavirgem.site.pages.governments import government_column, kind_column
 from vlavirgem.site.pages.maps import region_classes
@@ -43,6 +54,12 @@ class RegionBody(Body):
     members: Table
     pdca: Table
     changes: Table
+    history_intro: str
+    chart: Chart | None  # the number of members over time (None: the region never had members)
+    chart_caption: str
+    counts: Table  # the chart's numbers, its text alternative
+    former: Table
+    history: Table
 
 
 @dataclass(frozen=True)
@@ -60,9 +77,10 @@ def share_text(value: float | None) -> str:
 
 
 def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijzigingen",
-                  caption: str | None = None) -> Table:
+                  caption: str | None = None, sources: Region | None = None) -> Table:
     """The changes of a window, one row each, with links to what they concern; each row says its kind
-    and the regions it concerns as data attributes (for the filter of the changes page)."""
+    and the regions it concerns as data attributes (for the filter of the changes page).  With
+    ``sources``, a column names the sources of that region's membership records behind each change."""
     def subject(row: Mapping[str, Any]) -> str | None:
         if row["kind"] in ("new-software", "software-stopped"):
             return g.product_href(row["subject"])
@@ -73,7 +91,9 @@ def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijz
              "subject": c.subject_id, "subject_name": c.subject_name,
              "status": _status(c.kind, c.status), "previous_status": _status(c.kind, c.previous_status),
              "predecessors": [g.government_name(p) for p in c.predecessors],
-             "regions": " ".join(sorted(c.regions))}
+             "regions": " ".join(sorted(c.regions)),
+             **({"sources": [x for x in membership_sources(sources, [*c.predecessors, c.government_id or ""], c.day)
+                             if x in g.sources]} if sources else {})}
             for c in found.changes]
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
@@ -85,8 +105,16 @@ def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijz
                text=lambda v: g.region_name(v) or ""),
         Column("subject_name", "Onderwerp", link=subject), Column("previous_status", "Was"),
         Column("status", "Wordt"), Column("predecessors", "Uit de fusie van"),
+        *((source_column(g),) if sources else ()),
         *ids("government", "subject", "regions"),
     ], rows, empty="Geen wijzigingen in deze periode.", row_data=("kind", "regions"))
+
+
+def source_column(g: Gathering) -> Column:
+    """The sources of a row (a list of source ids), by title, linked to the first one's entry on the
+    sources page; the downloads carry the ids."""
+    return Column("sources", "Bronnen", link=lambda r: f"{SOURCES}#bron-{r['sources'][0]}" if r["sources"] else None,
+                  text=lambda v: "; ".join(str(g.sources[s].get("title") or s) for s in v))
 
 
 def _kind(g: Gathering, government_id: str | None) -> str | None:
@@ -175,10 +203,52 @@ def region_page(g: Gathering, region: Region) -> Page:
     ], detail["pdca"], empty="Geen PDCA-stappen vastgelegd op deze dag.")
     body = RegionBody(region.name, str(region.raw.get("description") or ""), tuple(facts),
                       _region_map(g, region, [m["id"] for m in detail["members"]]), members, pdca,
-                      changes_table(g, path, g.region_changes(region.id)))
+                      changes_table(g, path, g.region_changes(region.id)), *_history(g, region, path))
     return Page(path, "region.html", region.name, SECTION, body, breadcrumbs=(Link("Regio's", INDEX),),
                 edit=g.edit_links(region.where),
                 description=f"{region.name}: leden, kaart, PDCA-matrix en wijzigingen.")
+
+
+def _history(g: Gathering, region: Region, path: str) -> tuple[str, Chart | None, str, Table, Table, Table]:
+    """The region's membership through time: its member count on every day it changed (a step chart
+    and the same numbers as a table), its former members, and every change of membership with its
+    sources, since the register starts."""
+    counts = member_counts(g.dataset, region, g.on)
+    rows = [{"date": day.isoformat(), "members": count} for day, count in counts]
+    chart, caption = None, ""
+    if counts:
+        days = [day for day, _ in counts]
+        values = [count for _, count in counts]
+        if days[-1] < g.on:  # the last count holds up to the day
+            days, values = [*days, g.on], [*values, values[-1]]
+        chart = step_chart(f"Aantal leden van {region.name}", days, [("Leden", "line-members", values)])
+        caption = (f"Aantal leden van {region.name} van {nl.long_date(days[0])} tot {nl.long_date(g.on)}: "
+                   f"van {values[0]} naar {values[-1]}, hoogstens {max(values)}.")
+    count_table = table(path, "ledenaantal", "Aantal leden, op elke dag waarop het veranderde", [
+        Column("date", "Vanaf", text=lambda v: nl.long_date(date.fromisoformat(v))),
+        Column("members", "Leden", numeric=True),
+    ], rows, empty="Deze regio heeft tot op deze dag geen leden gehad.")
+    former = table(path, "vroegere-leden", f"Vroegere leden (geen lid op {nl.long_date(g.on)})", [
+        government_column(g, "name", "Bestuur"), kind_column(), Column("from", "Lid van"),
+        Column("until", "Lid tot en met"),
+        Column("next_region", "Daarna in", link=lambda r: g.region_href(r["next_region"]),
+               text=lambda v: g.region_name(v) or ""),
+        Column("successor", "Opgegaan in", link=lambda r: g.government_href(r["successor"]),
+               text=lambda v: g.government_name(v) if v else ""),
+        source_column(g), *ids("id"),
+    ], [{**row, "sources": [s for s in row["sources"] if s in g.sources]}
+        for row in former_members(g.dataset, region, g.on)],
+        empty="Deze regio heeft geen vroegere leden.")
+    history = g.region_history(region.id)
+    first = history.changes[0].day if history.changes else None
+    history_table = changes_table(g, path, history, "geschiedenis",
+                                  "Aansluitingen, verhuizingen, vertrekken en fusies sinds het begin van de gegevens",
+                                  sources=region)
+    intro = (f"Wie er sinds {nl.long_date(first)} bij {region.name} aansloot, vertrok of verhuisde, en hoeveel "
+             "leden de regio op elke dag had: berekend uit de lidmaatschappen, zoals vlavirgem region show "
+             "het voor één datum doet." if first else
+             f"Er zijn geen wijzigingen in het lidmaatschap van {region.name} vastgelegd.")
+    return intro, chart, caption, count_table, former, history_table
 
 
 def unaffiliated_page(g: Gathering) -> Page:

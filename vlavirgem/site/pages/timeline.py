@@ -3,6 +3,7 @@ mergers and membership changes as events and the figures others reported as mark
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +67,22 @@ def event_text(event: Event) -> str:
     return f"{event.count} besturen {verb} {shown}."
 
 
+def reported_figures_table(g: Gathering, path: str, figures: Sequence[ReportedFigure], table_id: str = "gemeld",
+                           caption: str = "Gemeld door anderen (niet berekend door vlavirgem)") -> Table:
+    """The figures others published (``queries.reported``), each with its publisher linked to its
+    source: never added into a computed number."""
+    rows = [{"date": f.date, "measure": f.measure, "value": qualified(f),
+             "scope": g.dataset.provinces[f.scope].name if f.scope in g.dataset.provinces else "Vlaanderen",
+             "publisher": publisher_of(g.dataset, f)[0], "source": f.sources[0], "quote": f.quote,
+             "id": f.id} for f in figures]
+    return table(path, table_id, caption, [
+        Column("date", "Datum", text=reported_date), Column("measure", "Wat werd geteld"), Column("value", "Gemeld", numeric=True),
+        Column("scope", "Gebied"), Column("publisher", "Gemeld door",
+                                          link=lambda r: f"{SOURCES}#bron-{r['source']}"),
+        Column("quote", "Citaat"), Column("id", "id", shown=False)], rows,
+        empty="Niemand anders publiceerde hier cijfers over.")
+
+
 def pages(g: Gathering) -> list[Page]:
     series = timeline(g.dataset, FIRST_DAY, g.on, "change")
     points = series.points
@@ -89,15 +106,7 @@ def pages(g: Gathering) -> list[Page]:
     event_table = table(PAGE, "gebeurtenissen", "Fusies en wijzigingen in de kenniskringen", [
         Column("date", "Datum", text=day_text), Column("what", "Wat er gebeurde"),
         Column("kind", "soort", shown=False)], event_rows)
-    reported_rows = [{"date": f.date, "measure": f.measure, "value": qualified(f),
-                      "scope": g.dataset.provinces[f.scope].name if f.scope in g.dataset.provinces else "Vlaanderen",
-                      "publisher": publisher_of(g.dataset, f)[0], "source": f.sources[0], "quote": f.quote,
-                      "id": f.id} for f in series.reported]
-    reported_table = table(PAGE, "gemeld", "Gemeld door anderen (niet berekend door vlavirgem)", [
-        Column("date", "Datum", text=reported_date), Column("measure", "Wat werd geteld"), Column("value", "Gemeld", numeric=True),
-        Column("scope", "Gebied"), Column("publisher", "Gemeld door",
-                                          link=lambda r: f"{SOURCES}#bron-{r['source']}"),
-        Column("quote", "Citaat"), Column("id", "id", shown=False)], reported_rows)
+    reported_table = reported_figures_table(g, PAGE, series.reported)
     first = series.records_start
     intro = (f"Hoeveel besturen er waren, hoeveel er lid waren van een regionale kenniskring en hoeveel niet, "
              f"van {nl.long_date(FIRST_DAY)} tot {nl.long_date(g.on)}. Elk punt is berekend uit de gegevens "
