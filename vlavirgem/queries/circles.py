@@ -221,5 +221,5 @@ def membership_sources(region: Region, government_ids: list[str], day: date) -> 
     found: list[str] = []
     for member in region.members:
         if member.government in government_ids and (member.interval.start == day or member.interval.end == before):
-            found += [str(s) for s in member.raw.get("sources") or () if str(s) not in found]
+            found += [str(source) for source in member.raw.get("sources") or () if str(source) not in found]
     return found
