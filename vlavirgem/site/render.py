@@ -160,14 +160,20 @@ def page_links(html: str) -> list[str]:
 
 # a link attribute anywhere in a page, with its value however it is quoted: one scan in C that finds
 # every link ``page_links`` finds (and, in text or comments, perhaps more: never fewer)
-_LINK_ATTRIBUTE = re.compile(
-    r"(?<![\w:.-])(" + "|".join(re.escape(name) for name in sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}))
-    + r")\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+def _link_attribute(suspects: bool) -> re.Pattern[str]:
+    """A link attribute with its value in any quoting; with ``suspects``, only a value that holds a
+    colon or a character reference (which may hide one)."""
+    names = "|".join(re.escape(name) for name in sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}))
+
+    def value(other: str, empty: str) -> str:  # characters other than ``other``
+        return f"[^{other}]*[:&][^{other}]*" if suspects else f"[^{other}]{empty}"
+
+    return re.compile(rf"(?<![\w:.-])({names})\s*=\s*(?:\"({value(chr(34), '*')})\"|'({value(chr(39), '*')})'"
+                      rf"|({value(chr(92) + 's>', '+')}))", re.IGNORECASE)
 
 
-_SUSPECT_LINK_ATTRIBUTE = re.compile(
-    r"(?<![\w:.-])(" + "|".join(re.escape(name) for name in sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}))
-    + r")\s*=\s*(?:\"([^\"]*[:&][^\"]*)\"|'([^']*[:&][^']*)'|([^\s>]*[:&][^\s>]*))", re.IGNORECASE)
+_LINK_ATTRIBUTE = _link_attribute(suspects=False)
+_SUSPECT_LINK_ATTRIBUTE = _link_attribute(suspects=True)
 
 
 def scanned_links(html: str, suspects: bool = False) -> list[str]:
