@@ -6,12 +6,15 @@ ever written, and every page carries a Content-Security-Policy that allows nothi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vlavirgem.site.render import CONTENT_SECURITY_POLICY, check_links, page_links
+from vlavirgem.site.render import CONTENT_SECURITY_POLICY, check_links, page_links, suspect_links
 from vlavirgem.site.urls import relative_url, safe_link, scheme
 
 from .catalog_tree import run
@@ -164,8 +167,6 @@ def test_a_site_address_option_must_be_http(option: str, tmp_path: Path) -> None
 def test_the_fast_link_scan_finds_every_link_the_parser_finds(tmp_path_factory: pytest.TempPathFactory) -> None:
     """check_links scans the text (the parser is too slow for a full-scale site); on every page of
     the shipped data's site it must find at least the links a browser's parser finds."""
-    from collections import Counter
-
     from vlavirgem.site.render import scanned_links
 
     site = shipped_site(tmp_path_factory)[0]
@@ -175,3 +176,45 @@ def test_the_fast_link_scan_finds_every_link_the_parser_finds(tmp_path_factory: 
         assert not missing, (page.name, list(missing)[:5])
     tricky = '<a HREF=x.html></a><img srcset="a.png 1x, b.png 2x"><a title="href=y" href=\'&#106;s.html\'>'
     assert scanned_links(tricky)[:1] == ["x.html"] and {"a.png", "b.png", "js.html"} <= set(scanned_links(tricky))
+
+
+def _with_scheme(links: list[str]) -> Counter[str]:
+    return Counter(link for link in links if ":" in link)
+
+
+def test_the_suspect_scan_finds_every_link_that_may_carry_a_scheme(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """check_links looks only at the values that ``suspect_links`` finds: on every page of the shipped
+    site, every link a browser's parser reads with a colon in it is among them."""
+    site = shipped_site(tmp_path_factory)[0]
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        missing = _with_scheme(page_links(html)) - Counter(suspect_links(html))
+        assert not missing, (page.name, list(missing)[:5])
+
+
+_NAMES = st.sampled_from(["href", "HREF", "src", "srcset", "xlink:href", "action", "formaction", "title", "data-x"])
+_VALUES = st.sampled_from(["javascript:x", "&#106;avascript:x", "https://a/b", "a.html", "x = \"y", "b:c d", "a&amp;b",
+                           "a.png 1x, data:x 2x", ">", "'", '"', "", " "])
+_QUOTES = st.sampled_from(['"', "'", ""])
+_SPACES = st.sampled_from(["", " ", "\n", " \t "])
+
+
+@st.composite
+def _tags(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        quote = draw(_QUOTES)
+        parts.append(f"{draw(_SPACES)}{draw(_NAMES)}{draw(_SPACES)}={draw(_SPACES)}{quote}{draw(_VALUES)}{quote}")
+    text = draw(st.sampled_from(["", "a = \"b: c", "tijd: 10:00 &amp; ", "<!-- href=javascript:x -->"]))
+    return f"<p>{text}</p><a{' '.join(parts)}>x</a>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tags())
+def test_the_suspect_scan_misses_no_link_a_parser_reads(html: str) -> None:
+    """Generated tags in every quoting, with text before them that looks like an attribute: every link
+    the parser reads with a colon in it is found, so check_links refuses each one of another scheme."""
+    assert not _with_scheme(page_links(html)) - Counter(suspect_links(html))
+    if any(not safe_link(link) for link in page_links(html)):
+        with pytest.raises(ValueError):
+            check_links(html, "x.html")

@@ -160,35 +160,57 @@ def page_links(html: str) -> list[str]:
 
 # a link attribute anywhere in a page, with its value however it is quoted: one scan in C that finds
 # every link ``page_links`` finds (and, in text or comments, perhaps more: never fewer)
-def _link_attribute(suspects: bool) -> re.Pattern[str]:
-    """A link attribute with its value in any quoting; with ``suspects``, only a value that holds a
-    colon or a character reference (which may hide one)."""
-    names = "|".join(re.escape(name) for name in sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}))
-
-    def value(other: str, empty: str) -> str:  # characters other than ``other``
-        return f"[^{other}]*[:&][^{other}]*" if suspects else f"[^{other}]{empty}"
-
-    return re.compile(rf"(?<![\w:.-])({names})\s*=\s*(?:\"({value(chr(34), '*')})\"|'({value(chr(39), '*')})'"
-                      rf"|({value(chr(92) + 's>', '+')}))", re.IGNORECASE)
-
-
-_LINK_ATTRIBUTE = _link_attribute(suspects=False)
-_SUSPECT_LINK_ATTRIBUTE = _link_attribute(suspects=True)
+_LINK_NAMES = tuple(sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}, key=lambda name: (-len(name), name)))
+_LINK_ATTRIBUTE = re.compile(
+    rf"(?<![\w:.-])({'|'.join(re.escape(name) for name in _LINK_NAMES)})\s*=\s*"
+    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+# an equals sign followed by a value, in any quoting, that holds a colon or a character reference (which
+# may hide one): only such a value can carry a scheme.  A look-ahead, so that a value that is not an
+# attribute's (text that reads ``= "``) never hides the attributes after it.
+_SUSPECT_VALUE = re.compile(r"=(?=\s*(?:\"([^\":&]*[:&][^\"]*)\"|'([^':&]*[:&][^']*)'|([^\s>:&]*[:&][^\s>]*)))")
+_NAME_PART = re.compile(r"[\w:.-]")
 
 
-def scanned_links(html: str, suspects: bool = False) -> list[str]:
+def _values(name: str, raw: str) -> list[str]:
+    """The addresses a link attribute's raw value holds (character references decoded)."""
+    value = unescape(raw) if "&" in raw else raw
+    if name.lower() in ("srcset", "imagesrcset"):
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    return [value]
+
+
+def scanned_links(html: str) -> list[str]:
     """The values of the page's link attributes (character references decoded, each address of a
-    srcset apart), found by a scan of the text rather than by parsing it: fast on the largest pages.
-    With ``suspects``, only the values that hold a colon or a character reference."""
+    srcset apart), found by a scan of the text rather than by parsing it."""
     found: list[str] = []
-    for match in (_SUSPECT_LINK_ATTRIBUTE if suspects else _LINK_ATTRIBUTE).finditer(html):
-        raw = match.group(2) if match.group(2) is not None else match.group(3) if match.group(3) is not None \
-            else match.group(4)
-        value = unescape(raw) if "&" in raw else raw
-        if match.group(1).lower() in ("srcset", "imagesrcset"):
-            found.extend(part.split()[0] for part in value.split(",") if part.split())
-        else:
-            found.append(value)
+    for match in _LINK_ATTRIBUTE.finditer(html):
+        raw = next(group for group in match.groups()[1:] if group is not None)
+        found += _values(match.group(1), raw)
+    return found
+
+
+def _attribute_before(html: str, equals: int) -> str | None:
+    """The link attribute whose name ends just before the equals sign at ``equals`` (spaces between
+    them allowed), or None."""
+    end = equals
+    while end > 0 and html[end - 1].isspace():
+        end -= 1
+    for name in _LINK_NAMES:  # longest first: xlink:href before href, imagesrcset before srcset
+        start = end - len(name)
+        if start >= 0 and html[start:end].lower() == name and not (start and _NAME_PART.match(html[start - 1])):
+            return name
+    return None
+
+
+def suspect_links(html: str) -> list[str]:
+    """The values of the page's link attributes that hold a colon or a character reference (decoded):
+    every link that may carry a scheme.  The scan starts at equals signs, which the regular
+    expression engine finds fast; the attribute's name is then read backwards."""
+    found: list[str] = []
+    for match in _SUSPECT_VALUE.finditer(html):
+        name = _attribute_before(html, match.start())
+        if name is not None:
+            found += _values(name, next(group for group in match.groups() if group is not None))
     return found
 
 
@@ -198,7 +220,7 @@ def check_links(html: str, path: str) -> None:
     character reference, which may hide one) can carry a scheme, so only those are looked at."""
     if ":" not in html and "&" not in html:
         return
-    unsafe = [link for link in scanned_links(html, suspects=True) if not safe_link(link)]
+    unsafe = [link for link in suspect_links(html) if not safe_link(link)]
     if unsafe:
         raise ValueError(f"{path}: a link that is not http(s) or relative: {unsafe[0]!r}")
 
