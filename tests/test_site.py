@@ -323,14 +323,23 @@ def test_government_page_lists_all_its_networks_and_home_counts_them(shipped: Pa
     assert "IGS wonen-projecten" in home and "intergemeentelijke verenigingen" in home
 
 
-def test_pages_rendered_in_forked_processes_are_the_ones_rendered_in_one() -> None:
+def test_parts_built_in_forked_processes_are_the_ones_built_in_one() -> None:
+    """build_site spreads the parts of the site (gathering and rendering) over forked processes: they
+    make the same pages and files as one process does, and report them in the same order."""
     from vlavirgem.core.resources import resource_dir
-    from vlavirgem.site import render as rendering
+    from vlavirgem.site.build import gathering_of, parts, site_info
+    from vlavirgem.site.parallel import build_parts
 
     dataset, _ = load_dataset(SHIPPED_DATA)
-    _, pages = gather(dataset, SHIPPED_DATA, TODAY)
-    chosen = pages[::7]  # a sample of every kind of page
-    site = rendering.SiteInfo("vlavirgem", TODAY.isoformat(), "28 november 2026", (), None, None)
-    alone = rendering.render_in_parallel(resource_dir("site-templates"), site, chosen, 1)
-    forked = rendering.render_in_parallel(resource_dir("site-templates"), site, chosen, 3)
-    assert len(alone) > len(chosen) and list(sorted(forked.items())) == list(sorted(alone.items()))
+    gathering = gathering_of(dataset, SHIPPED_DATA, TODAY)
+    every = parts(gathering)
+    assert len({part.what for part in every}) < len(every)  # some kinds come in several parts
+    site = site_info(gathering, None)
+    heard: list[list[str]] = [[], []]
+    alone = build_parts(resource_dir("site-templates"), site, every, 1, lambda part, _: heard[0].append(part.what))
+    gathering.warm()
+    forked = build_parts(resource_dir("site-templates"), site, every, 3, lambda part, _: heard[1].append(part.what))
+    assert heard[0] == heard[1] == [part.what for part in every]
+    assert [made.paths for made in forked] == [made.paths for made in alone]
+    assert all(made.files == again.files for made, again in zip(forked, alone, strict=True))
+    assert sum(len(made.files) for made in alone) > len(every)

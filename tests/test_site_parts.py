@@ -10,6 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from vlavirgem.core.dataset import load_dataset
 from vlavirgem.queries.affiliation import unaffiliated
@@ -17,6 +20,7 @@ from vlavirgem.queries.public import clean_raw, public_dataset
 from vlavirgem.queries.register import timeline
 from vlavirgem.queries.suggest import suggest_regions
 from vlavirgem.site import nl
+from vlavirgem.site.build import gather
 from vlavirgem.site.context import Gathering
 from vlavirgem.site.geometry import (
     _douglas_peucker,
@@ -27,10 +31,11 @@ from vlavirgem.site.geometry import (
     project,
 )
 from vlavirgem.site.map import Category, draw, label_at
-from vlavirgem.site.tables import Column, display, ids, table
+from vlavirgem.site.tables import Column, Table, _escaped, _flat, display, ids, table
 from vlavirgem.site.urls import Repository, relative_url, repository_from_git, web_url
 
 from .conftest import SHIPPED_DATA, TODAY, write_tree
+from .site_support import synthetic_data
 
 # -- links -------------------------------------------------------------------------------------------------------------
 
@@ -266,3 +271,52 @@ def test_changes_of_a_region_name_the_kind_and_say_statuses_in_dutch() -> None:
     cells = made.body[1]
     assert [c.text for c in cells[:4]] == ["2024-12-06", "nieuwe software", "Sint-Gillis-Waas", "OCMW"]
     assert cells[0].css == "date" and cells[2].href == "besturen/ocmw-46020.html"
+
+
+def _rows_from_cells(made: Table, page: str) -> str:
+    """The body of a table written cell by cell from ``Table.body``: what ``rows_html`` must write."""
+    lines = []
+    for row, cells in zip(made.rows, made.body, strict=True):
+        parts = []
+        for cell in cells:
+            text = str(escape(cell.text))
+            if cell.href:
+                text = f'<a href="{escape(relative_url(cell.href, page))}">{text}</a>'
+            css = f' class="{cell.css}"' if cell.css else ""
+            parts.append(f'<th scope="row"{css}>{text}</th>' if cell.header else f"<td{css}>{text}</td>")
+        data = "".join(f' data-{key}="{escape(_flat(row.get(key)))}"' for key in made.row_data)
+        lines.append(f"      <tr{data}>{''.join(parts)}</tr>")
+    return "\n".join(lines)
+
+
+def test_the_written_rows_are_the_tables_cells(tmp_path: Path) -> None:
+    """rows_html writes the cells out without making them; on every table of a synthetic site (names
+    with markup in them, links, numbers, dates, empty first cells) it writes exactly ``body``."""
+    data = synthetic_data(tmp_path)
+    dataset, _ = load_dataset(data)
+    _, pages = gather(dataset, data, TODAY)
+    tables = [(made, page.path) for page in pages for made in page.body.tables]
+    assert sum(len(made.rows) for made, _ in tables) > 1000
+    for made, path in tables:
+        assert str(made.rows_html(path)) == _rows_from_cells(made, path), (path, made.id)
+
+
+@given(st.text())
+def test_a_cells_text_is_escaped_as_markupsafe_escapes_it(text: str) -> None:
+    assert _escaped(text) == str(escape(text))
+
+
+def test_the_projected_outlines_kept_in_the_cache_are_the_ones_projected(tmp_path: Path) -> None:
+    """The second load reads the cache and gives the same outlines; an entry of another shape (damaged,
+    or written by someone else) is a miss, never a traceback, and is written again."""
+    fresh = load_geometry(SHIPPED_DATA, TODAY)
+    first = load_geometry(SHIPPED_DATA, TODAY, cache=tmp_path)
+    entries = list(tmp_path.glob("outlines-*.json"))
+    assert len(entries) == 1 and first == fresh
+    assert load_geometry(SHIPPED_DATA, TODAY, cache=tmp_path) == fresh
+    document = json.loads(entries[0].read_text(encoding="utf-8"))
+    for damage in ({"outlines": [["1", 2, "M0 0z", [0, 0, 1, 1], 1, [0, 0]]]}, {"outlines": [["1"]]}, {"width": "x"}, []):
+        entries[0].write_text(json.dumps({**document, "value": damage if not isinstance(damage, dict)
+                                          else {**document["value"], **damage}}), encoding="utf-8")
+        assert load_geometry(SHIPPED_DATA, TODAY, cache=tmp_path) == fresh
+    assert load_geometry(SHIPPED_DATA, date(2018, 6, 1), cache=tmp_path) == load_geometry(SHIPPED_DATA, date(2018, 6, 1))

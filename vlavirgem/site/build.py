@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from vlavirgem.core.model import Dataset
@@ -35,11 +37,13 @@ from vlavirgem.site.pages import (
     regions,
     timeline,
 )
+from vlavirgem.site.parallel import Part, build_parts
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
     asset_files,
-    render_in_parallel,
+    environment,
+    render_pages,
     search_files,
     sitemap,
 )
@@ -59,18 +63,25 @@ NAV = (
     NavItem("Standaarden", catalog.STANDARDS, "standaarden"),
     NavItem("Bronnen", SOURCES, "bronnen"),
 )
-# (what, builder): the page kinds, in the order they are gathered
-KINDS: tuple[tuple[str, Callable[[Gathering], list[Page]]], ...] = (
-    ("home, security, sources, search", home.pages),
-    ("maps", maps.pages),
-    ("regions", regions.pages),
-    ("governments", governments.pages),
-    ("networks", networks.pages),
-    ("timeline, changes and dated views", lambda g: [*timeline.pages(g), *changes.pages(g), *dated.pages(g)]),
-    ("building blocks", blocks.pages),
-    ("catalogue and standards", catalog.pages),
-)
 Progress = Callable[[str], None]
+DATED = "timeline, changes and dated views"
+
+
+def parts(g: Gathering) -> list[Part]:
+    """The site in parts, in the order the pages are gathered: one part per kind of page, except the
+    dated views (one part per period).  The weights are rough guesses at the cost at full scale."""
+    return [
+        Part("home, security, sources, search", partial(home.pages, g), 2),
+        Part("maps", partial(maps.pages, g), 2),
+        Part("regions", partial(regions.pages, g), 1),
+        Part("governments", partial(governments.pages, g), 4),
+        Part("networks", partial(networks.pages, g), 1),
+        Part(DATED, partial(timeline.pages, g), 0.5),
+        Part(DATED, partial(changes.pages, g), 4),
+        *(Part(DATED, made, 1) for made in dated.parts(g)),
+        Part("building blocks", partial(blocks.pages, g), 0.5),
+        Part("catalogue and standards", partial(catalog.pages, g), 4),
+    ]
 
 
 @dataclass(frozen=True)
@@ -82,38 +93,74 @@ class Built:
     files: int
 
 
+def gathering_of(dataset: Dataset, data_dir: Path, on: date, repository: Repository | None = None,
+                 cache: Path | None = None, leave_out: Iterable[Problem] = ()) -> Gathering:
+    """What the page builders share, of the public part of ``dataset`` (without the records that the
+    problems ``leave_out`` lie in: a preview of invalid data)."""
+    return Gathering(public_dataset(dataset, leave_out), data_dir, on, repository, load_geometry(data_dir, on, cache=cache), cache)
+
+
+class _Progress:
+    """One progress line per kind of page, once its last part is done."""
+
+    def __init__(self, every: list[Part], progress: Progress | None) -> None:
+        self.left = Counter(part.what for part in every)
+        self.pages: Counter[str] = Counter()
+        self.progress = progress
+
+    def __call__(self, part: Part, count: int) -> None:
+        self.left[part.what] -= 1
+        self.pages[part.what] += count
+        if self.progress and not self.left[part.what]:
+            self.progress(f"{part.what}: {counted(self.pages[part.what], 'page')}")
+
+
+def _unique(paths: Iterable[str]) -> None:
+    listed = list(paths)
+    if len(listed) != len(set(listed)):
+        raise ValueError("two pages of the site have the same path")
+
+
 def gather(dataset: Dataset, data_dir: Path, on: date, repository: Repository | None = None,
            progress: Progress | None = None, cache: Path | None = None,
            leave_out: Iterable[Problem] = ()) -> tuple[Gathering, list[Page]]:
-    """Every page of the site, with its context, from the public part of ``dataset`` (without the
-    records that the problems ``leave_out`` lie in: a preview of invalid data)."""
-    gathering = Gathering(public_dataset(dataset, leave_out), data_dir, on, repository, load_geometry(data_dir, on), cache)
+    """Every page of the site, with its context, gathered here in one process (``build_site``
+    spreads the work over processes and gives the same pages)."""
+    gathering = gathering_of(dataset, data_dir, on, repository, cache, leave_out)
+    every = parts(gathering)
+    heard = _Progress(every, progress)
     pages: list[Page] = []
-    for what, builder in KINDS:
-        made = builder(gathering)
+    for part in every:
+        made = part.make()
         pages.extend(made)
-        if progress:
-            progress(f"{what}: {counted(len(made), 'page')}")
-    paths = [page.path for page in pages]
-    if len(paths) != len(set(paths)):
-        raise ValueError("two pages of the site have the same path")
+        heard(part, len(made))
+    _unique(page.path for page in pages)
     return gathering, pages
+
+
+def site_info(gathering: Gathering, base_url: str | None) -> SiteInfo:
+    base = (base_url.rstrip("/") + "/") if base_url else None
+    repository = gathering.repository.url if gathering.repository else None
+    return SiteInfo(SITE_TITLE, gathering.on.isoformat(), nl.long_date(gathering.on), NAV, base, repository)
+
+
+def _common_files(gathering: Gathering, folder: Path, base: str | None, paths: list[str]) -> dict[str, bytes]:
+    """The files beside the pages: the search index, the assets, the markers, the sitemap."""
+    files = search_files(home.search_entries(gathering)) | asset_files(folder)
+    files[".nojekyll"] = b""
+    files[MARKER] = b"Written by vlavirgem site build; the next build empties this folder first.\n"
+    if base:
+        files["sitemap.xml"] = sitemap(base, paths)
+    return files
 
 
 def render(gathering: Gathering, pages: list[Page], base_url: str | None = None,
            templates: Path | None = None) -> dict[str, bytes]:
-    """Path (relative to the site's root) -> content of every file of the site."""
+    """Path (relative to the site's root) -> content of every file of the site, rendered here."""
     folder = templates or resource_dir("site-templates")
-    base = (base_url.rstrip("/") + "/") if base_url else None
-    repository = gathering.repository.url if gathering.repository else None
-    site = SiteInfo(SITE_TITLE, gathering.on.isoformat(), nl.long_date(gathering.on), NAV, base, repository)
-    files = render_in_parallel(folder, site, pages, min(4, os.cpu_count() or 1))
-    files |= search_files(home.search_entries(gathering))
-    files |= asset_files(folder)
-    files[".nojekyll"] = b""
-    files[MARKER] = b"Written by vlavirgem site build; the next build empties this folder first.\n"
-    if base:
-        files["sitemap.xml"] = sitemap(base, pages)
+    site = site_info(gathering, base_url)
+    files = render_pages(environment(folder), site, pages)
+    files |= _common_files(gathering, folder, site.base_url, [page.path for page in pages])
     return dict(sorted(files.items()))
 
 
@@ -142,13 +189,27 @@ def write(out: Path, files: dict[str, bytes]) -> None:
 def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, repository: Repository | None = None,
                base_url: str | None = None, progress: Progress | None = None,
                templates: Path | None = None, cache: Path | None = None,
-               leave_out: Iterable[Problem] = ()) -> Built:
+               leave_out: Iterable[Problem] = (), workers: int | None = None) -> Built:
     """Gather, render and write the whole site; ``progress`` hears one line per kind of page;
     ``cache`` is the folder that keeps slow answers between runs (Settings.cache); ``leave_out``:
-    the problems whose records a preview of invalid data leaves out (see ``gather``)."""
-    gathering, pages = gather(dataset, data_dir, on, repository, progress, cache, leave_out)
-    files = render(gathering, pages, base_url, templates)
+    the problems whose records a preview of invalid data leaves out (see ``gathering_of``);
+    ``workers``: how many processes build the parts (one per core, at most four, by default)."""
+    gathering = gathering_of(dataset, data_dir, on, repository, cache, leave_out)
+    folder = templates or resource_dir("site-templates")
+    site = site_info(gathering, base_url)
+    every = parts(gathering)
+    heard = _Progress(every, progress)
+    gathering.warm()
+    made = build_parts(folder, site, every, workers or min(4, os.cpu_count() or 1),
+                       lambda part, result: heard(part, len(result.paths)))
+    paths = [path for result in made for path in result.paths]
+    _unique(paths)
+    files: dict[str, bytes] = {}
+    for result in made:
+        files |= result.files
+    files |= _common_files(gathering, folder, site.base_url, paths)
+    files = dict(sorted(files.items()))
     if progress:
         progress(f"writing {counted(len(files), 'file')} to {out}")
     write(out, files)
-    return Built(out, len(pages), len(files))
+    return Built(out, len(paths), len(files))

@@ -24,10 +24,11 @@ from vlavirgem.queries.affiliation import regions_on
 from vlavirgem.queries.catalog import User, visible_products, who_uses
 from vlavirgem.queries.changes import changes
 from vlavirgem.queries.changes.events import MEMBERSHIP_KINDS, Changes
+from vlavirgem.queries.neighbours import vintage_of
 from vlavirgem.queries.scope import Scope, adoption_status, scope
 from vlavirgem.queries.security import PlanRow, plan_rows
 from vlavirgem.site import urls
-from vlavirgem.site.geometry import Geometry
+from vlavirgem.site.geometry import Geometry, load_geometry
 from vlavirgem.site.tables import Table
 from vlavirgem.site.urls import Repository
 
@@ -108,6 +109,26 @@ class Gathering:
     geometry: Geometry | None
     cache: Path | None  # the user's cache folder (Settings.cache), for the neighbours of the map
     memo: dict[str, Any] = field(default_factory=dict)  # answers that page modules compute once
+    # the outlines of each vintage (they depend on the data only), shared with the gatherings of ``on_day``
+    outlines: dict[str, Geometry | None] = field(default_factory=dict)
+
+    def on_day(self, day: date) -> Gathering:
+        """The same public dataset and options on another day (the site's dated views).  Answers that
+        depend on the day are computed again; the outlines of a vintage are loaded once."""
+        vintage = vintage_of(day)
+        if vintage == vintage_of(self.on):
+            self.outlines.setdefault(vintage, self.geometry)
+        if vintage not in self.outlines:
+            self.outlines[vintage] = load_geometry(self.data_dir, day, cache=self.cache)
+        return Gathering(self.dataset, self.data_dir, day, self.repository, self.outlines[vintage], self.cache,
+                         outlines=self.outlines)
+
+    def warm(self) -> None:
+        """Compute the answers that most kinds of page use, so that processes forked afterwards
+        (``site.parallel``) inherit them instead of each computing them again."""
+        for answer in ("sources", "view", "members", "changes", "membership_history", "software", "adoptions",
+                       "plans"):
+            getattr(self, answer)
 
     @cached_property
     def sources(self) -> dict[str, dict[str, Any]]:

@@ -12,6 +12,7 @@ boundaries meet) is simplified once and both neighbours get the same result.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -21,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vlavirgem.core.cache import read_json, write_json
 from vlavirgem.core.reading import read_data_file
 from vlavirgem.queries.neighbours import boundary_file, vintage_of
 
@@ -50,13 +52,22 @@ class Geometry:
     outlines: dict[str, Outline]
 
 
-def load_geometry(data_dir: Path, on: date, width: float = 1000, tolerance: float = 0.35) -> Geometry | None:
-    """The outlines of the vintage in force on ``on``; None when the dataset has no boundaries for it."""
+def load_geometry(data_dir: Path, on: date, width: float = 1000, tolerance: float = 0.35,
+                  cache: Path | None = None) -> Geometry | None:
+    """The outlines of the vintage in force on ``on``; None when the dataset has no boundaries for it.
+    ``cache``: the folder that keeps the projected outlines for the next run, keyed by the
+    boundary file's hash and the options (None: project them each time)."""
     vintage = vintage_of(on)
     path = boundary_file(data_dir, vintage)
     raw = read_data_file(path, data_dir)  # (a regular file of the data folder, read with a bound)
+    if not isinstance(raw, bytes):
+        return None
+    key = hashlib.sha256(raw + f"|{width}|{tolerance}|{vintage}".encode()).hexdigest()
+    kept = _from_cache(vintage, read_json(cache, "outlines", key))
+    if kept is not None:
+        return kept
     try:
-        collection = json.loads(raw) if isinstance(raw, bytes) else None
+        collection = json.loads(raw)
     except ValueError:
         return None
     if not isinstance(collection, dict):
@@ -64,7 +75,28 @@ def load_geometry(data_dir: Path, on: date, width: float = 1000, tolerance: floa
     features = collection.get("features", [])
     if not features:
         return None
-    return project(vintage, features, width, tolerance)
+    geometry = project(vintage, features, width, tolerance)
+    write_json(cache, "outlines", key, {"width": geometry.width, "height": geometry.height,
+                                        "outlines": [[o.nis, o.name, o.d, list(o.box), o.area, list(o.centre)]
+                                                     for o in geometry.outlines.values()]})
+    return geometry
+
+
+def _from_cache(vintage: str, value: Any) -> Geometry | None:
+    """The outlines a cache entry holds, or None when it does not have the shape ``load_geometry``
+    writes (the cache is read as data and never trusted)."""
+    try:
+        width, height, rows = float(value["width"]), float(value["height"]), value["outlines"]
+        outlines = {}
+        for nis, name, d, box, area, centre in rows:
+            if not (isinstance(nis, str) and isinstance(name, str) and isinstance(d, str)):
+                return None
+            x0, y0, x1, y1 = (float(v) for v in box)
+            cx, cy = (float(v) for v in centre)
+            outlines[nis] = Outline(nis, name, d, (x0, y0, x1, y1), float(area), (cx, cy))
+    except (TypeError, KeyError, ValueError):
+        return None
+    return Geometry(vintage, width, height, outlines)
 
 
 def project(vintage: str, features: list[dict[str, Any]], width: float, tolerance: float) -> Geometry:

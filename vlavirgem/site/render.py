@@ -6,7 +6,6 @@ the search index and the static assets.  Nothing here asks the dataset anything.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import posixpath
 import re
 from collections.abc import Iterable
@@ -80,36 +79,6 @@ def _crumbs(page: Page) -> list[Link]:
 def _root(page: Page) -> str:
     """The link from a page to the site's root folder, ending in a slash (``../`` or ``./``)."""
     return posixpath.relpath(".", posixpath.dirname(page.path) or ".") + "/"
-
-
-# what the forked workers of ``render_in_parallel`` render: set just before they are forked
-_WORK: tuple[Path, SiteInfo, list[Page]] | None = None
-
-
-def _render_share(share: tuple[int, int]) -> dict[str, bytes]:
-    assert _WORK is not None
-    templates, site, pages = _WORK
-    number, of = share
-    return render_pages(environment(templates), site, pages[number::of])
-
-
-def render_in_parallel(templates: Path, site: SiteInfo, pages: list[Page], workers: int) -> dict[str, bytes]:
-    """``render_pages`` over ``workers`` processes forked from this one (each renders every
-    ``workers``-th page; the pages are not copied, the children inherit them).  Where the system
-    cannot fork, or with one worker, the pages are rendered here."""
-    global _WORK
-    if workers < 2 or len(pages) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return render_pages(environment(templates), site, pages)
-    _WORK = (templates, site, pages)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_render_share, [(number, workers) for number in range(workers)])
-    finally:
-        _WORK = None
-    files: dict[str, bytes] = {}
-    for share in shares:
-        files |= share
-    return files
 
 
 def render_pages(env: Environment, site: SiteInfo, pages: Iterable[Page]) -> dict[str, bytes]:
@@ -240,10 +209,10 @@ def asset_files(templates: Path) -> dict[str, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def sitemap(base_url: str, pages: Iterable[Page]) -> bytes:
+def sitemap(base_url: str, paths: Iterable[str]) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{_xml(base_url + page.path)}</loc></url>" for page in sorted(pages, key=lambda p: p.path)]
+    lines += [f"  <url><loc>{_xml(base_url + path)}</loc></url>" for path in sorted(paths)]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from vlavirgem.core.git import git_output
@@ -77,24 +77,24 @@ def relative_url(target: str, current: str) -> str:
     refuses a page that holds one all the same.  Absolute http(s) addresses, protocol-relative
     ones and bare fragments are left as they are.
     """
+    return _link_from(target, _folder(current))
+
+
+@lru_cache(maxsize=1 << 17)
+def _link_from(target: str, folder: str) -> str:
+    """``relative_url`` from a page in ``folder``, remembered: a site links the same few thousand
+    pages from a dozen folders half a million times."""
     if not safe_link(target):
         return NOWHERE
     if scheme(target) or target.startswith(("//", "#")):
         return target
     path, hash_, fragment = target.partition("#")
-    return _relative(path, _folder(current)) + hash_ + fragment
+    return posixpath.relpath(path, folder) + hash_ + fragment
 
 
 @cache
 def _folder(page: str) -> str:
     return posixpath.dirname(page) or "."
-
-
-@cache
-def _relative(path: str, folder: str) -> str:
-    """posixpath.relpath, remembered: a site links the same few thousand pages from a dozen folders
-    half a million times."""
-    return posixpath.relpath(path, folder)
 
 
 def download_path(page: str, table_id: str, suffix: str) -> str:

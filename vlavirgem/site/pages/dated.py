@@ -10,14 +10,15 @@ suggestions, each region's members): exact for every date in between, from file:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from vlavirgem.queries.timeline import change_days, point
 from vlavirgem.site import nl
 from vlavirgem.site.context import Body, Figure, Gathering, Link, Page
-from vlavirgem.site.geometry import load_geometry
 from vlavirgem.site.map import MapView
 from vlavirgem.site.pages.maps import no_map, region_map
 from vlavirgem.site.pages.regions import UNAFFILIATED, region_page, unaffiliated_page
@@ -99,34 +100,49 @@ def relocated(page: Page, folder: str, period: Period) -> Page:
                    section=SECTION, edit=(), title=f"{page.title}, {period.text}")
 
 
-def pages(g: Gathering) -> list[Page]:
-    found = periods(g)
+def index_page(g: Gathering, found: list[Period]) -> Page:
+    """op-datum/index.html: every period, newest first, and the picker."""
     listing = tuple(PeriodLink(p.start.isoformat(), p.end.isoformat(), Link(p.text.capitalize(), f"{p.folder}/index.html"))
                     for p in reversed(found))
-    index = Page(INDEX, "dates.html", "De kenniskringen op een datum", SECTION,
-                 DatesBody(FIRST_DAY.isoformat(), g.on.isoformat(), listing),
-                 description="Kies een datum sinds 2015: wie toen bij welke kenniskring hoorde.")
-    result = [index]
-    for number, period in enumerate(found):
-        day = Gathering(g.dataset, g.data_dir, period.start, g.repository,
-                        load_geometry(g.data_dir, period.start), g.cache)
-        state = point(g.dataset, period.start)
-        figures = (
-            Figure(str(state.governments), "besturen", "die bestonden", None),
-            Figure(str(state.circles), "kenniskringen", "met leden", None),
-            Figure(str(state.members), "leden", "besturen in een kenniskring", None),
-            Figure(str(state.unaffiliated), "niet aangesloten", "besturen in geen kenniskring",
-                   f"{period.folder}/{UNAFFILIATED}"),
-        )
-        regions = tuple(Link(region.name, f"{period.folder}/regios/{region.id}.html")
-                        for region in sorted(g.dataset.regions.values(), key=lambda r: r.name))
-        near = [None if number == 0 else found[number - 1], found[number + 1] if number + 1 < len(found) else None]
-        previous, following = (Link(p.text.capitalize(), f"{p.folder}/index.html") if p else None for p in near)
-        body = PeriodBody(period.text, figures, region_map(day, "kaart-op-datum"), no_map(day), regions, previous, following)
-        result.append(Page(f"{period.folder}/index.html", "period.html", f"De kenniskringen {period.text}",
-                           SECTION, body, breadcrumbs=(Link("Op een datum", INDEX),), on=period.start,
-                           description=f"Wie {period.text} bij welke kenniskring hoorde."))
-        result.append(relocated(unaffiliated_page(day), period.folder, period))
-        result += [relocated(region_page(day, region), period.folder, period) for region in
-                   sorted(g.dataset.regions.values(), key=lambda r: r.id)]
+    return Page(INDEX, "dates.html", "De kenniskringen op een datum", SECTION,
+                DatesBody(FIRST_DAY.isoformat(), g.on.isoformat(), listing),
+                description="Kies een datum sinds 2015: wie toen bij welke kenniskring hoorde.")
+
+
+def period_pages(g: Gathering, found: list[Period], number: int) -> list[Page]:
+    """The pages of the period ``found[number]``: its figures and map, the governments in no region
+    with their suggestions, and each region's members."""
+    period = found[number]
+    day = g.on_day(period.start)
+    state = point(g.dataset, period.start)
+    figures = (
+        Figure(str(state.governments), "besturen", "die bestonden", None),
+        Figure(str(state.circles), "kenniskringen", "met leden", None),
+        Figure(str(state.members), "leden", "besturen in een kenniskring", None),
+        Figure(str(state.unaffiliated), "niet aangesloten", "besturen in geen kenniskring",
+               f"{period.folder}/{UNAFFILIATED}"),
+    )
+    regions = tuple(Link(region.name, f"{period.folder}/regios/{region.id}.html")
+                    for region in sorted(g.dataset.regions.values(), key=lambda r: r.name))
+    near = [None if number == 0 else found[number - 1], found[number + 1] if number + 1 < len(found) else None]
+    previous, following = (Link(p.text.capitalize(), f"{p.folder}/index.html") if p else None for p in near)
+    body = PeriodBody(period.text, figures, region_map(day, "kaart-op-datum"), no_map(day), regions, previous, following)
+    result = [Page(f"{period.folder}/index.html", "period.html", f"De kenniskringen {period.text}",
+                   SECTION, body, breadcrumbs=(Link("Op een datum", INDEX),), on=period.start,
+                   description=f"Wie {period.text} bij welke kenniskring hoorde.")]
+    result.append(relocated(unaffiliated_page(day), period.folder, period))
+    result += [relocated(region_page(day, region, history=False), period.folder, period) for region in
+               sorted(g.dataset.regions.values(), key=lambda r: r.id)]
     return result
+
+
+def parts(g: Gathering) -> list[Callable[[], list[Page]]]:
+    """The dated views in parts that can be built apart (the build spreads them over processes): the
+    index, then each period."""
+    found = periods(g)
+    return [lambda: [index_page(g, found)],
+            *(partial(period_pages, g, found, number) for number in range(len(found)))]
+
+
+def pages(g: Gathering) -> list[Page]:
+    return [page for part in parts(g) for page in part()]

@@ -53,13 +53,16 @@ class RegionBody(Body):
     map: MapView | None
     members: Table
     pdca: Table
-    changes: Table
+    # the year's changes and the membership history; None on the region's page of a past date (the
+    # dated views), which links to the region's page of the day instead (``today``)
+    changes: Table | None
     history_intro: str
     chart: Chart | None  # the number of members over time (None: the region never had members)
     chart_caption: str
-    counts: Table  # the chart's numbers, its text alternative
-    former: Table
-    history: Table
+    counts: Table | None  # the chart's numbers, its text alternative
+    former: Table | None
+    history: Table | None
+    today: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,9 @@ def _region_map(g: Gathering, region: Region, members: list[str]) -> MapView | N
                 lambda nis: g.government_href(f"gemeente-{nis}"), [member, outside], labels, crop=list(categories))
 
 
-def region_page(g: Gathering, region: Region) -> Page:
+def region_page(g: Gathering, region: Region, history: bool = True) -> Page:
+    """regios/<id>.html; without ``history`` (a past date's view) only the state on the day, with a
+    link to the page of the region on the site's day for its history and changes."""
     path = urls.region_page(region.id)
     detail = region_detail(g.dataset, region, g.on)
     counts, cover = detail["counts"], detail["coverage"]
@@ -201,9 +206,12 @@ def region_page(g: Gathering, region: Region) -> Page:
         Column("since", "Sinds"),
         *ids("block"),
     ], detail["pdca"], empty="Geen PDCA-stappen vastgelegd op deze dag.")
-    body = RegionBody(region.name, str(region.raw.get("description") or ""), tuple(facts),
-                      _region_map(g, region, [m["id"] for m in detail["members"]]), members, pdca,
-                      changes_table(g, path, g.region_changes(region.id)), *_history(g, region, path))
+    shown = (region.name, str(region.raw.get("description") or ""), tuple(facts),
+             _region_map(g, region, [m["id"] for m in detail["members"]]), members, pdca)
+    if history:
+        body = RegionBody(*shown, changes_table(g, path, g.region_changes(region.id)), *_history(g, region, path))
+    else:
+        body = RegionBody(*shown, None, "", None, "", None, None, None, Link(region.name, path))
     return Page(path, "region.html", region.name, SECTION, body, breadcrumbs=(Link("Regio's", INDEX),),
                 edit=g.edit_links(region.where),
                 description=f"{region.name}: leden, kaart, PDCA-matrix en wijzigingen.")
