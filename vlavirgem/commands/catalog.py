@@ -35,10 +35,11 @@ def products_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the products: vendor, domain, standards supported, and governments using each on the date.
+    """List the products: vendor, domain, standards supported, and municipalities using each on the date.
 
     A government uses a product on a day when one of its software records holds that day (from its
-    start, or else from its first observation) with status in-use or phasing-out.
+    start, or else from its first observation) with status in-use or phasing-out. Counts are of
+    municipalities: a municipality uses a product when its gemeente or its OCMW does.
 
     Examples:
 
@@ -73,9 +74,9 @@ def products_command(
     rows = [plain(row) for row in products(view, domain, vendor_id)]
     users = user_count(view, {row["id"] for row in rows})
     columns = {"name": "Name", "vendor_name": "Vendor", "domain": "Domain", "standards": "Standards",
-               "governments": "Governments", "id": "Id"}
-    footer = [f"{counted(len(rows), 'product')}; {counted(users, 'government')} {plural(users, 'uses', 'use')} "
-              f"at least one of them on {view.on}.",
+               "municipalities": "Municipalities", "id": "Id"}
+    footer = [f"{counted(len(rows), 'product')}; {counted(users, 'municipality', 'municipalities')} "
+              f"{plural(users, 'uses', 'use')} at least one of them on {view.on}.",
               *usage_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Products on {view.on}", footer=footer)
 
@@ -88,7 +89,7 @@ def vendors_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the vendors: their number of products, and of governments using any of them on the date.
+    """List the vendors: their number of products, and of municipalities using any of them on the date.
 
     \b
     $ vlavirgem catalog vendors --format csv
@@ -108,7 +109,7 @@ def vendors_command(
 
     view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in vendors(view)]
-    columns = {"name": "Name", "products": "Products", "governments": "Governments", "id": "Id"}
+    columns = {"name": "Name", "products": "Products", "municipalities": "Municipalities", "id": "Id"}
     write_rows(rows, columns, fmt.value, title=f"Vendors on {view.on}",
                footer=[f"{counted(len(rows), 'vendor')}.", *usage_notes(view)])
 
@@ -124,7 +125,7 @@ def standards_command(
     data: DataOption = None,
 ) -> None:
     """List the information standards: category, status, usage, relevance, the products supporting
-    each and the governments whose software uses it on the date.
+    each and the municipalities whose software uses it on the date.
 
     \b
     $ vlavirgem catalog standards --relevant --format csv
@@ -144,7 +145,7 @@ def standards_command(
     view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in standards(view, relevant)]
     columns = {"name": "Name", "category": "Category", "status": "Status", "usage": "Usage",
-               "relevant": "Relevant", "products": "Products", "governments": "Governments"}
+               "relevant": "Relevant", "products": "Products", "municipalities": "Municipalities"}
     which = " relevant to local governments" if relevant else ""
     write_rows(rows, columns, fmt.value, title=f"Standards{which} on {view.on}",
                footer=[f"{counted(len(rows), 'standard')}{which}."])
@@ -193,8 +194,10 @@ def who_uses_command(
              for row in rows]
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "region_name": "Region",
                "product_name": "Product", "status": "Status", "since": "Since"}
-    users = len({r['id'] for r in rows})
-    footer = [f"{counted(users, 'government')} {plural(users, 'uses', 'use')} {found.name} on {view.on}.",
+    listed = len({r['id'] for r in rows})
+    users = len({r['nis'] for r in rows})
+    footer = [f"{counted(users, 'municipality', 'municipalities')} {plural(users, 'uses', 'use')} {found.name} "
+              f"on {view.on} ({counted(listed, 'government')} listed: a gemeente and its OCMW apart).",
               *usage_notes(view)]
     write_rows(shown if fmt == ListFormat.table else rows, columns, fmt.value,
                title=f"Who uses {found.name} on {view.on}", footer=footer)
@@ -212,8 +215,9 @@ def compare_command(
 ) -> None:
     """Market share of each product in a domain on the date, overall or per region or province.
 
-    share = governments using the product / governments using any product of the domain (in the
-    group). A government using two products of the domain counts for both. A software record's own
+    share = municipalities using the product / municipalities using any product of the domain (in
+    the group). A municipality uses a product when its gemeente or its OCMW does, and is grouped
+    with its gemeente. One using two products of the domain counts for both. A software record's own
     domain, where it names one, overrides the product's.
 
     Examples:
@@ -240,10 +244,10 @@ def compare_command(
     if by is None:
         rows = [{k: v for k, v in row.items() if k not in ("group", "group_name")} for row in rows]
     columns = {"group_name": by.value.capitalize()} if by else {}
-    columns |= {"product_name": "Product", "vendor_name": "Vendor", "governments": "Governments",
+    columns |= {"product_name": "Product", "vendor_name": "Vendor", "municipalities": "Municipalities",
                 "users": "Users in domain", "share": "Share"}
-    users = {row.get("group"): row["users"] for row in rows}
-    footer = [f"{counted(sum(users.values()), 'government')} {plural(sum(users.values()), 'uses', 'use')} "
+    users = sum({row.get("group"): row["users"] for row in rows}.values())
+    footer = [f"{counted(users, 'municipality', 'municipalities')} {plural(users, 'uses', 'use')} "
               f"software of domain {domain} on {view.on}.",
               *usage_notes(view)]
     write_rows(for_people(rows) if fmt == ListFormat.table else rows, columns, fmt.value,
@@ -263,7 +267,8 @@ def standards_coverage_command(
     data: DataOption = None,
 ) -> None:
     """Per standard: the products that support it (with the evidence), and the share of the
-    governments of the date whose software in use supports it (or whose software record names it).
+    municipalities of the date whose software in use supports it (or whose software record names it).
+    A municipality counts when its gemeente or its OCMW does.
 
     json gives one object per standard with its products nested; table and csv give one row per
     standard and supporting product.
@@ -297,6 +302,7 @@ def standards_coverage_command(
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import usage_notes
+    from vlavirgem.queries.counting import municipality_count
     from vlavirgem.queries.scope import scope
     from vlavirgem.queries.standards import coverage, software_recorded
 
@@ -304,17 +310,18 @@ def standards_coverage_command(
     documents = [plain(row) for row in coverage(view, everything, relevant)]
     rows = [{**{k: v for k, v in doc.items() if k != "products"}, **_supporter(product)}
             for doc in documents for product in (doc["products"] or [None])]
-    columns = {"name": "Standard", "governments": "Governments", "share": "Share",
+    columns = {"name": "Standard", "municipalities": "Municipalities", "share": "Share",
                "product_name": "Product", "evidence": "Evidence"}
-    valid = len(view.governments)
-    footer = [f"{software_recorded(view)} of {counted(valid, 'government')} valid on {view.on} "
-              f"{plural(software_recorded(view), 'has', 'have')} software in use "
-              f"recorded; shares are of all {valid}.", *usage_notes(view)]
+    valid = municipality_count(view)
+    recorded = software_recorded(view)
+    footer = [f"{recorded} of {counted(valid, 'municipality', 'municipalities')} on {view.on} "
+              f"{plural(recorded, 'has', 'have')} software in use recorded; shares are of all {valid}.",
+              *usage_notes(view)]
     chosen = {ListFormat.json: documents, ListFormat.csv: rows}.get(fmt, for_people(rows))
     write_rows(chosen, columns, fmt.value, title=f"Standards coverage on {view.on}", footer=footer)
 
 
 def _supporter(product: dict[str, object] | None) -> dict[str, object]:
-    keys = ("product", "product_name", "vendor_name", "evidence", "governments")
-    names = {"governments": "product_governments"}
+    keys = ("product", "product_name", "vendor_name", "evidence", "municipalities")
+    names = {"municipalities": "product_municipalities"}
     return {names.get(key, key): (product or {}).get(key) for key in keys}
