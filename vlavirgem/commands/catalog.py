@@ -48,17 +48,17 @@ def products_command(
 
     \b
     $ vlavirgem catalog products --format csv
-    id,name,vendor,vendor_name,domain,standards,governments
+    id,name,vendor,vendor_name,domain,standards,municipalities
     cobra,Cobra,cevi-logins,Cevi/Logins,besluitvorming,1,67
     digitaal-vergaderen,Digitaal Vergaderen,tobania,Tobania,besluitvorming,0,0
-    gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,14
+    gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,7
     inetum-realdolmen-koppeling,Koppeling met Digitaal Loket en Lokaal Mandatenbeheer (Inetum
     green-valley-mandatenbeheer-koppeling,Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)
     meeting-burger,Meeting.burger,remmicom,Remmicom,besluitvorming,1,45
     notula,Notula,green-valley-belgium,Green Valley Belgium,besluitvorming,1,0
     cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
     onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
-    9 products; 259 governments use at least one of them on 2026-11-28.
+    9 products; 250 municipalities use at least one of them on 2026-11-28.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import products, usage_notes, user_count
@@ -93,12 +93,12 @@ def vendors_command(
 
     \b
     $ vlavirgem catalog vendors --format csv
-    id,name,products,governments
-    abb,Agentschap Binnenlands Bestuur,1,14
+    id,name,products,municipalities
+    abb,Agentschap Binnenlands Bestuur,1,7
     cevi-logins,Cevi/Logins,1,67
     cipal-schaubroeck,Cipal Schaubroeck,1,79
-    green-valley-belgium,Green Valley Belgium,3,54
-    inetum-realdolmen,Inetum Realdolmen,1,2
+    green-valley-belgium,Green Valley Belgium,3,53
+    inetum-realdolmen,Inetum Realdolmen,1,1
     remmicom,Remmicom,1,45
     tobania,Tobania,1,0
     7 vendors.
@@ -129,7 +129,7 @@ def standards_command(
 
     \b
     $ vlavirgem catalog standards --relevant --format csv
-    id,name,category,status,usage,relevant,products,governments
+    id,name,category,status,usage,relevant,products,municipalities
     applicatieprofiel-adresregister,Applicatieprofiel Adresregister,Applicatieprofiel
     applicatieprofiel-besluit-mobiliteit,Applicatieprofiel Besluit Mobiliteit,Applicatieprofiel
     applicatieprofiel-besluit-publicatie,Applicatieprofiel Besluit Publicatie,Applicatieprofiel
@@ -180,7 +180,7 @@ def who_uses_command(
     gemeente-43002,gemeente,Assenede,43002,Oost-Vlaanderen,regio-gent,Regio Gent,cobra,Cobra,in-use
     gemeente-42003,gemeente,Berlare,42003,Oost-Vlaanderen,denderregio,Denderregio,cobra,Cobra,in-use
     ...
-    68 governments use Cobra on 2024-01-01.
+    68 municipalities use Cobra on 2024-01-01.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import resolve_offer, usage_notes, who_uses
@@ -196,8 +196,9 @@ def who_uses_command(
                "product_name": "Product", "status": "Status", "since": "Since"}
     listed = len({r['id'] for r in rows})
     users = len({r['nis'] for r in rows})
+    apart = f" ({listed} governments listed: a gemeente and its OCMW apart)" if listed != users else ""
     footer = [f"{counted(users, 'municipality', 'municipalities')} {plural(users, 'uses', 'use')} {found.name} "
-              f"on {view.on} ({counted(listed, 'government')} listed: a gemeente and its OCMW apart).",
+              f"on {view.on}{apart}.",
               *usage_notes(view)]
     write_rows(shown if fmt == ListFormat.table else rows, columns, fmt.value,
                title=f"Who uses {found.name} on {view.on}", footer=footer)
@@ -227,13 +228,13 @@ def compare_command(
 
     \b
     $ vlavirgem catalog compare --domain besluitvorming --format csv
-    product,product_name,vendor_name,governments,users,share
+    product,product_name,vendor_name,municipalities,users,share
     cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
-    cobra,Cobra,Cevi/Logins,67,257,0.2607
+    cobra,Cobra,Cevi/Logins,67,250,0.268
     onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
-    meeting-burger,Meeting.burger,Remmicom,45,257,0.1751
-    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,14,257,0.0545
-    257 governments use software of domain besluitvorming on 2026-11-28.
+    meeting-burger,Meeting.burger,Remmicom,45,250,0.18
+    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,7,250,0.028
+    250 municipalities use software of domain besluitvorming on 2026-11-28.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import compare, usage_notes
@@ -285,20 +286,20 @@ def standards_coverage_command(
         "standard": "applicatieprofiel-besluit-publicatie",
         "name": "Applicatieprofiel Besluit Publicatie",
         "relevant": true,
-        "governments": 257,
+        "municipalities": 250,
         "declared": 0,
-        "valid": 570,
-        "share": 0.4509,
+        "valid": 285,
+        "share": 0.8772,
         "products": [
           {
             "product": "cobra",
             "product_name": "Cobra",
             "vendor_name": "Cevi/Logins",
             "evidence": "Agenda, notulen, besluitenlijst en uittreksels verschijnen als HTML met
-            "governments": 67
+            "municipalities": 67
           },
     ...
-    259 of 570 governments valid on 2026-11-28 have software in use recorded; shares are of all 570.
+    250 of 285 municipalities on 2026-11-28 have software in use recorded; shares are of all 285.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import usage_notes
