@@ -3,6 +3,9 @@ it shows and hides the rows the page holds, says how many products remain, and a
 nothing on the catalogue and standards pages.  Without JavaScript the form stays hidden and every
 row is shown."""
 
+# the fixtures site and browser are imported from tests/test_site_browser.py and named as arguments
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import json
