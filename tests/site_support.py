@@ -3,6 +3,9 @@ internal records and hostile names, and a checker of links and ids in HTML."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -131,3 +134,23 @@ def text_of(site: Path) -> str:
 
 
 ONE_DECIMAL = re.compile(r"\d\.\d\d")
+
+
+BOM = "\ufeff"
+
+
+def download_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a site's CSV download, read as a Belgian spreadsheet reads it (UTF-8 after a
+    byte-order mark, ``;`` between fields), keyed by the column keys of the JSON beside it; the
+    header must be the columns' labels.  A missing file has no rows."""
+    if not path.exists():
+        return []
+    raw = path.read_bytes()
+    assert raw.startswith(BOM.encode("utf-8")), f"{path} has no byte-order mark"
+    header, *lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    columns = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["columns"]
+    labels = [c["label"] for c in columns]
+    assert header == [f"{c['label']} ({c['key']})" if labels.count(c["label"]) > 1 else c["label"]
+                      for c in columns], path
+    assert all(len(line) == len(columns) for line in lines), path
+    return [dict(zip((c["key"] for c in columns), line, strict=True)) for line in lines]

@@ -32,43 +32,46 @@ SYNTHETIC = (80, 7)  # governments, seed of the module's generated dataset
 
 def test_products_count_users_in_use_only(small: Dataset) -> None:
     rows = catalog.products(scope(small, D))
-    assert [(r.id, r.governments, r.standards) for r in rows] == [
+    assert [(r.id, r.municipalities, r.standards) for r in rows] == [
         ("acme-notulen", 3, 1), ("beta-archief", 1, 0), ("beta-notulen", 1, 1)]
     # Antwerpen's acme-notulen is only planned, the OCMW's was retired until 2021: neither counts
-    assert catalog.products(scope(small, date(2021, 6, 1)))[0].governments == 1  # Borsbeek only
+    assert catalog.products(scope(small, date(2021, 6, 1)))[0].municipalities == 1  # Borsbeek only
 
 
 def test_products_filters_and_internal_product(small: Dataset) -> None:
     assert [r.id for r in catalog.products(scope(small, D), domain="archief")] == ["beta-archief"]
     assert [r.id for r in catalog.products(scope(small, D), vendor="beta-soft")] == ["beta-archief", "beta-notulen"]
     internal = catalog.products(scope(small, D, include_internal=True))
-    assert ("gamma-geheim", 1) in [(r.id, r.governments) for r in internal]
+    assert ("gamma-geheim", 1) in [(r.id, r.municipalities) for r in internal]
 
 
 def test_a_use_known_by_observation_counts_from_its_first_observation(small: Dataset) -> None:
-    before = {r.id: r.governments for r in catalog.products(scope(small, date(2023, 4, 30)))}
-    after = {r.id: r.governments for r in catalog.products(scope(small, date(2023, 5, 1)))}
+    before = {r.id: r.municipalities for r in catalog.products(scope(small, date(2023, 4, 30)))}
+    after = {r.id: r.municipalities for r in catalog.products(scope(small, date(2023, 5, 1)))}
     assert (before["beta-notulen"], after["beta-notulen"]) == (0, 1)
 
 
 def test_a_merged_government_stops_counting(small: Dataset) -> None:
     on = date(2025, 1, 1)
-    assert {r.id: r.governments for r in catalog.products(scope(small, on))}["acme-notulen"] == 2
+    assert {r.id: r.municipalities for r in catalog.products(scope(small, on))}["acme-notulen"] == 2
     # Beveren-Kruibeke-Zwijndrecht's portfolio is internal
-    assert {r.id: r.governments for r in catalog.products(scope(small, on))}["beta-notulen"] == 1
-    assert {r.id: r.governments
+    assert {r.id: r.municipalities for r in catalog.products(scope(small, on))}["beta-notulen"] == 1
+    assert {r.id: r.municipalities
             for r in catalog.products(scope(small, on, include_internal=True))}["beta-notulen"] == 2
 
 
 def test_vendors(small: Dataset) -> None:
-    assert [(v.id, v.products, v.governments) for v in catalog.vendors(scope(small, D))] == [
+    assert [(v.id, v.products, v.municipalities) for v in catalog.vendors(scope(small, D))] == [
         ("acme-software", 1, 3), ("beta-soft", 2, 1)]
     first = catalog.vendors(scope(small, D, include_internal=True))[0]
-    assert (first.id, first.products, first.governments) == ("acme-software", 2, 4)
+    # Gamma Geheim's only user is Antwerpen's gemeente, whose OCMW already uses Acme Notulen
+    assert (first.id, first.products, first.municipalities) == ("acme-software", 2, 3)
 
 
 def test_user_count(small: Dataset) -> None:
-    assert catalog.user_count(scope(small, D), {"acme-notulen", "beta-notulen"}) == 4
+    # Antwerpen (its OCMW and its gemeente), Borsbeek, Zwijndrecht: three municipalities, four governments
+    assert catalog.user_count(scope(small, D), {"acme-notulen", "beta-notulen"}) == 3
+    assert catalog.government_count(scope(small, D), {"acme-notulen", "beta-notulen"}) == 4
     assert catalog.user_count(scope(small, D), set()) == 0
 
 
@@ -108,22 +111,22 @@ def test_who_uses_a_product(small: Dataset) -> None:
 
 def test_compare_overall_with_a_domain_override(small: Dataset) -> None:
     rows = catalog.compare(scope(small, D), "besluitvorming")
-    assert [(r.product, r.governments, r.users, r.share) for r in rows] == [
-        ("acme-notulen", 3, 4, 0.75), ("beta-archief", 1, 4, 0.25), ("beta-notulen", 1, 4, 0.25)]
+    assert [(r.product, r.municipalities, r.users, r.share) for r in rows] == [
+        ("acme-notulen", 3, 3, 1.0), ("beta-archief", 1, 3, 0.3333), ("beta-notulen", 1, 3, 0.3333)]
     assert catalog.compare(scope(small, D), "archief") == []  # its only use serves besluitvorming
 
 
 def test_compare_by_region_puts_no_region_last(small: Dataset) -> None:
     rows = catalog.compare(scope(small, D), "besluitvorming", by="region")
-    assert [(r.group, r.product, r.governments, r.users, r.share) for r in rows] == [
-        ("regio-antwerpen", "acme-notulen", 2, 3, 0.6667),
-        ("regio-antwerpen", "beta-archief", 1, 3, 0.3333),
-        ("regio-antwerpen", "beta-notulen", 1, 3, 0.3333),
+    assert [(r.group, r.product, r.municipalities, r.users, r.share) for r in rows] == [
+        ("regio-antwerpen", "acme-notulen", 2, 2, 1.0),
+        ("regio-antwerpen", "beta-archief", 1, 2, 0.5),
+        ("regio-antwerpen", "beta-notulen", 1, 2, 0.5),
         (None, "acme-notulen", 1, 1, 1.0),
     ]
     assert rows[-1].group_name == "(no region)"
     by_province = catalog.compare(scope(small, D), "besluitvorming", by="province")
-    assert {(r.group, r.users) for r in by_province} == {("antwerpen", 3), ("proefprovincie", 1)}
+    assert {(r.group, r.users) for r in by_province} == {("antwerpen", 2), ("proefprovincie", 1)}
 
 
 def test_compare_unknown_domain(small: Dataset) -> None:
@@ -135,25 +138,25 @@ def test_compare_unknown_domain(small: Dataset) -> None:
 
 def test_standards_listing(small: Dataset) -> None:
     rows = standards.standards(scope(small, D))
-    assert [(r.id, r.products, r.governments, r.relevant) for r in rows] == [
-        ("besluit-publicatie", 1, 3, True), ("mandaat", 1, 2, False), ("ongebruikt", 0, 0, False)]
+    assert [(r.id, r.products, r.municipalities, r.relevant) for r in rows] == [
+        ("besluit-publicatie", 1, 3, True), ("mandaat", 1, 1, False), ("ongebruikt", 0, 0, False)]
     assert [r.id for r in standards.standards(scope(small, D), relevant=True)] == ["besluit-publicatie"]
     assert rows[1].category == "Applicatieprofiel" and rows[0].category is None
 
 
 def test_coverage_counts_declared_standards(small: Dataset) -> None:
     rows = standards.coverage(scope(small, D))
-    assert [(r.standard, r.governments, r.declared, r.valid, r.share) for r in rows] == [
-        ("besluit-publicatie", 3, 1, 6, 0.5), ("mandaat", 2, 1, 6, 0.3333)]
-    assert [(p.product, p.evidence, p.governments) for p in rows[1].products] == [
+    assert [(r.standard, r.municipalities, r.declared, r.valid, r.share) for r in rows] == [
+        ("besluit-publicatie", 3, 1, 4, 0.75), ("mandaat", 1, 1, 4, 0.25)]
+    assert [(p.product, p.evidence, p.municipalities) for p in rows[1].products] == [
         ("beta-notulen", "Synthetic: publishes mandates.", 1)]
 
 
 def test_coverage_all_and_internal(small: Dataset) -> None:
     everything = standards.coverage(scope(small, D), everything=True)
-    assert [(r.standard, r.governments, r.products) for r in everything][-1] == ("ongebruikt", 0, ())
+    assert [(r.standard, r.municipalities, r.products) for r in everything][-1] == ("ongebruikt", 0, ())
     internal = standards.coverage(scope(small, D, include_internal=True))
-    assert ("ongebruikt", 1) in [(r.standard, r.governments) for r in internal]
+    assert ("ongebruikt", 1) in [(r.standard, r.municipalities) for r in internal]
 
 
 def test_notes_when_nothing_is_recorded(small: Dataset, base_data: Path) -> None:
@@ -169,15 +172,16 @@ def test_notes_when_nothing_is_recorded(small: Dataset, base_data: Path) -> None
 
 def test_real_products_and_vendors(real: Dataset) -> None:
     view = scope(real, date(2026, 11, 28))
-    counts = {r.id: r.governments for r in catalog.products(view)}
-    assert (counts["cobra"], counts["gelinkt-notuleren"], counts["meeting-burger"], counts["notula"]) == (67, 14, 45, 0)
-    assert catalog.user_count(view, set(counts)) == 259
+    counts = {r.id: r.municipalities for r in catalog.products(view)}
+    assert (counts["cobra"], counts["gelinkt-notuleren"], counts["meeting-burger"], counts["notula"]) == (67, 7, 45, 0)
+    assert catalog.user_count(view, set(counts)) == 250  # 259 governments: 9 OCMWs beside their gemeente
+    assert catalog.government_count(view, set(counts)) == 259
     assert {v.id: v.products for v in catalog.vendors(view)}["green-valley-belgium"] == 3
 
 
 def test_real_use_is_unknown_before_its_first_observation(real: Dataset) -> None:
     view = scope(real, date(2022, 11, 17))
-    assert sum(r.governments for r in catalog.products(view)) == 0
+    assert sum(r.municipalities for r in catalog.products(view)) == 0
     assert "before the first known software use (2022-11-18)" in catalog.usage_notes(view)[0]
 
 
@@ -192,12 +196,13 @@ def test_real_merged_government_first_seen_after_its_end_never_counts(real: Data
 def test_real_compare_and_coverage(real: Dataset) -> None:
     view = scope(real, date(2026, 11, 28))
     rows = catalog.compare(view, "besluitvorming")
-    assert rows[0].product == "cipal-schaubroeck-echo-raadpleegomgeving" and rows[0].governments == 79
-    assert {r.users for r in rows} == {257}
-    assert sum(r.governments for r in rows) == 258  # one government publishes with two products
+    assert rows[0].product == "cipal-schaubroeck-echo-raadpleegomgeving" and rows[0].municipalities == 79
+    assert {r.users for r in rows} == {250}
+    assert sum(r.municipalities for r in rows) == 251  # one municipality publishes with two products
+    assert {r.product: r.municipalities for r in rows}["gelinkt-notuleren"] == 7  # 7 gemeenten and their OCMWs
     top = standards.coverage(view)[0]
-    assert (top.standard, top.governments, top.valid, top.share) == (
-        "applicatieprofiel-besluit-publicatie", 257, 570, 0.4509)
+    assert (top.standard, top.municipalities, top.valid, top.share) == (
+        "applicatieprofiel-besluit-publicatie", 250, 285, 0.8772)
     assert len(top.products) == 6
 
 
@@ -206,23 +211,23 @@ def test_real_compare_and_coverage(real: Dataset) -> None:
 def test_synthetic_counts_agree(synthetic: Dataset) -> None:
     view = scope(synthetic, date(2022, 6, 30))
     rows = catalog.products(view)
-    assert sum(r.governments for r in rows) > 50
+    assert sum(r.municipalities for r in rows) > 50
     for row in rows:
-        assert len({u.government.id for u in catalog.who_uses(view, synthetic.products[row.id])}) == row.governments
+        assert len({u.government.nis for u in catalog.who_uses(view, synthetic.products[row.id])}) == row.municipalities
     for vendor in catalog.vendors(view):
-        assert len({u.government.id for u in catalog.who_uses(view, synthetic.vendors[vendor.id])}) == vendor.governments
+        assert len({u.government.nis for u in catalog.who_uses(view, synthetic.vendors[vendor.id])}) == vendor.municipalities
     overall = catalog.compare(view, "financien")
     grouped = catalog.compare(view, "financien", by="province")
     assert sum({r.group: r.users for r in grouped}.values()) == overall[0].users
-    assert sum(r.governments for r in grouped) == sum(r.governments for r in overall)
+    assert sum(r.municipalities for r in grouped) == sum(r.municipalities for r in overall)
 
 
 def test_synthetic_coverage_share(synthetic: Dataset) -> None:
     view = scope(synthetic, date(2022, 6, 30))
     rows = standards.coverage(view)
-    assert rows and all(r.share == round(r.governments / r.valid, 4) for r in rows)
-    assert all(p.governments <= r.governments for r in rows for p in r.products)
-    assert [r.governments for r in rows] == sorted((r.governments for r in rows), reverse=True)
+    assert rows and all(r.share == round(r.municipalities / r.valid, 4) for r in rows)
+    assert all(p.municipalities <= r.municipalities for r in rows for p in r.products)
+    assert [r.municipalities for r in rows] == sorted((r.municipalities for r in rows), reverse=True)
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -230,20 +235,20 @@ def test_synthetic_coverage_share(synthetic: Dataset) -> None:
 def test_cli_products_formats(tree: Path) -> None:
     args = ("catalog", "products", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "Beta Archief" in out and "3 products; 4 governments use at least one" in out
+    assert code == 0 and "Beta Archief" in out and "3 products; 3 municipalities use at least one" in out
     code, out, err = run(*args, "--format", "csv", "--vendor", "Beta Software (synthetic)")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["beta-archief", "beta-notulen"]
-    assert "2 products; 1 government uses" in err
+    assert "2 products; 1 municipality uses" in err
     rows = validated(run(*args, "--format", "json", "--include-internal")[1], "catalog-products")
-    assert {r["id"]: r["governments"] for r in rows}["gamma-geheim"] == 1
+    assert {r["id"]: r["municipalities"] for r in rows}["gamma-geheim"] == 1
 
 
 def test_cli_vendors_formats(tree: Path) -> None:
     args = ("catalog", "vendors", "--data", str(tree), "--on", "2024-06-01")
     assert "Beta Software (synthetic)" in run(*args)[1]
     assert list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))[1] == {
-        "id": "beta-soft", "name": "Beta Software (synthetic)", "products": "2", "governments": "1"}
-    assert validated(run(*args, "-f", "json")[1], "catalog-vendors")[0]["governments"] == 3
+        "id": "beta-soft", "name": "Beta Software (synthetic)", "products": "2", "municipalities": "1"}
+    assert validated(run(*args, "-f", "json")[1], "catalog-vendors")[0]["municipalities"] == 3
 
 
 def test_cli_standards_formats(tree: Path) -> None:
@@ -252,13 +257,13 @@ def test_cli_standards_formats(tree: Path) -> None:
     assert code == 0 and "Applicatieprofiel Besluit Publicatie" in out and "Mandaat" not in out
     assert [r["id"] for r in csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1]))] == [
         "besluit-publicatie", "mandaat", "ongebruikt"]
-    assert validated(run(*args, "-f", "json")[1], "catalog-standards")[1]["governments"] == 2
+    assert validated(run(*args, "-f", "json")[1], "catalog-standards")[1]["municipalities"] == 1
 
 
 def test_cli_who_uses_formats(tree: Path) -> None:
     args = ("catalog", "who-uses", "Beta", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "2023-05-01 (first seen)" in out and "1 government uses Beta Software" in out
+    assert code == 0 and "2023-05-01 (first seen)" in out and "1 municipality uses Beta Software" in out
     rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))
     assert [(r["product"], r["since"], r["since_observed"]) for r in rows] == [
         ("beta-archief", "2020-01-01", "False"), ("beta-notulen", "2023-05-01", "True")]
@@ -268,10 +273,10 @@ def test_cli_who_uses_formats(tree: Path) -> None:
 def test_cli_compare_formats(tree: Path) -> None:
     args = ("catalog", "compare", "--domain", "besluitvorming", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args, "--by", "region")
-    assert code == 0 and "66.7 %" in out and "(no region)" in out
+    assert code == 0 and "50.0 %" in out and "(no region)" in out
     rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv")[1])))
-    assert list(rows[0]) == ["product", "product_name", "vendor_name", "governments", "users", "share"]
-    assert rows[0]["share"] == "0.75"
+    assert list(rows[0]) == ["product", "product_name", "vendor_name", "municipalities", "users", "share"]
+    assert rows[0]["share"] == "1.0"
     grouped = validated(run(*args, "-f", "json", "--by", "province")[1], "catalog-compare")
     assert grouped[0]["group"] == "antwerpen"
 
@@ -279,8 +284,8 @@ def test_cli_compare_formats(tree: Path) -> None:
 def test_cli_standards_coverage_formats(tree: Path) -> None:
     args = ("catalog", "standards-coverage", "--data", str(tree), "--on", "2024-06-01")
     code, out, _ = run(*args)
-    assert code == 0 and "50.0 %" in out and "Synthetic: publishes mandates." in out
-    assert "4 of 6 governments valid on 2024-06-01 have software in use recorded" in out
+    assert code == 0 and "75.0 %" in out and "Synthetic: publishes mandates." in out
+    assert "3 of 4 municipalities on 2024-06-01 have software in use recorded" in out
     rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv", "--all")[1])))
     assert [(r["standard"], r["product"]) for r in rows] == [
         ("besluit-publicatie", "acme-notulen"), ("mandaat", "beta-notulen"), ("ongebruikt", "")]
@@ -290,7 +295,7 @@ def test_cli_standards_coverage_formats(tree: Path) -> None:
 
 def test_cli_says_when_nothing_is_in_use(tree: Path) -> None:
     code, out, _ = run("catalog", "who-uses", "acme-notulen", "--data", str(tree), "--on", "2019-06-01")
-    assert code == 0 and "0 governments use Acme Notulen" in out
+    assert code == 0 and "0 municipalities use Acme Notulen" in out
     assert "lies before the first known software use" in out
 
 

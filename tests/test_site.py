@@ -3,8 +3,6 @@ escaping, determinism, downloads, and that nothing internal leaks."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from html import unescape
@@ -25,6 +23,7 @@ from .site_support import (
     REPO_URL,
     SECRETS,
     broken_links,
+    download_rows,
     parse,
     shipped_site,
     synthetic_site,
@@ -113,7 +112,7 @@ def test_government_page_shows_its_software(shipped: Path) -> None:
     page = html(shipped, "besturen/gemeente-11001.html")
     assert '<a href="../catalogus/producten/cipal-schaubroeck-echo-raadpleegomgeving.html">' in page
     assert "eerste waarneming" in page
-    rows = list(csv.DictReader(io.StringIO(html(shipped, "besturen/gemeente-11001-software.csv"))))
+    rows = download_rows(shipped / "besturen" / "gemeente-11001-software.csv")
     assert [(r["product"], r["status"], r["since"]) for r in rows] == [
         ("cipal-schaubroeck-echo-raadpleegomgeving", "in-use", "2025-01-01")]
 
@@ -164,7 +163,7 @@ def test_downloads_match_their_schema_and_the_csv(shipped: Path) -> None:
     for path in [*tables[::25], shipped / "regios" / "waasland-leden.json"]:
         document = json.loads(path.read_text(encoding="utf-8"))
         assert not list(validator.iter_errors(document)), path
-        rows = list(csv.DictReader(io.StringIO(path.with_suffix(".csv").read_text(encoding="utf-8"))))
+        rows = download_rows(path.with_suffix(".csv"))
         assert len(rows) == len(document["rows"])
         assert list(rows[0]) == [c["key"] for c in document["columns"]]
     members = json.loads((shipped / "regios" / "waasland-leden.json").read_text(encoding="utf-8"))

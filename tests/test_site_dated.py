@@ -17,7 +17,7 @@ from vlavirgem.queries.timeline import change_days
 
 from .catalog_tree import run
 from .conftest import SHIPPED_DATA, TODAY
-from .site_support import shipped_site
+from .site_support import download_rows, shipped_site
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def folder_of(site: Path, day: date) -> Path:
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) if path.exists() else []
+    return download_rows(path)
 
 
 def sample_days() -> list[date]:

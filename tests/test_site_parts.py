@@ -127,8 +127,10 @@ def test_table_cells_downloads_and_empty_tables() -> None:
     assert [c.text for c in first[1:]] == ["50,0%", "ja", "a, b"]
     assert second[0].header is False  # an empty row header is a plain cell
     assert [d.path for d in made.downloads] == ["regios/x-leden.csv", "regios/x-leden.json"]
-    assert made.csv_text().splitlines() == ["name,share,ok,names,id", "Één,0.5,true,a; b,gemeente-1",
-                                            ",,false,,gemeente-2"]
+    # for a Belgian spreadsheet: byte-order mark, ";", the labels as header, a decimal comma, ja/nee
+    assert made.csv_text().startswith("\ufeff")
+    assert made.csv_text()[1:].splitlines() == ["Naam;Aandeel;In orde;Namen;id", 'Één;0,5;ja;"a; b";gemeente-1',
+                                                ";;nee;;gemeente-2"]
     document = json.loads(made.json_text("2026-11-28"))
     assert document["rows"][0] == {"name": "Één", "share": 0.5, "ok": True, "names": ["a", "b"], "id": "gemeente-1"}
     assert table("x.html", "t", "T", [Column("a", "A")], []).downloads == ()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .catalog_tree import run
-from .site_support import shipped_site
+from .site_support import download_rows, shipped_site
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,8 @@ def test_the_page_draws_the_series_the_command_line_computes(site: Path) -> None
     assert code == 0
     expected = [(r["date"], r["governments"], r["members"], r["unaffiliated"], r["circles"])
                 for r in csv.DictReader(io.StringIO(out))]
-    download = (site / "tijdlijn-verloop.csv").read_text(encoding="utf-8")
     found = [(r["date"], r["governments"], r["members"], r["unaffiliated"], r["circles"])
-             for r in csv.DictReader(io.StringIO(download))]
+             for r in download_rows(site / "tijdlijn-verloop.csv")]
     assert found == expected and len(found) >= 7
 
 
@@ -72,13 +71,13 @@ def test_a_region_page_shows_its_membership_history(site: Path) -> None:
     page = (site / "regios" / "waasland.html").read_text(encoding="utf-8")
     history = page[page.index('id="kop-geschiedenis"'):page.index('id="kop-wijzigingen"')]
     # the former members, with where they went and their sources
-    former = list(csv.DictReader(io.StringIO((site / "regios" / "waasland-vroegere-leden.csv").read_text("utf-8"))))
+    former = download_rows(site / "regios" / "waasland-vroegere-leden.csv")
     zwijndrecht = next(r for r in former if r["id"] == "gemeente-11056")
     assert (zwijndrecht["from"], zwijndrecht["until"], zwijndrecht["successor"]) == (
         "2023-03-19", "2024-12-31", "gemeente-46030")
     assert zwijndrecht["sources"] and 'href="../besturen/gemeente-11056.html">Zwijndrecht</a>' in history
     # every change of membership since the records start, not only the last year's: the move and the mergers
-    rows = list(csv.DictReader(io.StringIO((site / "regios" / "waasland-geschiedenis.csv").read_text("utf-8"))))
+    rows = download_rows(site / "regios" / "waasland-geschiedenis.csv")
     moves = [(r["date"], r["government"], r["previous_region"]) for r in rows if r["kind"] == "moved"]
     assert ("2023-03-19", "gemeente-11056", "regio-antwerpen") in moves
     assert {r["government"] for r in rows if r["kind"] == "merged" and r["date"] == "2025-01-01"} >= {
@@ -95,7 +94,7 @@ def test_the_member_chart_counts_what_region_show_counts(site: Path) -> None:
     start = page.index('<svg class="chart"')
     chart = page[start:page.index("</svg>", start)]
     assert "<script" not in chart and "<figcaption" in page[start:]
-    points = list(csv.DictReader(io.StringIO((site / "regios" / "waasland-ledenaantal.csv").read_text("utf-8"))))
+    points = download_rows(site / "regios" / "waasland-ledenaantal.csv")
     assert [p["date"] for p in points] == ["2021-03-12", "2023-03-19", "2025-01-01"]
     values = _chart_values(chart)
     assert values[:len(points)] == [float(p["members"]) for p in points]

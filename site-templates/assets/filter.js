@@ -1,6 +1,7 @@
-/* vlavirgem report site: the filter of the changes page.  It only shows and hides rows that the page
- * already holds (each row says its kind and regions in data attributes); without JavaScript every
- * change is shown and the form stays hidden. */
+/* vlavirgem report site: the filters of the changes page and of the software catalogue.  They only
+ * show and hide rows that the page already holds (each row says its kind and regions, or the
+ * standards its software supports, in data attributes written by Python); without JavaScript every
+ * row is shown and the form stays hidden. */
 (function () {
   "use strict";
 
@@ -30,5 +31,38 @@
   form.hidden = false;
   region.addEventListener("change", apply);
   kind.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+}());
+
+(function () {
+  "use strict";
+
+  var form = document.getElementById("catalogus-filter");
+  if (!form) { return; }
+  var standard = form.querySelector("#filter-standaard");
+  var status = document.getElementById("catalogus-filter-status");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-supports]"));
+  var products = rows.filter(function (row) { return row.closest("#tabel-producten"); });
+
+  function apply() {
+    var wanted = standard.value;
+    var shown = 0;
+    rows.forEach(function (row) {
+      var keep = !wanted || row.getAttribute("data-supports").split(" ").indexOf(wanted) >= 0;
+      row.hidden = !keep;
+      if (keep && products.indexOf(row) >= 0) { shown += 1; }
+    });
+    document.querySelectorAll(".table-block").forEach(function (block) {
+      if (block.querySelector("tr[data-supports]")) {
+        block.hidden = !block.querySelector("tbody tr:not([hidden])");
+      }
+    });
+    status.textContent = wanted ?
+      shown + " van de " + products.length + " producten " + (shown === 1 ? "ondersteunt " : "ondersteunen ") +
+      standard.options[standard.selectedIndex].text + "." : "";
+  }
+
+  form.hidden = false;
+  standard.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
 }());

@@ -35,10 +35,11 @@ def products_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the products: vendor, domain, standards supported, and governments using each on the date.
+    """List the products: vendor, domain, standards supported, and municipalities using each on the date.
 
     A government uses a product on a day when one of its software records holds that day (from its
-    start, or else from its first observation) with status in-use or phasing-out.
+    start, or else from its first observation) with status in-use or phasing-out. Counts are of
+    municipalities: a municipality uses a product when its gemeente or its OCMW does.
 
     Examples:
 
@@ -47,17 +48,17 @@ def products_command(
 
     \b
     $ vlavirgem catalog products --format csv
-    id,name,vendor,vendor_name,domain,standards,governments
+    id,name,vendor,vendor_name,domain,standards,municipalities
     cobra,Cobra,cevi-logins,Cevi/Logins,besluitvorming,1,67
     digitaal-vergaderen,Digitaal Vergaderen,tobania,Tobania,besluitvorming,0,0
-    gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,14
+    gelinkt-notuleren,Gelinkt Notuleren,abb,Agentschap Binnenlands Bestuur,besluitvorming,2,7
     inetum-realdolmen-koppeling,Koppeling met Digitaal Loket en Lokaal Mandatenbeheer (Inetum
     green-valley-mandatenbeheer-koppeling,Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)
     meeting-burger,Meeting.burger,remmicom,Remmicom,besluitvorming,1,45
     notula,Notula,green-valley-belgium,Green Valley Belgium,besluitvorming,1,0
     cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
     onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
-    9 products; 259 governments use at least one of them on 2026-11-28.
+    9 products; 250 municipalities use at least one of them on 2026-11-28.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import products, usage_notes, user_count
@@ -73,9 +74,9 @@ def products_command(
     rows = [plain(row) for row in products(view, domain, vendor_id)]
     users = user_count(view, {row["id"] for row in rows})
     columns = {"name": "Name", "vendor_name": "Vendor", "domain": "Domain", "standards": "Standards",
-               "governments": "Governments", "id": "Id"}
-    footer = [f"{counted(len(rows), 'product')}; {counted(users, 'government')} {plural(users, 'uses', 'use')} "
-              f"at least one of them on {view.on}.",
+               "municipalities": "Municipalities", "id": "Id"}
+    footer = [f"{counted(len(rows), 'product')}; {counted(users, 'municipality', 'municipalities')} "
+              f"{plural(users, 'uses', 'use')} at least one of them on {view.on}.",
               *usage_notes(view)]
     write_rows(rows, columns, fmt.value, title=f"Products on {view.on}", footer=footer)
 
@@ -88,16 +89,16 @@ def vendors_command(
     fmt: FormatOption = ListFormat.table,
     data: DataOption = None,
 ) -> None:
-    """List the vendors: their number of products, and of governments using any of them on the date.
+    """List the vendors: their number of products, and of municipalities using any of them on the date.
 
     \b
     $ vlavirgem catalog vendors --format csv
-    id,name,products,governments
-    abb,Agentschap Binnenlands Bestuur,1,14
+    id,name,products,municipalities
+    abb,Agentschap Binnenlands Bestuur,1,7
     cevi-logins,Cevi/Logins,1,67
     cipal-schaubroeck,Cipal Schaubroeck,1,79
-    green-valley-belgium,Green Valley Belgium,3,54
-    inetum-realdolmen,Inetum Realdolmen,1,2
+    green-valley-belgium,Green Valley Belgium,3,53
+    inetum-realdolmen,Inetum Realdolmen,1,1
     remmicom,Remmicom,1,45
     tobania,Tobania,1,0
     7 vendors.
@@ -108,7 +109,7 @@ def vendors_command(
 
     view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in vendors(view)]
-    columns = {"name": "Name", "products": "Products", "governments": "Governments", "id": "Id"}
+    columns = {"name": "Name", "products": "Products", "municipalities": "Municipalities", "id": "Id"}
     write_rows(rows, columns, fmt.value, title=f"Vendors on {view.on}",
                footer=[f"{counted(len(rows), 'vendor')}.", *usage_notes(view)])
 
@@ -124,11 +125,11 @@ def standards_command(
     data: DataOption = None,
 ) -> None:
     """List the information standards: category, status, usage, relevance, the products supporting
-    each and the governments whose software uses it on the date.
+    each and the municipalities whose software uses it on the date.
 
     \b
     $ vlavirgem catalog standards --relevant --format csv
-    id,name,category,status,usage,relevant,products,governments
+    id,name,category,status,usage,relevant,products,municipalities
     applicatieprofiel-adresregister,Applicatieprofiel Adresregister,Applicatieprofiel
     applicatieprofiel-besluit-mobiliteit,Applicatieprofiel Besluit Mobiliteit,Applicatieprofiel
     applicatieprofiel-besluit-publicatie,Applicatieprofiel Besluit Publicatie,Applicatieprofiel
@@ -144,7 +145,7 @@ def standards_command(
     view = scope(load(data, include_internal=include_internal), on_date(on), include_internal)
     rows = [plain(row) for row in standards(view, relevant)]
     columns = {"name": "Name", "category": "Category", "status": "Status", "usage": "Usage",
-               "relevant": "Relevant", "products": "Products", "governments": "Governments"}
+               "relevant": "Relevant", "products": "Products", "municipalities": "Municipalities"}
     which = " relevant to local governments" if relevant else ""
     write_rows(rows, columns, fmt.value, title=f"Standards{which} on {view.on}",
                footer=[f"{counted(len(rows), 'standard')}{which}."])
@@ -179,7 +180,7 @@ def who_uses_command(
     gemeente-43002,gemeente,Assenede,43002,Oost-Vlaanderen,regio-gent,Regio Gent,cobra,Cobra,in-use
     gemeente-42003,gemeente,Berlare,42003,Oost-Vlaanderen,denderregio,Denderregio,cobra,Cobra,in-use
     ...
-    68 governments use Cobra on 2024-01-01.
+    68 municipalities use Cobra on 2024-01-01.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import resolve_offer, usage_notes, who_uses
@@ -193,8 +194,11 @@ def who_uses_command(
              for row in rows]
     columns = {"province": "Province", "name": "Name", "kind": "Kind", "region_name": "Region",
                "product_name": "Product", "status": "Status", "since": "Since"}
-    users = len({r['id'] for r in rows})
-    footer = [f"{counted(users, 'government')} {plural(users, 'uses', 'use')} {found.name} on {view.on}.",
+    listed = len({r['id'] for r in rows})
+    users = len({r['nis'] for r in rows})
+    apart = f" ({listed} governments listed: a gemeente and its OCMW apart)" if listed != users else ""
+    footer = [f"{counted(users, 'municipality', 'municipalities')} {plural(users, 'uses', 'use')} {found.name} "
+              f"on {view.on}{apart}.",
               *usage_notes(view)]
     write_rows(shown if fmt == ListFormat.table else rows, columns, fmt.value,
                title=f"Who uses {found.name} on {view.on}", footer=footer)
@@ -212,8 +216,9 @@ def compare_command(
 ) -> None:
     """Market share of each product in a domain on the date, overall or per region or province.
 
-    share = governments using the product / governments using any product of the domain (in the
-    group). A government using two products of the domain counts for both. A software record's own
+    share = municipalities using the product / municipalities using any product of the domain (in
+    the group). A municipality uses a product when its gemeente or its OCMW does, and is grouped
+    with its gemeente. One using two products of the domain counts for both. A software record's own
     domain, where it names one, overrides the product's.
 
     Examples:
@@ -223,13 +228,13 @@ def compare_command(
 
     \b
     $ vlavirgem catalog compare --domain besluitvorming --format csv
-    product,product_name,vendor_name,governments,users,share
+    product,product_name,vendor_name,municipalities,users,share
     cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
-    cobra,Cobra,Cevi/Logins,67,257,0.2607
+    cobra,Cobra,Cevi/Logins,67,250,0.268
     onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
-    meeting-burger,Meeting.burger,Remmicom,45,257,0.1751
-    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,14,257,0.0545
-    257 governments use software of domain besluitvorming on 2026-11-28.
+    meeting-burger,Meeting.burger,Remmicom,45,250,0.18
+    gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,7,250,0.028
+    250 municipalities use software of domain besluitvorming on 2026-11-28.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import compare, usage_notes
@@ -240,10 +245,10 @@ def compare_command(
     if by is None:
         rows = [{k: v for k, v in row.items() if k not in ("group", "group_name")} for row in rows]
     columns = {"group_name": by.value.capitalize()} if by else {}
-    columns |= {"product_name": "Product", "vendor_name": "Vendor", "governments": "Governments",
+    columns |= {"product_name": "Product", "vendor_name": "Vendor", "municipalities": "Municipalities",
                 "users": "Users in domain", "share": "Share"}
-    users = {row.get("group"): row["users"] for row in rows}
-    footer = [f"{counted(sum(users.values()), 'government')} {plural(sum(users.values()), 'uses', 'use')} "
+    users = sum({row.get("group"): row["users"] for row in rows}.values())
+    footer = [f"{counted(users, 'municipality', 'municipalities')} {plural(users, 'uses', 'use')} "
               f"software of domain {domain} on {view.on}.",
               *usage_notes(view)]
     write_rows(for_people(rows) if fmt == ListFormat.table else rows, columns, fmt.value,
@@ -263,7 +268,8 @@ def standards_coverage_command(
     data: DataOption = None,
 ) -> None:
     """Per standard: the products that support it (with the evidence), and the share of the
-    governments of the date whose software in use supports it (or whose software record names it).
+    municipalities of the date whose software in use supports it (or whose software record names it).
+    A municipality counts when its gemeente or its OCMW does.
 
     json gives one object per standard with its products nested; table and csv give one row per
     standard and supporting product.
@@ -280,23 +286,24 @@ def standards_coverage_command(
         "standard": "applicatieprofiel-besluit-publicatie",
         "name": "Applicatieprofiel Besluit Publicatie",
         "relevant": true,
-        "governments": 257,
+        "municipalities": 250,
         "declared": 0,
-        "valid": 570,
-        "share": 0.4509,
+        "valid": 285,
+        "share": 0.8772,
         "products": [
           {
             "product": "cobra",
             "product_name": "Cobra",
             "vendor_name": "Cevi/Logins",
             "evidence": "Agenda, notulen, besluitenlijst en uittreksels verschijnen als HTML met
-            "governments": 67
+            "municipalities": 67
           },
     ...
-    259 of 570 governments valid on 2026-11-28 have software in use recorded; shares are of all 570.
+    250 of 285 municipalities on 2026-11-28 have software in use recorded; shares are of all 285.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.catalog import usage_notes
+    from vlavirgem.queries.counting import municipality_count
     from vlavirgem.queries.scope import scope
     from vlavirgem.queries.standards import coverage, software_recorded
 
@@ -304,17 +311,18 @@ def standards_coverage_command(
     documents = [plain(row) for row in coverage(view, everything, relevant)]
     rows = [{**{k: v for k, v in doc.items() if k != "products"}, **_supporter(product)}
             for doc in documents for product in (doc["products"] or [None])]
-    columns = {"name": "Standard", "governments": "Governments", "share": "Share",
+    columns = {"name": "Standard", "municipalities": "Municipalities", "share": "Share",
                "product_name": "Product", "evidence": "Evidence"}
-    valid = len(view.governments)
-    footer = [f"{software_recorded(view)} of {counted(valid, 'government')} valid on {view.on} "
-              f"{plural(software_recorded(view), 'has', 'have')} software in use "
-              f"recorded; shares are of all {valid}.", *usage_notes(view)]
+    valid = municipality_count(view)
+    recorded = software_recorded(view)
+    footer = [f"{recorded} of {counted(valid, 'municipality', 'municipalities')} on {view.on} "
+              f"{plural(recorded, 'has', 'have')} software in use recorded; shares are of all {valid}.",
+              *usage_notes(view)]
     chosen = {ListFormat.json: documents, ListFormat.csv: rows}.get(fmt, for_people(rows))
     write_rows(chosen, columns, fmt.value, title=f"Standards coverage on {view.on}", footer=footer)
 
 
 def _supporter(product: dict[str, object] | None) -> dict[str, object]:
-    keys = ("product", "product_name", "vendor_name", "evidence", "governments")
-    names = {"governments": "product_governments"}
+    keys = ("product", "product_name", "vendor_name", "evidence", "municipalities")
+    names = {"municipalities": "product_municipalities"}
     return {names.get(key, key): (product or {}).get(key) for key in keys}

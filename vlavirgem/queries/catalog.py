@@ -2,7 +2,8 @@
 
 A government uses a product on a day when one of its software records holds that day (from ``from``,
 or else from its first observation, to ``until``) with status in-use or phasing-out; planned and
-retired records do not count.  Only governments that exist on the day count.
+retired records do not count.  Only governments that exist on the day count.  Every count is of
+municipalities, a gemeente and its OCMW once (``queries.counting``); lists name each government.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from vlavirgem.core.model import Dataset, Product, Vendor
 from vlavirgem.core.portfolio_records import Usage, UseRow
 from vlavirgem.core.problems import UsageError
 from vlavirgem.core.values import as_date
+from vlavirgem.queries.counting import grouped_as, municipalities, municipality_of
 from vlavirgem.queries.names import fold, resolve_choice
 from vlavirgem.queries.scope import (
     USING,
@@ -37,7 +39,7 @@ class ProductRow:
     vendor_name: str
     domain: str
     standards: int
-    governments: int
+    municipalities: int
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class VendorRow:
     id: str
     name: str
     products: int
-    governments: int
+    municipalities: int
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,15 @@ class User:
 
 @dataclass(frozen=True)
 class MarketShare:
-    """A product's users in a domain (within one group when grouped) and their share of all users."""
+    """The municipalities using a product in a domain (within one group when grouped), and their share
+    of the municipalities using any product of the domain (``users``)."""
 
     group: str | None
     group_name: str | None
     product: str
     product_name: str
     vendor_name: str
-    governments: int
+    municipalities: int
     users: int
     share: float | None
 
@@ -85,18 +88,26 @@ def _vendor_name(dataset: Dataset, vendor_id: str) -> str:
 
 
 def _users_by_product(view: Scope, products: dict[str, Product]) -> dict[str, set[str]]:
+    """Product id -> the municipalities using it on the day."""
     uses = _uses_by_product(view)
-    return {product_id: {government_id for government_id, _ in uses[product_id]}
+    return {product_id: municipalities(view, (government_id for government_id, _ in uses[product_id]))
             for product_id in products if product_id in uses}
 
 
-def user_count(view: Scope, product_ids: set[str]) -> int:
-    """How many governments use at least one of the products on the day."""
+def government_count(view: Scope, product_ids: set[str]) -> int:
+    """How many governments (a gemeente and its OCMW apart) use at least one of the products on the
+    day: for the pages of building blocks, which count adoption per government."""
     return sum(1 for rows in rows_in_use(view).values() if any(r.product in product_ids for r in rows))
 
 
+def user_count(view: Scope, product_ids: set[str]) -> int:
+    """How many municipalities use at least one of the products on the day."""
+    return len(municipalities(view, (government_id for government_id, rows in rows_in_use(view).items()
+                                     if any(r.product in product_ids for r in rows))))
+
+
 def products(view: Scope, domain: str | None = None, vendor: str | None = None) -> list[ProductRow]:
-    """Every visible product (of a domain, of a vendor) with its number of users on the day."""
+    """Every visible product (of a domain, of a vendor) with the number of municipalities using it on the day."""
     if domain is not None:
         domain = resolve_choice(domain, domains(view.dataset), "--domain")
     catalogue = visible_products(view.dataset, view.include_internal)
@@ -111,7 +122,7 @@ def products(view: Scope, domain: str | None = None, vendor: str | None = None) 
 
 
 def vendors(view: Scope) -> list[VendorRow]:
-    """Every visible vendor with its number of products and of governments using any of them."""
+    """Every visible vendor with its number of products and of municipalities using any of them."""
     catalogue = visible_products(view.dataset, view.include_internal)
     users = _users_by_product(view, catalogue)
     rows = []
@@ -119,8 +130,8 @@ def vendors(view: Scope) -> list[VendorRow]:
         if not shown(vendor, view.include_internal):
             continue
         own = [p.id for p in catalogue.values() if p.vendor == vendor.id]
-        governments = set().union(*(users.get(p, set()) for p in own))
-        rows.append(VendorRow(vendor.id, vendor.name, len(own), len(governments)))
+        using = set().union(*(users.get(p, set()) for p in own))
+        rows.append(VendorRow(vendor.id, vendor.name, len(own), len(using)))
     return sorted(rows, key=lambda r: (fold(r.name), r.id))
 
 
@@ -181,31 +192,34 @@ def domains(dataset: Dataset) -> list[str]:
 
 
 def compare(view: Scope, domain: str, by: GroupBy | None = None) -> list[MarketShare]:
-    """Per product of a domain (per group and product when grouped): the governments using it on the
-    day and their share of the governments using any product of that domain (in the group)."""
+    """Per product of a domain (per group and product when grouped): the municipalities using it on
+    the day and their share of the municipalities using any product of that domain (in the group).
+    A municipality is in the group of its gemeente (of its OCMW where only that exists)."""
     domain = resolve_choice(domain, domains(view.dataset), "--domain")
     catalogue = visible_products(view.dataset, view.include_internal)
-    users: dict[tuple[str | None, str], set[str]] = defaultdict(set)  # (group, product) -> governments
+    users: dict[tuple[str | None, str], set[str]] = defaultdict(set)  # (group, product) -> municipalities
     in_domain: dict[str | None, set[str]] = defaultdict(set)
     names: dict[str | None, str | None] = {None: None}
     for government_id, uses in rows_in_use(view).items():
-        group = view.group(view.governments[government_id], by) if by else None
+        municipality = municipality_of(view, government_id)
+        group = view.group(grouped_as(view, government_id), by) if by else None
         key = group.id if group else None
         if group:
             names[key] = group.name
         for use in uses:
             product = catalogue.get(use.product)
             if product is not None and domain_of(use, product) == domain:
-                users[(key, product.id)].add(government_id)
-                in_domain[key].add(government_id)
+                users[(key, product.id)].add(municipality)
+                in_domain[key].add(municipality)
     rows = [
         MarketShare(key, names[key], product_id, catalogue[product_id].name,
-                    _vendor_name(view.dataset, catalogue[product_id].vendor), len(governments),
-                    len(in_domain[key]), round(len(governments) / len(in_domain[key]), 4))
-        for (key, product_id), governments in users.items()
+                    _vendor_name(view.dataset, catalogue[product_id].vendor), len(using),
+                    len(in_domain[key]), round(len(using) / len(in_domain[key]), 4))
+        for (key, product_id), using in users.items()
     ]
     return sorted(rows, key=lambda r: (r.group is None and by is not None, fold(r.group_name or ""),
-                                       -r.governments, fold(r.product_name)))
+                                       -r.municipalities, fold(r.product_name)))
+
 
 
 def usage_notes(view: Scope) -> list[str]:

@@ -3,6 +3,10 @@
 A Table holds plain rows (ids, names, ISO dates, numbers: what the downloads contain) and, made
 from them in Python, the cells that the template prints (text, and a link where a cell has one).
 Templates loop over ``table.head`` and insert ``table.rows_html(page)``.
+
+The CSV download is written for a spreadsheet as Flanders has it set up (Excel in a Belgian locale):
+UTF-8 with a byte-order mark, ``;`` between fields, a decimal comma, the column labels a person
+reads as its header.  Ids and ISO dates stay as they are.  The JSON download is for programs.
 """
 
 from __future__ import annotations
@@ -22,6 +26,13 @@ from vlavirgem.site.urls import download_path, relative_url
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # one encoder for every row (json.dumps with options makes a new one per call)
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+CSV_SEPARATOR = ";"
+# what Excel would read as the start of a formula: such a text is written after an apostrophe
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# the headers of the columns that only the downloads have (see ``ids``)
+_ID_LABELS = {"id": "id", "product": "product (id)", "vendor": "leverancier (id)", "standard": "standaard (id)",
+              "block": "bouwsteen (id)", "successor": "opvolger (id)", "government": "bestuur (id)",
+              "region": "regio (id)", "regions": "regio's (id)", "subject": "onderwerp (id)", "via": "via (id)"}
 # a cell's link: the path (relative to the site's root) of the page it leads to, or None
 LinkOf = Callable[[Mapping[str, Any]], str | None]
 # a cell's text when it is not the value itself (a translated status, a percentage)
@@ -111,12 +122,20 @@ class Table:
         return (Download("CSV", download_path(self.page, self.id, "csv")),
                 Download("JSON", download_path(self.page, self.id, "json")))
 
+    @property
+    def headers(self) -> list[str]:
+        """The CSV's header: each column's label, made unique with its key where two are alike."""
+        labels = [c.label for c in self.columns]
+        return [f"{c.label} ({c.key})" if labels.count(c.label) > 1 else c.label for c in self.columns]
+
     def csv_text(self) -> str:
+        """The rows for a spreadsheet: a byte-order mark, ``;`` between fields, the labels as header."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([c.key for c in self.columns])
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
+        writer.writerow(self.headers)
         for row in self.rows:
-            writer.writerow([_flat(row.get(c.key)) for c in self.columns])
+            writer.writerow([_spreadsheet(row.get(c.key)) for c in self.columns])
         return buffer.getvalue()
 
     def json_text(self, on: str) -> str:
@@ -162,6 +181,19 @@ def _flat(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _spreadsheet(value: Any) -> Any:
+    """A value as a CSV cell for a Belgian spreadsheet: ja/nee, a decimal comma, lists joined with
+    "; ", a text that would start a formula after an apostrophe."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    flat = _flat(value)
+    if isinstance(flat, str) and flat.startswith(_FORMULA_START):
+        return "'" + flat
+    return flat
+
+
 def _cell(column: Column, row: Mapping[str, Any], first: bool) -> Cell:
     value = row.get(column.key)
     text = column.text(value) if column.text else display(value)
@@ -171,7 +203,7 @@ def _cell(column: Column, row: Mapping[str, Any], first: bool) -> Cell:
 
 def ids(*keys: str) -> list[Column]:
     """Columns that only the downloads have: the ids behind the linked names."""
-    return [Column(key, key, shown=False) for key in keys]
+    return [Column(key, _ID_LABELS.get(key, f"{key} (id)"), shown=False) for key in keys]
 
 
 def table(page: str, table_id: str, caption: str, columns: Sequence[Column],

@@ -9,7 +9,7 @@ from typing import Any
 from vlavirgem.core.model import Block
 from vlavirgem.core.wording import counted
 from vlavirgem.queries.adoption import GroupRow, block_detail, blocks, implementing_products
-from vlavirgem.queries.catalog import user_count, who_uses
+from vlavirgem.queries.catalog import government_count, who_uses
 from vlavirgem.queries.reported import reported_figures
 from vlavirgem.site import nl, urls
 from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
@@ -60,7 +60,7 @@ def tally_columns() -> list[Column]:
 
 def product_users(g: Gathering, block_id: str) -> int:
     """How many governments use a catalogue product that implements the block, on the day."""
-    return user_count(g.view, {p.id for p in implementing_products(g.view, block_id)})
+    return government_count(g.view, {p.id for p in implementing_products(g.view, block_id)})
 
 
 def reported_table(g: Gathering, path: str, block_id: str | None = None) -> Table | None:
