@@ -342,3 +342,63 @@ def test_parts_built_in_forked_processes_are_the_ones_built_in_one() -> None:
     assert [made.paths for made in forked] == [made.paths for made in alone]
     assert all(made.files == again.files for made, again in zip(forked, alone, strict=True))
     assert sum(len(made.files) for made in alone) > len(every)
+
+
+# -- writing --------------------------------------------------------------------------------------------------------
+
+def _small_site(base_data: Path, out: Path, **options: object) -> None:
+    from vlavirgem.site.build import build_site
+
+    dataset, _ = load_dataset(base_data)
+    build_site(dataset, base_data, out, TODAY, **options)  # type: ignore[arg-type]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_that_fails_leaves_the_old_site_as_it_was(base_data: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new site is written beside --out and takes its place only when it is whole: a build that
+    fails half-way (here the last part of the site) keeps every file of the old one and leaves
+    nothing beside it."""
+    from vlavirgem.site import build
+
+    out = tmp_path / "sites" / "public"
+    _small_site(base_data, out)
+    before = _files(out)
+    every = build.parts
+
+    def failing(g: object) -> list[object]:
+        found = every(g)  # type: ignore[arg-type]
+        return [*found[:-1], build.Part("broken", lambda: 1 / 0)]  # type: ignore[arg-type,return-value]
+
+    monkeypatch.setattr(build, "parts", failing)
+    for workers in (1, 2):
+        with pytest.raises(ZeroDivisionError):
+            _small_site(base_data, out, workers=workers)
+        assert _files(out) == before
+        assert sorted(p.name for p in out.parent.iterdir()) == ["public"]
+
+
+def test_a_build_into_a_link_to_a_folder_writes_into_that_folder(base_data: Path, tmp_path: Path) -> None:
+    target, link = tmp_path / "sites" / "target", tmp_path / "sites" / "link"
+    _small_site(base_data, target)
+    (target / "stale.html").write_text("old", encoding="utf-8")
+    link.symlink_to(target, target_is_directory=True)
+    _small_site(base_data, link)
+    assert link.is_symlink() and (target / "index.html").is_file() and not (target / "stale.html").exists()
+    assert sorted(p.name for p in link.parent.iterdir()) == ["link", "target"]
+
+
+def test_a_wrong_out_is_refused_before_any_work(base_data: Path, tmp_path: Path) -> None:
+    from vlavirgem.core.problems import UsageError
+
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    heard: list[str] = []
+    with pytest.raises(UsageError, match="holds no site"):
+        _small_site(base_data, out, progress=heard.append)
+    assert heard == [] and [p.name for p in out.iterdir()] == ["mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "mine"]

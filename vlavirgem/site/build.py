@@ -9,7 +9,6 @@ the day and the options: no build timestamps, everything sorted, so two builds a
 from __future__ import annotations
 
 import os
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from vlavirgem.core.model import Dataset
-from vlavirgem.core.problems import Problem, UsageError
+from vlavirgem.core.problems import Problem
 from vlavirgem.core.resources import resource_dir
 from vlavirgem.core.wording import counted
 from vlavirgem.queries.public import public_dataset
@@ -37,7 +36,7 @@ from vlavirgem.site.pages import (
     regions,
     timeline,
 )
-from vlavirgem.site.parallel import Part, build_parts
+from vlavirgem.site.parallel import Made, Part, build_parts
 from vlavirgem.site.render import (
     NavItem,
     SiteInfo,
@@ -48,8 +47,8 @@ from vlavirgem.site.render import (
     sitemap,
 )
 from vlavirgem.site.urls import Repository
+from vlavirgem.site.writing import MARKER, Staging, check_out
 
-MARKER = ".vlavirgem-site"  # in every folder this command wrote; only such a folder is emptied
 SITE_TITLE = "Regionale kenniskringen"
 NAV = (
     NavItem("Overzicht", "index.html", "home"), NavItem("Kaart", maps.INDEX, "kaart"),
@@ -148,7 +147,7 @@ def _common_files(gathering: Gathering, folder: Path, base: str | None, paths: l
     """The files beside the pages: the search index, the assets, the markers, the sitemap."""
     files = search_files(home.search_entries(gathering)) | asset_files(folder)
     files[".nojekyll"] = b""
-    files[MARKER] = b"Written by vlavirgem site build; the next build empties this folder first.\n"
+    files[MARKER] = b"Written by vlavirgem site build; the next build replaces this folder.\n"
     if base:
         files["sitemap.xml"] = sitemap(base, paths)
     return files
@@ -164,28 +163,6 @@ def render(gathering: Gathering, pages: list[Page], base_url: str | None = None,
     return dict(sorted(files.items()))
 
 
-def write(out: Path, files: dict[str, bytes]) -> None:
-    """Write the files to ``out``, after emptying it if an earlier build wrote it.
-
-    A folder that holds other files is refused, so that a wrong ``--out`` never deletes anything.
-    """
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise UsageError(f"--out {out} is not empty and holds no site built by vlavirgem; "
-                             "choose an empty or new folder")
-        for child in out.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    for name, content in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-
-
 def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, repository: Repository | None = None,
                base_url: str | None = None, progress: Progress | None = None,
                templates: Path | None = None, cache: Path | None = None,
@@ -194,22 +171,32 @@ def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, reposit
     ``cache`` is the folder that keeps slow answers between runs (Settings.cache); ``leave_out``:
     the problems whose records a preview of invalid data leaves out (see ``gathering_of``);
     ``workers``: how many processes build the parts (one per core, at most four, by default)."""
+    check_out(out)
     gathering = gathering_of(dataset, data_dir, on, repository, cache, leave_out)
     folder = templates or resource_dir("site-templates")
     site = site_info(gathering, base_url)
     every = parts(gathering)
     heard = _Progress(every, progress)
     gathering.warm()
-    made = build_parts(folder, site, every, workers or min(4, os.cpu_count() or 1),
-                       lambda part, result: heard(part, len(result.paths)))
-    paths = [path for result in made for path in result.paths]
-    _unique(paths)
-    files: dict[str, bytes] = {}
-    for result in made:
-        files |= result.files
-    files |= _common_files(gathering, folder, site.base_url, paths)
-    files = dict(sorted(files.items()))
-    if progress:
-        progress(f"writing {counted(len(files), 'file')} to {out}")
-    write(out, files)
-    return Built(out, len(paths), len(files))
+    staging = Staging(out)
+    written = 0
+
+    def done(part: Part, result: Made) -> None:  # each part's files are written while the rest is built
+        nonlocal written
+        heard(part, len(result.paths))
+        staging.write(result.files)
+        written += len(result.files)
+
+    try:
+        made = build_parts(folder, site, every, workers or min(4, os.cpu_count() or 1), done)
+        paths = [path for result in made for path in result.paths]
+        _unique(paths)
+        common = _common_files(gathering, folder, site.base_url, paths)
+        if progress:
+            progress(f"writing {counted(written + len(common), 'file')} to {out}")
+        staging.write(common)
+        staging.finish()
+    except BaseException:
+        staging.discard()
+        raise
+    return Built(out, len(paths), written + len(common))
