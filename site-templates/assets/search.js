@@ -80,7 +80,7 @@
   }
 
   function counted(number) {
-    return number === 1 ? "1 resultaat" : number + " resultaten";
+    return number === 0 ? "Geen resultaten" : number === 1 ? "1 resultaat" : number + " resultaten";
   }
 
   function close() {
