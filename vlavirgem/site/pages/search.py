@@ -45,7 +45,7 @@ class SearchBody(Body):
     groups: tuple[SearchGroup, ...]
 
 
-def _words(text: str) -> str:
+def search_words(text: str) -> str:
     """Text as the search box compares it (search.js folds the same way): folded, dots between digits
     dropped, every run of characters other than letters and digits one space ("gemeente-44083" is
     "gemeente 44083", "0697.608.162" is "0697608162")."""
@@ -59,10 +59,10 @@ def _entry(name: str, kind: str, detail: str, url: str, keys: list[str | None],
     The search box finds an entry when every word of the query is part of its name, its kind or a
     key; so a key whose every word is already a word of those (a government's id "gemeente-44083"
     is its kind and its NIS code) finds nothing more and is left out: the index stays small."""
-    words = set(_words(name).split()) | set(_words(kind).split())
+    words = set(search_words(name).split()) | set(search_words(kind).split())
     shipped = []
     for key in keys:
-        own = set(_words(key).split()) if key else set()
+        own = set(search_words(key).split()) if key else set()
         if own - words:
             shipped.append(key)
             words |= own
