@@ -126,8 +126,8 @@ def test_the_search_page_filters_and_counts_the_matches(site: Path, visit: Visit
     for heading, shown, total in headings:  # every heading counts what it shows, of all it holds
         assert 0 < shown < total and heading.endswith(f"({shown} van {total})"), heading
     shown = sum(count for _, count, _ in headings)
-    assert page.locator("#zoekuitslag").text_content() in (f"{shown} resultaten voor \u201c{query}\u201d",
-                                                            f"1 resultaat voor \u201c{query}\u201d")
+    assert page.locator("#zoekuitslag").text_content() in (f"{shown} resultaten voor \u2018{query}\u2019",
+                                                            f"1 resultaat voor \u2018{query}\u2019")
     assert not page.locator("#zoekleeg").is_visible()
     # what the page shows is what the box finds
     box = [href for href, _ in results(page, query)]

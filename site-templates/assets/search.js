@@ -142,7 +142,7 @@
     var nothing = document.getElementById("zoekleeg");
     if (outcome) {
       outcome.hidden = everything || !found.length;
-      outcome.textContent = everything ? "" : counted(found.length) + " voor \u201c" + query.trim() + "\u201d";
+      outcome.textContent = everything ? "" : counted(found.length) + " voor \u2018" + query.trim() + "\u2019";
     }
     if (nothing) {
       nothing.hidden = everything || found.length > 0;
