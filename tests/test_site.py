@@ -180,7 +180,8 @@ def test_search_index_finds_every_kind(shipped: Path) -> None:
     entries = json.loads((shipped / "zoekindex.json").read_text(encoding="utf-8"))
     kinds = {e["kind"] for e in entries}
     assert kinds == {"gemeente", "OCMW", "regio", "netwerk", "bouwsteen", "product", "leverancier", "standaard"}
-    assert {"name": "Waasland", "kind": "regio", "detail": "", "url": "regios/waasland.html"} in entries
+    assert {"name": "Waasland", "kind": "regio", "detail": "", "url": "regios/waasland.html",
+            "keys": ["Kenniskring", "REFREG14"]} in entries
     assert all((shipped / e["url"]).is_file() for e in entries)
     script = (shipped / "zoekindex.js").read_text(encoding="utf-8")
     assert script.startswith("window.vlavirgemZoekindex = [") and json.loads(script[27:-2]) == entries

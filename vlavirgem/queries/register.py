@@ -55,6 +55,35 @@ def predecessors(dataset: Dataset, government: Government) -> list[Government]:
                    if g.successor == government.id and g.id != government.id), key=lambda g: g.id)
 
 
+def former_names(dataset: Dataset) -> dict[str, tuple[str, ...]]:
+    """Government id -> the names of the governments that merged into it, directly or through an
+    earlier merger, that differ from its own (Deinze 2019: Nevele).  One pass over the register."""
+    merged_into: dict[str, list[Government]] = defaultdict(list)
+    for g in dataset.governments.values():
+        if g.successor and g.successor != g.id:
+            merged_into[g.successor].append(g)
+    found = {}
+    for government_id, direct in merged_into.items():
+        government = dataset.governments.get(government_id)
+        if government is None:
+            continue
+        names: set[str] = set()
+        seen = {government_id}
+        todo = list(direct)
+        while todo:
+            predecessor = todo.pop()
+            if predecessor.id in seen:
+                continue
+            seen.add(predecessor.id)
+            names.add(predecessor.name)
+            todo += merged_into.get(predecessor.id, ())
+        own = fold(government.name)
+        kept = sorted({fold(name): name for name in names if fold(name) != own}.values(), key=fold)
+        if kept:
+            found[government_id] = tuple(kept)
+    return found
+
+
 def profile(dataset: Dataset, government: Government, on: date) -> dict[str, Any]:
     """Identifiers, place and situation on a date, and the timeline of the whole history."""
     members = regions_on(dataset, on)

@@ -194,7 +194,7 @@ def check_links(html: str, path: str) -> None:
         raise ValueError(f"{path}: a link that is not http(s) or relative: {unsafe[0]!r}")
 
 
-def search_files(entries: list[dict[str, str]]) -> dict[str, bytes]:
+def search_files(entries: list[dict[str, Any]]) -> dict[str, bytes]:
     """The search index as JSON, and as a script that the search box loads (it works from file:// too,
     where a page may not fetch a JSON file)."""
     document = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))

@@ -1,5 +1,5 @@
 """The home page (the state of affairs on the day), information security, sources and licences, and
-the search page with its index."""
+the search page (built, with its index, by pages/search.py)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,23 @@ from vlavirgem.core.wording import counted
 from vlavirgem.queries.adoption import adoption_notes, blocks
 from vlavirgem.queries.affiliation import unaffiliated
 from vlavirgem.queries.circles import region_rows
-from vlavirgem.queries.names import fold
 from vlavirgem.queries.reported import reported_figures
 from vlavirgem.queries.security import PlanTally, by_group, plan_tally, security_notes
 from vlavirgem.site import nl, urls
-from vlavirgem.site.context import SOURCES, Body, Figure, Gathering, Link, Page
+from vlavirgem.site.context import SOURCES, Body, Figure, Gathering, Page
 from vlavirgem.site.map import MapView
 from vlavirgem.site.pages.blocks import INDEX as BLOCKS
 from vlavirgem.site.pages.blocks import product_users
 from vlavirgem.site.pages.maps import no_map, region_map
-from vlavirgem.site.pages.networks import KIND_NL, network_figures, network_page
+from vlavirgem.site.pages.networks import network_figures
 from vlavirgem.site.pages.regions import INDEX as REGIONS
 from vlavirgem.site.pages.regions import UNAFFILIATED, changes_table, share_text
+from vlavirgem.site.pages.search import search_entries as search_entries  # the build asks home for the index
+from vlavirgem.site.pages.search import search_page
 from vlavirgem.site.pages.timeline import reported_figures_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
 SECURITY = "informatieveiligheid.html"
-SEARCH = "zoeken.html"
 PLAN_COLUMNS = (("adopted", "Goedgekeurd"), ("in_preparation", "In voorbereiding"), ("none", "Geen plan"),
                 ("expired", "Verlopen"), ("unknown", "Onbekend"), ("governments", "Besturen"))
 
@@ -80,21 +80,8 @@ class SourcesBody(Body):
     table: Table
 
 
-@dataclass(frozen=True)
-class SearchGroup:
-    label: str
-    entries: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class SearchBody(Body):
-    """zoeken.html: everything that can be found, by kind (the search box filters it)."""
-
-    groups: tuple[SearchGroup, ...]
-
-
 def pages(g: Gathering) -> list[Page]:
-    return [_home(g), _security(g), _sources(g), _search(g)]
+    return [_home(g), _security(g), _sources(g), search_page(g)]
 
 
 def _plan_rows(groups: list[Any]) -> list[dict[str, Any]]:
@@ -230,42 +217,3 @@ def _sources(g: Gathering) -> Page:
                 description="Waar de gegevens vandaan komen, onder welke licentie, en de vereiste bronvermeldingen.")
 
 
-GROUPS = (("regio", "Regio's"), ("netwerk", "Netwerken"), ("gemeente", "Gemeenten"), ("OCMW", "OCMW's"), ("bouwsteen", "Bouwstenen"),
-          ("product", "Producten"), ("leverancier", "Leveranciers"), ("standaard", "Standaarden"))
-
-
-def search_entries(g: Gathering) -> list[dict[str, str]]:
-    """The search index: name, kind, detail and page of every government, region, block, product,
-    vendor and standard."""
-    entries = []
-    for x in g.dataset.governments.values():
-        start, end = x.validity.start, x.validity.end
-        detail = x.province_name if x.valid_on(g.on) else \
-            f"{start.year if start else ''}\u2013{end.year if end else ''}"
-        entries.append({"name": x.name, "kind": nl.KIND.get(x.kind, x.kind), "detail": detail,
-                        "url": urls.government_page(x.id)})
-    entries += [{"name": r.name, "kind": "regio", "detail": "", "url": urls.region_page(r.id)}
-                for r in g.dataset.regions.values()]
-    entries += [{"name": b.name, "kind": "bouwsteen", "detail": str(b.raw.get("provider") or ""),
-                 "url": urls.block_page(b.id)} for b in g.dataset.blocks.values()]
-    entries += [{"name": p.name, "kind": "product", "detail": g.dataset.vendors[p.vendor].name,
-                 "url": urls.product_page(p.id)} for p in g.dataset.products.values()]
-    entries += [{"name": v.name, "kind": "leverancier", "detail": "", "url": urls.vendor_page(v.id)}
-                for v in g.dataset.vendors.values()]
-    entries += [{"name": s.name, "kind": "standaard", "detail": str(s.raw.get("category") or ""),
-                 "url": urls.standard_page(s.id)} for s in g.dataset.standards.values()]
-    entries += [{"name": n.name, "kind": "netwerk", "detail": KIND_NL.get(n.kind, n.kind),
-                 "url": network_page(n.kind, n.id)} for n in g.dataset.networks.values()]
-    order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
-    return sorted(entries, key=lambda e: (fold(e["name"]), order[e["kind"]], e["url"]))
-
-
-def _search(g: Gathering) -> Page:
-    entries = search_entries(g)
-    groups = tuple(
-        SearchGroup(label, tuple(Link(f"{e['name']}" + (f" ({e['detail']})" if e["detail"] else ""), e["url"])
-                                 for e in entries if e["kind"] == kind))
-        for kind, label in GROUPS
-    )
-    return Page(SEARCH, "search.html", "Zoeken", "zoeken", SearchBody(groups),
-                description="Zoek een bestuur, regio, bouwsteen, product of standaard op naam.")
