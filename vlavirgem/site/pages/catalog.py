@@ -160,7 +160,8 @@ def _standards(g: Gathering) -> Page:
     listing = table(STANDARDS, "standaarden", "Het standaardenregister", [
         Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie"),
         Column("status", "Status"), Column("relevant", "Relevant voor lokale besturen"),
-        Column("products", "Producten", numeric=True), Column("governments", "Besturen", numeric=True),
+        Column("products", "Producten", numeric=True, essential=True),
+        Column("governments", "Besturen", numeric=True, essential=True),
         *ids("id"),
     ], rows)
     body = StandardsBody(sum(1 for r in rows if r["relevant"]), listing)
