@@ -31,6 +31,8 @@ class Area:
     hatched: bool
     title: str
     href: str | None
+    name: str = ""
+    detail: str = ""  # what the title says after the name, where the legend's label does not say it
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class LegendItem:
     css: str
     hatched: bool
     count: int
+    areas: tuple[Area, ...] = ()  # its municipalities, by name: the list that does the map's job on a phone
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ def draw(map_id: str, title: str, geometry: Geometry, categories: dict[str, Cate
     for nis in shown:
         outline, category = geometry.outlines[nis], categories[nis]
         says = f"{outline.name}: {category.detail or category.label}"
-        areas.append(Area(nis, outline.d, category.css, category.hatched, says, href(nis)))
+        detail = category.detail if category.detail != category.label else ""
+        areas.append(Area(nis, outline.d, category.css, category.hatched, says, href(nis), outline.name, detail))
     box = _box([geometry.outlines[n].box for n in shown]) if crop is not None and shown else \
         (0.0, 0.0, geometry.width, geometry.height)
     if crop is not None:
@@ -125,7 +129,7 @@ def draw(map_id: str, title: str, geometry: Geometry, categories: dict[str, Cate
         Area(o.nis, o.d, "context", False, o.name, None) for o in geometry.outlines.values()
         if crop is not None and o.nis not in shown and _meets(o.box, box)
     )
-    legend = _legend([categories[n] for n in shown], order)
+    legend = _legend([(categories[a.nis], a) for a in areas], order)
     view_box = " ".join(_short(v) for v in (box[0], box[1], box[2] - box[0], box[3] - box[1]))
     view = MapView(map_id, title, view_box, tuple(areas), legend, context)
     return replace(view, labels=tuple(label for label in labels if label.fits(view.label_size)))
@@ -144,16 +148,17 @@ def label_at(text: str, outlines: Iterable[Outline], fitted: bool = False) -> La
     return Label(text, round(x, 1), round(y, 1), room)
 
 
-def _legend(met: list[Category], order: Iterable[Category]) -> tuple[LegendItem, ...]:
-    counts: dict[tuple[str, str, bool], int] = {}
-    for category in met:
-        key = (category.label, category.css, category.hatched)
-        counts[key] = counts.get(key, 0) + 1
+def _legend(met: list[tuple[Category, Area]], order: Iterable[Category]) -> tuple[LegendItem, ...]:
+    """One item per category met (in ``order``, then as met), with its municipalities by name."""
+    grouped: dict[tuple[str, str, bool], list[Area]] = {}
+    for category, area in met:
+        grouped.setdefault((category.label, category.css, category.hatched), []).append(area)
     items = []
-    for category in [*order, *met]:
+    for category in [*order, *(category for category, _ in met)]:
         key = (category.label, category.css, category.hatched)
-        if key in counts:
-            items.append(LegendItem(category.label, category.css, category.hatched, counts.pop(key)))
+        if key in grouped:
+            areas = sorted(grouped.pop(key), key=lambda a: (a.name.casefold(), a.nis))
+            items.append(LegendItem(category.label, category.css, category.hatched, len(areas), tuple(areas)))
     return tuple(items)
 
 

@@ -7,6 +7,10 @@ Templates loop over ``table.head`` and insert ``table.rows_html(page)``.
 The CSV download is written for a spreadsheet as Flanders has it set up (Excel in a Belgian locale):
 UTF-8 with a byte-order mark, ``;`` between fields, a decimal comma, the column labels a person
 reads as its header.  Ids and ISO dates stay as they are.  The JSON download is for programs.
+
+On a phone a table shows its key columns only (``Table.phone_css``: the first shown column, and
+those marked ``essential``), and a switch above it shows them all; site.css hides the others by
+their position, so no cell carries anything for it.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ID_LABELS = {"id": "id", "product": "product (id)", "vendor": "leverancier (id)", "standard": "standaard (id)",
               "block": "bouwsteen (id)", "successor": "opvolger (id)", "government": "bestuur (id)",
               "region": "regio (id)", "regions": "regio's (id)", "subject": "onderwerp (id)", "via": "via (id)"}
+# site.css has a rule ``.ph-N`` (hide the N-th column on a phone) for N up to this
+PHONE_COLUMNS = 16
 # a cell's link: the path (relative to the site's root) of the page it leads to, or None
 LinkOf = Callable[[Mapping[str, Any]], str | None]
 # a cell's text when it is not the value itself (a translated status, a percentage)
@@ -47,6 +53,7 @@ class Column:
     link: LinkOf | None = None
     text: TextOf | None = None
     shown: bool = True  # False: only in the downloads (an id behind a linked name)
+    essential: bool = False  # also shown on a phone (the first shown column always is)
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,21 @@ class Table:
     @property
     def head(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.shown)
+
+    @property
+    def phone_hidden(self) -> tuple[int, ...]:
+        """The positions (from 1) of the shown columns that a phone hides until asked for: all but
+        the first and the essential ones; with none marked essential, all but the first two."""
+        head = self.head
+        kept = {0} | {index for index, column in enumerate(head) if column.essential}
+        if kept == {0}:
+            kept.add(1)
+        return tuple(index + 1 for index in range(len(head)) if index not in kept and index < PHONE_COLUMNS)
+
+    @property
+    def phone_css(self) -> str:
+        """The table's classes that hide its other columns on a phone (``ph-3 ph-4``)."""
+        return " ".join(f"ph-{position}" for position in self.phone_hidden)
 
     @property
     def body(self) -> list[list[Cell]]:

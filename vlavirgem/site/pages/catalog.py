@@ -223,7 +223,8 @@ def _standards(g: Gathering) -> Page:
     listing = table(STANDARDS, "standaarden", "Het standaardenregister", [
         Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie"),
         Column("status", "Status"), Column("relevant", "Relevant voor lokale besturen"),
-        Column("products", "Producten", numeric=True), Column("municipalities", MUNICIPALITIES, numeric=True),
+        Column("products", "Producten", numeric=True, essential=True),
+        Column("municipalities", MUNICIPALITIES, numeric=True, essential=True),
         *ids("id"),
     ], rows)
     relevant = coverage(g.view, everything=True, relevant=True)

@@ -55,7 +55,7 @@ def pages(g: Gathering) -> list[Page]:
 
 def region_column(g: Gathering, key: str = "region", label: str = "Regio") -> Column:
     return Column(key, label, link=lambda r: g.region_href(r.get(key)),
-                  text=lambda v: g.region_name(v) or "geen regio")
+                  text=lambda v: g.region_name(v) or "geen regio", essential=True)
 
 
 def government_column(g: Gathering, key: str = "name", label: str = "Bestuur", id_key: str = "id") -> Column:
@@ -63,7 +63,8 @@ def government_column(g: Gathering, key: str = "name", label: str = "Bestuur", i
 
 
 def kind_column() -> Column:
-    return Column("kind", "Soort", text=lambda v: nl.KIND.get(v, v or ""))
+    # essential: a gemeente and its OCMW have the same name; on a phone the kind tells them apart
+    return Column("kind", "Soort", text=lambda v: nl.KIND.get(v, v or ""), essential=True)
 
 
 def _index(g: Gathering) -> Page:

@@ -218,7 +218,7 @@ def _rows(g: Gathering, extra: Callable[[str, str], dict[str, Any]]) -> list[dic
 def pages(g: Gathering) -> list[Page]:
     gov = Column("name", "Gemeente", link=lambda r: g.government_href(r["id"]))
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
-                    text=lambda v: g.region_name(v) or "geen regio")
+                    text=lambda v: g.region_name(v) or "geen regio", essential=True)
     ocmw = Column("ocmw_region", "Regio van het OCMW", link=lambda r: g.region_href(r["ocmw_region"]),
                   text=lambda v: g.region_name(v) or "geen regio")
     result = [_page(
@@ -238,7 +238,7 @@ def pages(g: Gathering) -> list[Page]:
         f"{PUBLICATION_DOMAIN}), volgens de gekende bronnen.",
         software, _rows(g, lambda nis, gid: {"products": [g.dataset.products[p].name for p in used[nis]]}),
         [gov, Column("nis", "NIS"), Column("products", "Publicatiesoftware", text=lambda v: ", ".join(v) or
-                                           "niet gekend")],
+                                           "niet gekend", essential=True)],
         "De kaart in woorden: de publicatiesoftware van elke gemeente"))
     for block in sorted(g.dataset.blocks.values(), key=lambda b: b.id):
         categories, order = _adoption_categories(g, block.id)
@@ -250,7 +250,8 @@ def pages(g: Gathering) -> list[Page]:
             g, urls.block_map_page(block.id), f"Kaart: adoptie van {block.name}",
             f"Hoe ver elke gemeente op {nl.long_date(g.on)} staat met de bouwsteen {block.name}.",
             view, _rows(g, partial(_adoption_row, records)),
-            [gov, Column("nis", "NIS"), Column("status", "Status", text=nl.status_word), Column("since", "Sinds")],
+            [gov, Column("nis", "NIS"), Column("status", "Status", text=nl.status_word, essential=True),
+             Column("since", "Sinds")],
             f"De kaart in woorden: adoptie van {block.name} per gemeente",
             "" if any(gid in records for gid in places.values()) else
             (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze dag een adoptie vastgelegd.")))

@@ -4,7 +4,7 @@ matrix, changes of the past year) and the governments in no region, with a sugge
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -101,8 +101,8 @@ def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijz
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
     return table(path, table_id, caption or f"Wijzigingen van {found.start} tot en met {found.end}", [
-        Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v))),
-        government_column(g, "government_name", "Bestuur", "government"),
+        Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v)), essential=True),
+        replace(government_column(g, "government_name", "Bestuur", "government"), essential=True),
         Column("government_kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")), region,
         Column("previous_region", "Vorige regio", link=lambda r: g.region_href(r["previous_region"]),
                text=lambda v: g.region_name(v) or ""),
