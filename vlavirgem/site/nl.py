@@ -35,6 +35,16 @@ CHANGE_KIND = {"merged": "fusie", "created": "nieuw bestuur", "joined": "aangesl
                "adoption": "bouwsteen", "security-plan-adopted": "veiligheidsplan goedgekeurd",
                "pdca-step": "PDCA-stap"}
 HOSTING = {"on-premises": "eigen beheer", "vendor-hosted": "bij de leverancier", "saas": "SaaS"}
+# the values of the OSLO standards register (status and category), as the register's own pages word them
+STANDARD_STATUS = {"ErkendeStandaard": "erkende standaard", "KandidaatStandaard": "kandidaat-standaard",
+                   "OntwerpStandaard": "ontwerpstandaard", "HerroepenStandaard": "herroepen standaard",
+                   "NotaWerkgroep": "nota van de werkgroep", "ZonderStatus": "zonder status"}
+STANDARD_CATEGORY = {"Applicatieprofiel": "applicatieprofiel", "Implementatiemodel": "implementatiemodel",
+                     "Vocabularium": "vocabularium", "Interoperabiliteit": "interoperabiliteit",
+                     "OrganisatorischeInteroperabiliteit": "organisatorische interoperabiliteit",
+                     "TechnischeStandaard": "technische standaard"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 NO_REGION = "(geen regio)"
@@ -48,6 +58,41 @@ def group_name(name: str) -> str:
 def long_date(day: date) -> str:
     """28 november 2026."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def day_text(value: object) -> str:
+    """A date for people (``1 december 2026``) from a date or an ISO date; any other value as it is."""
+    if isinstance(value, date):
+        return long_date(value)
+    text = "" if value is None else str(value)
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return long_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
+def register_word(value: str | None, table: dict[str, str]) -> str:
+    """A value of an outside register (``ErkendeStandaard``) as a person reads it: its label in
+    ``table``, or else the value's words apart, in lower case (``Een nieuwe status`` is never shown
+    as ``EenNieuweStatus``)."""
+    if not value:
+        return ""
+    if value in table:
+        return table[value]
+    words = _CAMEL_WORD.split(value)
+    return " ".join(words).lower() if len(words) > 1 else value
+
+
+def standard_status(value: str | None) -> str:
+    """``KandidaatStandaard`` -> ``kandidaat-standaard``."""
+    return register_word(value, STANDARD_STATUS)
+
+
+def standard_category(value: str | None) -> str:
+    """``TechnischeStandaard`` -> ``technische standaard``."""
+    return register_word(value, STANDARD_CATEGORY)
 
 
 def status_word(value: str | None) -> str:

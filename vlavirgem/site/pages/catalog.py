@@ -221,8 +221,8 @@ def _product(g: Gathering, product: Product) -> Page:
 def _standards(g: Gathering) -> Page:
     rows = [asdict(s) for s in standards(g.view)]
     listing = table(STANDARDS, "standaarden", "Het standaardenregister", [
-        Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie"),
-        Column("status", "Status"), Column("relevant", "Relevant voor lokale besturen"),
+        Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie", text=nl.standard_category),
+        Column("status", "Status", text=nl.standard_status), Column("relevant", "Relevant voor lokale besturen"),
         Column("products", "Producten", numeric=True), Column("municipalities", MUNICIPALITIES, numeric=True),
         *ids("id"),
     ], rows)
@@ -244,8 +244,9 @@ def _standards(g: Gathering) -> Page:
 def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: set[str]) -> Page:
     path = urls.standard_page(standard.id)
     raw = standard.raw
-    facts = [fact(label, raw[key]) for key, label in (("category", "Categorie"), ("status", "Status"),
-                                                      ("usage", "Gebruik"), ("published", "Gepubliceerd"))
+    words = {"category": nl.standard_category, "status": nl.standard_status, "usage": str, "published": nl.day_text}
+    facts = [fact(label, words[key](raw[key])) for key, label in (("category", "Categorie"), ("status", "Status"),
+                                                                  ("usage", "Gebruik"), ("published", "Gepubliceerd"))
              if raw.get(key)]
     facts.append(fact("Relevant voor lokale besturen", "ja" if standard.local_government_relevant else "nee"))
     if raw.get("organisations"):
