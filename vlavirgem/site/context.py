@@ -27,7 +27,7 @@ from vlavirgem.queries.changes.events import MEMBERSHIP_KINDS, Changes
 from vlavirgem.queries.neighbours import vintage_of
 from vlavirgem.queries.scope import Scope, adoption_status, scope
 from vlavirgem.queries.security import PlanRow, plan_rows
-from vlavirgem.site import urls
+from vlavirgem.site import nl, urls
 from vlavirgem.site.geometry import Geometry, load_geometry
 from vlavirgem.site.tables import Table
 from vlavirgem.site.urls import Repository
@@ -216,7 +216,7 @@ class Gathering:
         cited = [s for s in (raw.get("sources") or ()) if s in self.sources]
         if not cited:
             return None
-        return Fact("Bronnen", tuple(Link(str(self.sources[s].get("title") or s), f"{SOURCES}#bron-{s}")
+        return Fact("Bronnen", tuple(Link(nl.dates_in(str(self.sources[s].get("title") or s)), f"{SOURCES}#bron-{s}")
                                      for s in cited))
 
     # links to the pages of records, or None when the record has no page

@@ -44,6 +44,7 @@ STANDARD_CATEGORY = {"Applicatieprofiel": "applicatieprofiel", "Implementatiemod
                      "OrganisatorischeInteroperabiliteit": "organisatorische interoperabiliteit",
                      "TechnischeStandaard": "technische standaard"}
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_IN_TEXT = re.compile(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])")
 _CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -71,6 +72,12 @@ def day_text(value: object) -> str:
         except ValueError:
             return text
     return text
+
+
+def dates_in(text: str) -> str:
+    """A text with each ISO date in it (``gezien op 2023-09-14``) written for people (``gezien op
+    14 september 2023``)."""
+    return _ISO_IN_TEXT.sub(lambda m: day_text(m.group(0)), text) if "-" in text else text
 
 
 def register_word(value: str | None, table: dict[str, str]) -> str:
@@ -188,8 +195,8 @@ def dutch(sentence: str) -> str:
     for pattern, replacement in RULES:
         match = pattern.match(sentence)
         if match:
-            return replacement(match) if callable(replacement) else match.expand(replacement)
-    return sentence
+            return dates_in(replacement(match) if callable(replacement) else match.expand(replacement))
+    return dates_in(sentence)
 
 
 def knows(sentence: str) -> bool:

@@ -107,9 +107,9 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
     facts += [fact(label, about[key]) for key, label in (("kbo", "KBO-nummer"), ("ovo", "OVO-code")) if about[key]]
     facts += [fact("Provincie", government.province_name), fact("Arrondissement", government.arrondissement)]
     if government.validity.start:
-        facts.append(fact("Bestaat sinds", government.validity.start.isoformat()))
+        facts.append(fact("Bestaat sinds", nl.long_date(government.validity.start)))
     if government.validity.end:
-        facts.append(fact("Bestond tot en met", government.validity.end.isoformat()))
+        facts.append(fact("Bestond tot en met", nl.long_date(government.validity.end)))
     if about["predecessors"]:
         # a government that begins at the merger came out of it; one that existed before took the others in
         merged_into_new = government.validity.start is not None and all(

@@ -202,8 +202,9 @@ LABELS = (("retrieved", "Geraadpleegd"), ("version", "Versie"), ("licence", "Lic
 
 
 def _sources(g: Gathering) -> Page:
-    entries = [Source(f"bron-{sid}", sid, str(s.get("title", sid)), s.get("url"), str(s.get("publisher", "")),
-                      s.get("attribution"), tuple((label, str(s[key])) for key, label in LABELS if s.get(key)))
+    entries = [Source(f"bron-{sid}", sid, nl.dates_in(str(s.get("title", sid))), s.get("url"),
+                      str(s.get("publisher", "")), s.get("attribution"),
+                      tuple((label, nl.dates_in(str(s[key]))) for key, label in LABELS if s.get(key)))
                for sid, s in g.sources.items()]
     rows = [{"id": sid, "title": s.get("title"), "publisher": s.get("publisher"), "url": s.get("url"),
              **{key: (str(s[key]) if s.get(key) else None) for key, _ in LABELS}} for sid, s in g.sources.items()]

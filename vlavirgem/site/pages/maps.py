@@ -148,7 +148,7 @@ def _adoption_categories(g: Gathering, block_id: str) -> tuple[dict[str, Categor
         category = kinds[record.status if record else None]
         if record and record.interval.start:
             category = Category(category.label, category.css, False,
-                                f"{nl.status_word(record.status)} sinds {record.interval.start}")
+                                f"{nl.status_word(record.status)} sinds {nl.long_date(record.interval.start)}")
         categories[nis] = category
     return categories, [kinds[s] for s in statuses]
 

@@ -139,7 +139,7 @@ def _network(g: Gathering, network: NetworkView) -> Page:
     facts = [fact("Soort", KIND_NL.get(network.kind, network.kind), kind_page(network.kind))]
     for key, label, words in (("legal_form", "Rechtsvorm", LEGAL_FORM_NL), ("status", "Status", STATUS_NL)):
         if detail[key]:
-            extra = f" (op {detail['status_observed']})" if key == "status" and detail["status_observed"] else ""
+            extra = f" (op {nl.day_text(detail['status_observed'])})" if key == "status" and detail["status_observed"] else ""
             facts.append(fact(label, words.get(detail[key], detail[key]) + extra))
     facts += [fact(label, detail[key]) for key, label in (("kbo", "KBO-nummer"), ("seat", "Zetel"), ("code", "Code"))
               if detail[key]]
@@ -197,8 +197,8 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
 
 def _dates_nl(text: Any) -> str:
     words = str(text or "")
-    return (words.replace("observed on", "vastgesteld op").replace("from", "vanaf")
-            .replace("until", "tot en met"))
+    return nl.dates_in(words.replace("observed on", "vastgesteld op").replace("from", "vanaf")
+                       .replace("until", "tot en met"))
 
 
 FIGURE_LABEL = {"igs-wonen": "IGS wonen-projecten", "intergemeentelijke-vereniging": "intergemeentelijke verenigingen"}

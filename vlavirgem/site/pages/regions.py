@@ -100,7 +100,7 @@ def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijz
             for c in found.changes]
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
-    return table(path, table_id, caption or f"Wijzigingen van {found.start} tot en met {found.end}", [
+    return table(path, table_id, caption or f"Wijzigingen van {nl.long_date(found.start)} tot en met {nl.long_date(found.end)}", [
         Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v))),
         government_column(g, "government_name", "Bestuur", "government"),
         Column("government_kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")), region,
