@@ -127,7 +127,7 @@ def test_product_and_standard_pages_show_users_and_evidence(shipped: Path) -> No
                               "region": "regio-antwerpen", "id": "gemeente-11001"}
     users = json.loads(html(shipped, "catalogus/producten/cobra-gebruikers.json"))
     assert len(users["rows"]) == 67 and all(row["product"] == "cobra" for row in users["rows"])
-    assert "Geen gekende gebruikers op deze dag." in product
+    assert "Geen gekende gebruikers op deze datum." in product
 
 
 def test_map_has_every_municipality_with_a_title_and_a_link(shipped: Path) -> None:

@@ -246,6 +246,10 @@ class Gathering:
         region = self.dataset.regions.get(region_id or "")
         return region.name if region else None
 
+    def reference_region_name(self, code: str | None) -> str | None:
+        reference = self.dataset.reference_regions.get(code or "")
+        return reference.name if reference else None
+
     def government_name(self, government_id: str) -> str:
         government = self.dataset.governments.get(government_id)
         return government.name if government else government_id

@@ -131,15 +131,15 @@ ABOUT = {"this block": "deze bouwsteen", "any block": "enige bouwsteen"}
 Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement in (
     # register.timeline
-    (r"^comes into being: merger of (?P<x>.+)$", r"ontstaat uit de fusie van \g<x>"),
+    (r"^comes into being: merger of (?P<x>.+)$", lambda m: f"ontstaat uit de fusie van {names(m['x'])}"),
     (r"^comes into being$", "ontstaat"),
     (r"^exists since before the register's first vintage \(2015\)$",
      "bestaat al vóór de eerste indeling van het register (2015)"),
-    (r"^absorbs (?P<x>.+)$", r"neemt \g<x> op"),
-    (r"^last day; merged into (?P<x>.+)$", r"laatste dag; gaat op in \g<x>"),
+    (r"^absorbs (?P<x>.+)$", lambda m: f"neemt {names(m['x'])} op"),
+    (r"^last day; merged into (?P<x>.+)$", lambda m: f"laatste dag; gaat op in {names(m['x'])}"),
     (r"^last day$", "laatste dag"),
     (r"^member of (?P<x>.+)$", r"lid van \g<x>"),
-    (r"^lies in reference region (?P<x>.+)$", r"ligt in referentieregio \g<x>"),
+    (r"^lies in reference region (?P<x>.+)$", lambda m: f"ligt in {names(m['x'])}"),
     (r"^(?P<status>[a-z-]+): (?P<name>.+) \(still listed on (?P<d>[0-9-]+), after the government's last day; "
      r"when its use began is not known\)$",
      lambda m: f"{status_word(m['status'])}: {m['name']} (nog vermeld op {m['d']}, na de laatste dag van het "
@@ -150,7 +150,7 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
     # suggest.suggest_regions
     (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", r"de gemeente \g<x> hoort bij \g<r>"),
     (r"^it lies in reference region (?P<x>.+), which knowledge circle (?P<r>.+) follows$",
-     r"ligt in referentieregio \g<x>, die kenniskring \g<r> volgt"),
+     r"ligt in \g<x>, de referentieregio die kenniskring \g<r> volgt"),
     (r"^it is member of (?P<r>.+) from (?P<d>[0-9-]+)$", r"is lid van \g<r> vanaf \g<d>"),
     (r"^it was member of (?P<r>.+) until (?P<d>[0-9-]+)$", r"was lid van \g<r> tot en met \g<d>"),
     (r"^(?P<n>\d+) of its (?P<m>\d+) neighbouring municipalities belong to (?P<r>.+?) \((?P<x>.+)\)$",
@@ -188,6 +188,16 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
      r"in use yet\.$",
      r"\g<d> ligt vóór het eerste gekende softwaregebruik (\g<f>): er is nog niets gekend in gebruik."),
 )]
+
+
+_CODE_AFTER_NAME = re.compile(r" \((?:gemeente|ocmw)-\d{5}\)| \(REFREG\d+\)")
+
+
+def names(text: str) -> str:
+    """Names as the library writes them for a terminal, with their id or code (``Zwijndrecht
+    (gemeente-11056)``, ``Regio Antwerpen (REFREG01)``), as a person reads them: the names alone
+    (the ids are in the downloads and in the links)."""
+    return _CODE_AFTER_NAME.sub("", text)
 
 
 def dutch(sentence: str) -> str:

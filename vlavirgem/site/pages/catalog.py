@@ -168,7 +168,7 @@ def users_table(g: Gathering, path: str, users: list[User], what: str, table_id:
          "province": u.government.province, "region": u.government.region, "product": u.product,
          "product_name": u.product_name, "status": u.status, "since": u.since.isoformat() if u.since else None}
         for u in users],
-        empty="Geen gekende gebruikers op deze dag.")
+        empty="Geen gekende gebruikers op deze datum.")
 
 
 def _offer_facts(g: Gathering, raw: Any, extra: list[Fact]) -> tuple[Fact, ...]:
@@ -232,7 +232,7 @@ def _standards(g: Gathering) -> Page:
         Column("name", "Standaard", link=lambda r: g.standard_href(r["standard"])),
         Column("products", "Producten die ze ondersteunen", numeric=True),
         Column("municipalities", f"{MUNICIPALITIES} met software die ze ondersteunt", numeric=True),
-        Column("valid", f"{MUNICIPALITIES} op deze dag", numeric=True),
+        Column("valid", f"{MUNICIPALITIES} op deze datum", numeric=True),
         Column("share", f"Aandeel van de {MUNICIPALITIES.lower()}", numeric=True), *ids("standard"),
     ], [{"standard": c.standard, "name": c.name, "products": len(c.products), "municipalities": c.municipalities,
          "valid": c.valid, "share": c.share} for c in relevant])
@@ -272,7 +272,7 @@ def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: se
     ], [{"id": x.id, "name": x.name, "kind": x.kind, "province": x.province_name, "region": g.members.get(x.id)}
         for x in sorted((g.view.governments[i] for i in users if i in g.view.governments),
                         key=lambda x: (fold(x.province_name), fold(x.name), x.kind, x.id))],
-        empty="Geen gekende gebruikers op deze dag.")
+        empty="Geen gekende gebruikers op deze datum.")
     return Page(path, "standard.html", standard.name, "standaarden", StandardBody(standard.name, tuple(facts),
                 usage, supporters, who), breadcrumbs=(Link("Standaarden", STANDARDS),),
                 edit=g.edit_links(standard.where), description=f"{standard.name}: ondersteunende producten.")

@@ -75,7 +75,7 @@ def _index(g: Gathering) -> Page:
     ], rows)
     others = sorted((x for x in g.dataset.governments.values() if not x.valid_on(g.on)),
                     key=lambda x: (fold(x.name), x.kind, x.id))
-    former = table(INDEX, "andere", "Besturen die op deze dag niet bestaan (opgeheven of later opgericht)", [
+    former = table(INDEX, "andere", "Besturen die op deze datum niet bestaan (opgeheven of later opgericht)", [
         government_column(g), kind_column(), Column("nis", "NIS"), Column("valid_from", "Vanaf"),
         Column("valid_until", "Tot en met"),
         government_column(g, "successor_name", "Opgegaan in", "successor"),
@@ -99,7 +99,7 @@ def _status(g: Gathering, government: Government) -> str:
     if end and end < g.on:
         successor = f" en ging op in {g.government_name(government.successor)}" if government.successor else ""
         return f"Bestond tot en met {nl.long_date(end)}{successor}."
-    return f"Bestaat pas vanaf {nl.long_date(start)}." if start else "Bestaat niet op deze dag."
+    return f"Bestaat pas vanaf {nl.long_date(start)}." if start else "Bestaat niet op deze datum."
 
 
 def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple[Fact, ...]:
@@ -138,7 +138,7 @@ def _government(g: Gathering, government: Government) -> Page:
         Column("hosting", "Hosting", text=lambda v: nl.HOSTING.get(v, v or "")),
         *ids("product", "vendor"),
     ], [_software_row(g, user) for user in g.software.get(government.id, [])],
-        empty="Geen software gekend op deze dag.")
+        empty="Geen software gekend op deze datum.")
     block_rows = [{"block": block_id, "block_name": g.dataset.blocks[block_id].name, "status": record.status,
                    "since": _iso(record.interval.start), "via": None, "via_name": None}
                   for block_id, records in g.adoptions.items() if (record := records.get(government.id)) is not None]
@@ -156,7 +156,7 @@ def _government(g: Gathering, government: Government) -> Page:
                text=lambda v: f"software in gebruik: {v}" if v else "adoptie"),
         *ids("block", "via"),
     ], sorted(block_rows, key=lambda r: (fold(r["block_name"]), r["block"])),
-        empty="Geen bouwstenen vastgelegd op deze dag.")
+        empty="Geen bouwstenen vastgelegd op deze datum.")
     portfolio = g.dataset.portfolios.get(government.id)
     plan = table(path, "veiligheidsplan", "Informatieveiligheidsplan door de jaren", [
         Column("status", "Status", text=nl.status_word), Column("from", "Vanaf"), Column("until", "Tot en met"),

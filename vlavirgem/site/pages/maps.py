@@ -253,7 +253,7 @@ def pages(g: Gathering) -> list[Page]:
             [gov, Column("nis", "NIS"), Column("status", "Status", text=nl.status_word), Column("since", "Sinds")],
             f"De kaart in woorden: adoptie van {block.name} per gemeente",
             "" if any(gid in records for gid in places.values()) else
-            (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze dag een adoptie vastgelegd.")))
+            (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze datum een adoptie vastgelegd.")))
     return result
 
 
