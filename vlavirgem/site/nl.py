@@ -148,15 +148,16 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
     (r"^(?P<status>planned|in-use|phasing-out|retired|aware|stopped): (?P<rest>.+)$", _status),
     (r"^(?P<status>none|in-preparation|adopted|expired)$", lambda m: status_word(m["status"])),
     # suggest.suggest_regions
-    (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", r"de gemeente \g<x> hoort bij \g<r>"),
+    (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", lambda m: f"de gemeente {names(m['x'])} hoort bij {m['r']}"),
     (r"^it lies in reference region (?P<x>.+), which knowledge circle (?P<r>.+) follows$",
      r"ligt in \g<x>, de referentieregio die kenniskring \g<r> volgt"),
     (r"^it is member of (?P<r>.+) from (?P<d>[0-9-]+)$", r"is lid van \g<r> vanaf \g<d>"),
     (r"^it was member of (?P<r>.+) until (?P<d>[0-9-]+)$", r"was lid van \g<r> tot en met \g<d>"),
     (r"^(?P<n>\d+) of its (?P<m>\d+) neighbouring municipalities belong to (?P<r>.+?) \((?P<x>.+)\)$",
-     r"\g<n> van de \g<m> buurgemeenten horen bij \g<r> (\g<x>)"),
-    (r"^its successor (?P<x>.+) belongs to (?P<r>.+)$", r"de opvolger \g<x> hoort bij \g<r>"),
-    (r"^its predecessor (?P<x>.+) belongs to (?P<r>.+)$", r"de voorganger \g<x> hoort bij \g<r>"),
+     lambda m: f"{m['n']} van de {m['m']} buurgemeenten horen bij {m['r']} ({names(m['x'])})"),
+    (r"^its successor (?P<x>.+) belongs to (?P<r>.+)$", lambda m: f"de opvolger {names(m['x'])} hoort bij {m['r']}"),
+    (r"^its predecessor (?P<x>.+) belongs to (?P<r>.+)$",
+     lambda m: f"de voorganger {names(m['x'])} hoort bij {m['r']}"),
     (r"^no reference region, no membership on another date, no neighbour in a region and no successor "
      r"or predecessor in one$",
      "geen referentieregio, geen lidmaatschap op een andere datum, geen buurgemeente in een regio en geen "
