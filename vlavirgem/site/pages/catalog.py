@@ -5,6 +5,7 @@ OCMW once (``queries.counting``); the lists of users name each government."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -244,7 +245,8 @@ def _standards(g: Gathering) -> Page:
 def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: set[str]) -> Page:
     path = urls.standard_page(standard.id)
     raw = standard.raw
-    words = {"category": nl.standard_category, "status": nl.standard_status, "usage": str, "published": nl.day_text}
+    words: dict[str, Callable[[Any], str]] = {"category": nl.standard_category, "status": nl.standard_status,
+                                              "usage": str, "published": nl.day_text}
     facts = [fact(label, words[key](raw[key])) for key, label in (("category", "Categorie"), ("status", "Status"),
                                                                   ("usage", "Gebruik"), ("published", "Gepubliceerd"))
              if raw.get(key)]

@@ -10,7 +10,7 @@ from typing import Any
 from vlavirgem.core.model import Government
 from vlavirgem.queries.adoption import implementing_products
 from vlavirgem.queries.names import fold
-from vlavirgem.queries.register import government_rows, profile
+from vlavirgem.queries.register import counterparts, government_rows, profile
 from vlavirgem.site import nl, urls
 from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
 from vlavirgem.site.pages.networks import government_table as network_table
@@ -106,6 +106,10 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
     facts = [fact("Soort", nl.KIND.get(government.kind, government.kind)), fact("NIS-code", government.nis)]
     facts += [fact(label, about[key]) for key, label in (("kbo", "KBO-nummer"), ("ovo", "OVO-code")) if about[key]]
     facts += [fact("Provincie", government.province_name), fact("Arrondissement", government.arrondissement)]
+    counterpart = _counterpart(g, government)
+    if counterpart is not None:
+        facts.append(fact("Gemeente" if counterpart.kind == "gemeente" else "OCMW", counterpart.name,
+                          g.government_href(counterpart.id)))
     if government.validity.start:
         facts.append(fact("Bestaat sinds", nl.long_date(government.validity.start)))
     if government.validity.end:
@@ -125,6 +129,14 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
         facts.append(fact(f"Regio op {nl.long_date(g.on)}", g.region_name(region) or "geen regio",
                           g.region_href(region)))
     return tuple(facts)
+
+
+def _counterpart(g: Gathering, government: Government) -> Government | None:
+    """The OCMW of a gemeente, or the gemeente of an OCMW (``queries.register.counterparts``, once per build)."""
+    if "counterparts" not in g.memo:
+        g.memo["counterparts"] = counterparts(g.dataset)
+    other = g.memo["counterparts"].get(government.id)
+    return g.dataset.governments.get(other) if other else None
 
 
 def _government(g: Gathering, government: Government) -> Page:
