@@ -47,6 +47,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One option of a filter's list: the value a row's data attribute holds, and its label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """One line of a description list: a label and one or more (linked) values."""
 

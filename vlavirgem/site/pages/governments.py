@@ -12,7 +12,7 @@ from vlavirgem.queries.adoption import implementing_products
 from vlavirgem.queries.names import fold
 from vlavirgem.queries.register import counterparts, government_rows, profile
 from vlavirgem.site import nl, urls
-from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
+from vlavirgem.site.context import Body, Choice, Fact, Gathering, Link, Page, fact
 from vlavirgem.site.pages.networks import government_table as network_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
@@ -27,6 +27,9 @@ class GovernmentsBody(Body):
     count: int
     current: Table
     former: Table
+    # the choices of the filter of ``current`` (by province and kind; its rows carry data-province and data-kind)
+    provinces: tuple[Choice, ...] = ()
+    kinds: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _index(g: Gathering) -> Page:
         government_column(g), kind_column(), Column("nis", "NIS"), Column("province", "Provincie"),
         Column("arrondissement", "Arrondissement"), region_column(g),
         *ids("id"),
-    ], rows)
+    ], rows, row_data=("province", "kind"))
     others = sorted((x for x in g.dataset.governments.values() if not x.valid_on(g.on)),
                     key=lambda x: (fold(x.name), x.kind, x.id))
     former = table(INDEX, "andere", "Besturen die op deze datum niet bestaan (opgeheven of later opgericht)", [
@@ -83,7 +86,9 @@ def _index(g: Gathering) -> Page:
     ], [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "valid_from": _iso(x.validity.start),
          "valid_until": _iso(x.validity.end), "successor": x.successor,
          "successor_name": g.government_name(x.successor) if x.successor else None} for x in others])
-    body = GovernmentsBody(len(rows), current, former)
+    provinces = tuple(Choice(name, name) for name in sorted({r["province"] for r in rows}, key=fold))
+    kinds = tuple(Choice(kind, nl.KIND[kind]) for kind in nl.KIND if any(r["kind"] == kind for r in rows))
+    body = GovernmentsBody(len(rows), current, former, provinces, kinds)
     return Page(INDEX, "governments.html", "Besturen", SECTION, body,
                 description=f"De {len(rows)} gemeenten en OCMW's op {nl.long_date(g.on)} en hun regio.")
 
