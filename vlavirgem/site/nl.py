@@ -131,7 +131,7 @@ ABOUT = {"this block": "deze bouwsteen", "any block": "enige bouwsteen"}
 Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement in (
     # register.timeline
-    (r"^comes into being: merger of (?P<x>.+)$", lambda m: f"ontstaat uit de fusie van {names(m['x'])}"),
+    (r"^comes into being: merger of (?P<x>.+)$", lambda m: f"ontstaat uit de fusie van {listing(names(m['x']))}"),
     (r"^comes into being$", "ontstaat"),
     (r"^exists since before the register's first vintage \(2015\)$",
      "bestaat al vóór de eerste indeling van het register (2015)"),
@@ -199,6 +199,12 @@ def names(text: str) -> str:
     (gemeente-11056)``, ``Regio Antwerpen (REFREG01)``), as a person reads them: the names alone
     (the ids are in the downloads and in the links)."""
     return _CODE_AFTER_NAME.sub("", text)
+
+
+def listing(text: str) -> str:
+    """``Beveren, Kruibeke, Zwijndrecht`` -> ``Beveren, Kruibeke en Zwijndrecht``."""
+    head, comma, last = text.rpartition(", ")
+    return f"{head} en {last}" if comma else text
 
 
 def dutch(sentence: str) -> str:
