@@ -454,9 +454,9 @@ def build_regions(ref: Path, govs: dict) -> dict[str, dict]:
         sources = sorted({s for m in members for s in m["sources"]} | {"pinc-refreg-2025-codes"})
         regions[slug(name)] = {
             "id": slug(name), "name": name, "kind": "kenniskring", "reference_region": code,
-            "description": (f"Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in referentieregio {name} "
-                            f"({place}). Sinds V-ICT-OR zijn kringen in 2021 op de Vlaamse referentieregio's afstemde, "
-                            f"volgt de kring het grondgebied van {code}."),
+            "description": (f"Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in {name} ({place}). "
+                            "Sinds V-ICT-OR zijn kringen in 2021 op de Vlaamse referentieregio's afstemde, volgt de "
+                            "kring het grondgebied van de gelijknamige referentieregio."),
             "members": members, "sources": sources, "note": note + " " + VINTAGE_NOTE}
     assert len(regions) == 15
     return regions

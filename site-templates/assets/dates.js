@@ -18,7 +18,7 @@
       return item.getAttribute("data-start") <= day && day <= item.getAttribute("data-end");
     })[0];
     if (!found) {
-      status.textContent = "Kies een datum tussen " + input.min + " en " + input.max + ".";
+      status.textContent = form.getAttribute("data-outside");
       return;
     }
     window.location.href = found.querySelector("a").getAttribute("href");

@@ -1,7 +1,7 @@
-/* vlavirgem report site: the filters of the changes page and of the software catalogue.  They only
- * show and hide rows that the page already holds (each row says its kind and regions, or the
- * standards its software supports, in data attributes written by Python); without JavaScript every
- * row is shown and the form stays hidden. */
+/* vlavirgem report site: the filters of the changes page, of the software catalogue and of the list
+ * of governments.  They only show and hide rows that the page already holds (each row says its kind
+ * and regions, the standards its software supports, or its province and kind, in data attributes
+ * written by Python); without JavaScript every row is shown and the form stays hidden. */
 (function () {
   "use strict";
 
@@ -64,5 +64,33 @@
 
   form.hidden = false;
   standard.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+}());
+
+(function () {
+  "use strict";
+
+  var form = document.getElementById("besturen-filter");
+  if (!form) { return; }
+  var province = form.querySelector("#filter-provincie");
+  var kind = form.querySelector("#filter-bestuur");
+  var status = document.getElementById("besturen-filter-status");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("#tabel-besturen tbody tr"));
+
+  function apply() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var keep = (!province.value || row.getAttribute("data-province") === province.value) &&
+                 (!kind.value || row.getAttribute("data-kind") === kind.value);
+      row.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    status.textContent = (province.value || kind.value) ?
+      shown + " van de " + rows.length + " besturen getoond." : "";
+  }
+
+  form.hidden = false;
+  province.addEventListener("change", apply);
+  kind.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
 }());

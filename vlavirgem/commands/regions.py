@@ -141,7 +141,7 @@ def show(
       Reference region  REFREG14
       Members           20: 10 gemeenten, 10 OCMWs
       Coverage          20 of the 20 governments of its reference region (100%)
-      Description       Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in referentieregio
+      Description       Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in Waasland
 
     ...
     │ 2023-03-19 │ moved  │ ocmw-11056     │ Zwijndrecht │ moved from Regio

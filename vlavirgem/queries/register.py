@@ -84,6 +84,21 @@ def former_names(dataset: Dataset) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def counterparts(dataset: Dataset) -> dict[str, str]:
+    """Government id -> its counterpart: the OCMW of a gemeente and the gemeente of an OCMW, the
+    other kind with the same NIS code whose period overlaps (the one with the smallest id, if two)."""
+    by_nis: dict[str, list[Government]] = defaultdict(list)
+    for government in dataset.governments.values():
+        by_nis[government.nis].append(government)
+    found = {}
+    for government in dataset.governments.values():
+        others = sorted(o.id for o in by_nis[government.nis]
+                        if o.kind != government.kind and o.validity.overlaps(government.validity))
+        if others:
+            found[government.id] = others[0]
+    return found
+
+
 def profile(dataset: Dataset, government: Government, on: date) -> dict[str, Any]:
     """Identifiers, place and situation on a date, and the timeline of the whole history."""
     members = regions_on(dataset, on)

@@ -27,7 +27,7 @@ from vlavirgem.queries.changes.events import MEMBERSHIP_KINDS, Changes
 from vlavirgem.queries.neighbours import vintage_of
 from vlavirgem.queries.scope import Scope, adoption_status, scope
 from vlavirgem.queries.security import PlanRow, plan_rows
-from vlavirgem.site import urls
+from vlavirgem.site import nl, urls
 from vlavirgem.site.geometry import Geometry, load_geometry
 from vlavirgem.site.tables import Table
 from vlavirgem.site.urls import Repository
@@ -44,6 +44,14 @@ class Link:
     text: str
     href: str | None = None
     current: bool = False  # the page itself, in a list of choices
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a filter's list: the value a row's data attribute holds, and its label."""
+
+    value: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -216,7 +224,7 @@ class Gathering:
         cited = [s for s in (raw.get("sources") or ()) if s in self.sources]
         if not cited:
             return None
-        return Fact("Bronnen", tuple(Link(str(self.sources[s].get("title") or s), f"{SOURCES}#bron-{s}")
+        return Fact("Bronnen", tuple(Link(nl.dates_in(str(self.sources[s].get("title") or s)), f"{SOURCES}#bron-{s}")
                                      for s in cited))
 
     # links to the pages of records, or None when the record has no page
@@ -245,6 +253,10 @@ class Gathering:
     def region_name(self, region_id: str | None) -> str | None:
         region = self.dataset.regions.get(region_id or "")
         return region.name if region else None
+
+    def reference_region_name(self, code: str | None) -> str | None:
+        reference = self.dataset.reference_regions.get(code or "")
+        return reference.name if reference else None
 
     def government_name(self, government_id: str) -> str:
         government = self.dataset.governments.get(government_id)

@@ -35,6 +35,17 @@ CHANGE_KIND = {"merged": "fusie", "created": "nieuw bestuur", "joined": "aangesl
                "adoption": "bouwsteen", "security-plan-adopted": "veiligheidsplan goedgekeurd",
                "pdca-step": "PDCA-stap"}
 HOSTING = {"on-premises": "eigen beheer", "vendor-hosted": "bij de leverancier", "saas": "SaaS"}
+# the values of the OSLO standards register (status and category), as the register's own pages word them
+STANDARD_STATUS = {"ErkendeStandaard": "erkende standaard", "KandidaatStandaard": "kandidaat-standaard",
+                   "OntwerpStandaard": "ontwerpstandaard", "HerroepenStandaard": "herroepen standaard",
+                   "NotaWerkgroep": "nota van de werkgroep", "ZonderStatus": "zonder status"}
+STANDARD_CATEGORY = {"Applicatieprofiel": "applicatieprofiel", "Implementatiemodel": "implementatiemodel",
+                     "Vocabularium": "vocabularium", "Interoperabiliteit": "interoperabiliteit",
+                     "OrganisatorischeInteroperabiliteit": "organisatorische interoperabiliteit",
+                     "TechnischeStandaard": "technische standaard"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_IN_TEXT = re.compile(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/-])")
+_CAMEL_WORD = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 NO_REGION = "(geen regio)"
@@ -48,6 +59,47 @@ def group_name(name: str) -> str:
 def long_date(day: date) -> str:
     """28 november 2026."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def day_text(value: object) -> str:
+    """A date for people (``1 december 2026``) from a date or an ISO date; any other value as it is."""
+    if isinstance(value, date):
+        return long_date(value)
+    text = "" if value is None else str(value)
+    if _ISO_DAY.fullmatch(text):
+        try:
+            return long_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
+def dates_in(text: str) -> str:
+    """A text with each ISO date in it (``gezien op 2023-09-14``) written for people (``gezien op
+    14 september 2023``)."""
+    return _ISO_IN_TEXT.sub(lambda m: day_text(m.group(0)), text) if "-" in text else text
+
+
+def register_word(value: str | None, table: dict[str, str]) -> str:
+    """A value of an outside register (``ErkendeStandaard``) as a person reads it: its label in
+    ``table``, or else the value's words apart, in lower case (``Een nieuwe status`` is never shown
+    as ``EenNieuweStatus``)."""
+    if not value:
+        return ""
+    if value in table:
+        return table[value]
+    words = _CAMEL_WORD.split(value)
+    return " ".join(words).lower() if len(words) > 1 else value
+
+
+def standard_status(value: str | None) -> str:
+    """``KandidaatStandaard`` -> ``kandidaat-standaard``."""
+    return register_word(value, STANDARD_STATUS)
+
+
+def standard_category(value: str | None) -> str:
+    """``TechnischeStandaard`` -> ``technische standaard``."""
+    return register_word(value, STANDARD_CATEGORY)
 
 
 def status_word(value: str | None) -> str:
@@ -79,15 +131,15 @@ ABOUT = {"this block": "deze bouwsteen", "any block": "enige bouwsteen"}
 Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement in (
     # register.timeline
-    (r"^comes into being: merger of (?P<x>.+)$", r"ontstaat uit de fusie van \g<x>"),
+    (r"^comes into being: merger of (?P<x>.+)$", lambda m: f"ontstaat uit de fusie van {listing(names(m['x']))}"),
     (r"^comes into being$", "ontstaat"),
     (r"^exists since before the register's first vintage \(2015\)$",
      "bestaat al vóór de eerste indeling van het register (2015)"),
-    (r"^absorbs (?P<x>.+)$", r"neemt \g<x> op"),
-    (r"^last day; merged into (?P<x>.+)$", r"laatste dag; gaat op in \g<x>"),
+    (r"^absorbs (?P<x>.+)$", lambda m: f"neemt {names(m['x'])} op"),
+    (r"^last day; merged into (?P<x>.+)$", lambda m: f"laatste dag; gaat op in {names(m['x'])}"),
     (r"^last day$", "laatste dag"),
     (r"^member of (?P<x>.+)$", r"lid van \g<x>"),
-    (r"^lies in reference region (?P<x>.+)$", r"ligt in referentieregio \g<x>"),
+    (r"^lies in reference region (?P<x>.+)$", lambda m: f"ligt in {names(m['x'])}"),
     (r"^(?P<status>[a-z-]+): (?P<name>.+) \(still listed on (?P<d>[0-9-]+), after the government's last day; "
      r"when its use began is not known\)$",
      lambda m: f"{status_word(m['status'])}: {m['name']} (nog vermeld op {m['d']}, na de laatste dag van het "
@@ -96,15 +148,16 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
     (r"^(?P<status>planned|in-use|phasing-out|retired|aware|stopped): (?P<rest>.+)$", _status),
     (r"^(?P<status>none|in-preparation|adopted|expired)$", lambda m: status_word(m["status"])),
     # suggest.suggest_regions
-    (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", r"de gemeente \g<x> hoort bij \g<r>"),
+    (r"^its municipality (?P<x>.+) belongs to (?P<r>.+)$", lambda m: f"de gemeente {names(m['x'])} hoort bij {m['r']}"),
     (r"^it lies in reference region (?P<x>.+), which knowledge circle (?P<r>.+) follows$",
-     r"ligt in referentieregio \g<x>, die kenniskring \g<r> volgt"),
+     r"ligt in \g<x>, de referentieregio die kenniskring \g<r> volgt"),
     (r"^it is member of (?P<r>.+) from (?P<d>[0-9-]+)$", r"is lid van \g<r> vanaf \g<d>"),
     (r"^it was member of (?P<r>.+) until (?P<d>[0-9-]+)$", r"was lid van \g<r> tot en met \g<d>"),
     (r"^(?P<n>\d+) of its (?P<m>\d+) neighbouring municipalities belong to (?P<r>.+?) \((?P<x>.+)\)$",
-     r"\g<n> van de \g<m> buurgemeenten horen bij \g<r> (\g<x>)"),
-    (r"^its successor (?P<x>.+) belongs to (?P<r>.+)$", r"de opvolger \g<x> hoort bij \g<r>"),
-    (r"^its predecessor (?P<x>.+) belongs to (?P<r>.+)$", r"de voorganger \g<x> hoort bij \g<r>"),
+     lambda m: f"{m['n']} van de {m['m']} buurgemeenten horen bij {m['r']} ({names(m['x'])})"),
+    (r"^its successor (?P<x>.+) belongs to (?P<r>.+)$", lambda m: f"de opvolger {names(m['x'])} hoort bij {m['r']}"),
+    (r"^its predecessor (?P<x>.+) belongs to (?P<r>.+)$",
+     lambda m: f"de voorganger {names(m['x'])} hoort bij {m['r']}"),
     (r"^no reference region, no membership on another date, no neighbour in a region and no successor "
      r"or predecessor in one$",
      "geen referentieregio, geen lidmaatschap op een andere datum, geen buurgemeente in een regio en geen "
@@ -138,13 +191,29 @@ RULES: list[Rule] = [(re.compile(pattern), replacement) for pattern, replacement
 )]
 
 
+_CODE_AFTER_NAME = re.compile(r" \((?:gemeente|ocmw)-\d{5}\)| \(REFREG\d+\)")
+
+
+def names(text: str) -> str:
+    """Names as the library writes them for a terminal, with their id or code (``Zwijndrecht
+    (gemeente-11056)``, ``Regio Antwerpen (REFREG01)``), as a person reads them: the names alone
+    (the ids are in the downloads and in the links)."""
+    return _CODE_AFTER_NAME.sub("", text)
+
+
+def listing(text: str) -> str:
+    """``Beveren, Kruibeke, Zwijndrecht`` -> ``Beveren, Kruibeke en Zwijndrecht``."""
+    head, comma, last = text.rpartition(", ")
+    return f"{head} en {last}" if comma else text
+
+
 def dutch(sentence: str) -> str:
     """A sentence of the library in Dutch, or the sentence itself when no rule knows it."""
     for pattern, replacement in RULES:
         match = pattern.match(sentence)
         if match:
-            return replacement(match) if callable(replacement) else match.expand(replacement)
-    return sentence
+            return dates_in(replacement(match) if callable(replacement) else match.expand(replacement))
+    return dates_in(sentence)
 
 
 def knows(sentence: str) -> bool:

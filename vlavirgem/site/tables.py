@@ -21,10 +21,12 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup
 
+from vlavirgem.site.nl import day_text
 from vlavirgem.site.urls import download_path, relative_url
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -62,13 +64,20 @@ class Cell:
     href: str | None = None
     numeric: bool = False
     header: bool = False  # the row's header cell (``<th scope="row">``): the first, unless it is empty
+    datetime: str | None = None  # a date's ISO value (the text is the date for people: 1 december 2026)
 
     @property
     def css(self) -> str:
-        """``num`` for numbers (aligned right), ``date`` for ISO dates (kept on one line)."""
+        """``num`` for numbers (aligned right), ``date`` for dates (kept on one line)."""
         if self.numeric:
             return "num"
-        return "date" if _ISO_DATE.fullmatch(self.text) else ""
+        return "date" if self.datetime else ""
+
+    @property
+    def html(self) -> str:
+        """The cell's content, escaped: a date as ``<time datetime="2026-12-01">1 december 2026</time>``."""
+        shown = _escaped(self.text)
+        return f'<time datetime="{self.datetime}">{shown}</time>' if self.datetime else shown
 
 
 @dataclass(frozen=True)
@@ -126,8 +135,12 @@ class Table:
             for index, (key, text_of, link_of, numeric) in enumerate(plan):
                 value = row.get(key)
                 text = text_of(value)
-                css = ' class="num"' if numeric else ' class="date"' if len(text) == 10 and _ISO_DATE.fullmatch(text) else ""
-                shown = _escaped(text)
+                css = ' class="num"' if numeric else ""
+                if not numeric and len(text) == 10 and _ISO_DATE.fullmatch(text):
+                    css, text = ' class="date"', _time(text)
+                    shown = text
+                else:
+                    shown = _escaped(text)
                 href = link_of(row) if link_of is not None and value is not None else None
                 if href:
                     shown = f'<a href="{_escaped(relative_url(href, page))}">{shown}</a>'
@@ -171,6 +184,12 @@ class Table:
         head = _COMPACT.encode(document)[:-1]
         return f'{head},"rows":[\n{rows}\n]}}\n'
 
+
+
+@cache
+def _time(iso: str) -> str:
+    """An ISO date in a cell: for people, with its ISO value kept in ``datetime``."""
+    return f'<time datetime="{iso}">{day_text(iso)}</time>'
 
 
 def _escaped(text: str) -> str:
@@ -220,6 +239,8 @@ def _cell(column: Column, row: Mapping[str, Any], first: bool) -> Cell:
     value = row.get(column.key)
     text = column.text(value) if column.text else display(value)
     href = column.link(row) if column.link and value is not None else None
+    if not column.numeric and _ISO_DATE.fullmatch(text):
+        return Cell(day_text(text), href, column.numeric, first, text)
     return Cell(text, href, column.numeric, first and bool(text))
 
 

@@ -90,7 +90,7 @@ def _index(g: Gathering) -> Page:
         *((Column("product_users", "Gebruikers van het product", numeric=True),) if any_product else ()),
         *((Column("regions_in_cycle", "Regio's met een PDCA-stap", numeric=True),) if any_cycle else ()),
         *ids("id"),
-    ], rows, empty="Voor geen enkele bouwsteen is op deze dag iets per bestuur vastgelegd.")
+    ], rows, empty="Voor geen enkele bouwsteen is op deze datum iets per bestuur vastgelegd.")
     notes = tuple(nl.dutch(n) for n in adoption_notes(g.view))
     uncovered = [b for b in every if b not in covered]
     text = (f"Voor {counted(len(uncovered), 'bouwsteen', 'bouwstenen')} is op {nl.long_date(g.on)} geen adoptie "

@@ -5,6 +5,7 @@ OCMW once (``queries.counting``); the lists of users name each government."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -168,7 +169,7 @@ def users_table(g: Gathering, path: str, users: list[User], what: str, table_id:
          "province": u.government.province, "region": u.government.region, "product": u.product,
          "product_name": u.product_name, "status": u.status, "since": u.since.isoformat() if u.since else None}
         for u in users],
-        empty="Geen gekende gebruikers op deze dag.")
+        empty="Geen gekende gebruikers op deze datum.")
 
 
 def _offer_facts(g: Gathering, raw: Any, extra: list[Fact]) -> tuple[Fact, ...]:
@@ -221,8 +222,8 @@ def _product(g: Gathering, product: Product) -> Page:
 def _standards(g: Gathering) -> Page:
     rows = [asdict(s) for s in standards(g.view)]
     listing = table(STANDARDS, "standaarden", "Het standaardenregister", [
-        Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie"),
-        Column("status", "Status"), Column("relevant", "Relevant voor lokale besturen"),
+        Column("name", "Standaard", link=lambda r: g.standard_href(r["id"])), Column("category", "Categorie", text=nl.standard_category),
+        Column("status", "Status", text=nl.standard_status), Column("relevant", "Relevant voor lokale besturen"),
         Column("products", "Producten", numeric=True, essential=True),
         Column("municipalities", MUNICIPALITIES, numeric=True, essential=True),
         *ids("id"),
@@ -233,7 +234,7 @@ def _standards(g: Gathering) -> Page:
         Column("name", "Standaard", link=lambda r: g.standard_href(r["standard"])),
         Column("products", "Producten die ze ondersteunen", numeric=True),
         Column("municipalities", f"{MUNICIPALITIES} met software die ze ondersteunt", numeric=True),
-        Column("valid", f"{MUNICIPALITIES} op deze dag", numeric=True),
+        Column("valid", f"{MUNICIPALITIES} op deze datum", numeric=True),
         Column("share", f"Aandeel van de {MUNICIPALITIES.lower()}", numeric=True), *ids("standard"),
     ], [{"standard": c.standard, "name": c.name, "products": len(c.products), "municipalities": c.municipalities,
          "valid": c.valid, "share": c.share} for c in relevant])
@@ -245,8 +246,10 @@ def _standards(g: Gathering) -> Page:
 def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: set[str]) -> Page:
     path = urls.standard_page(standard.id)
     raw = standard.raw
-    facts = [fact(label, raw[key]) for key, label in (("category", "Categorie"), ("status", "Status"),
-                                                      ("usage", "Gebruik"), ("published", "Gepubliceerd"))
+    words: dict[str, Callable[[Any], str]] = {"category": nl.standard_category, "status": nl.standard_status,
+                                              "usage": str, "published": nl.day_text}
+    facts = [fact(label, words[key](raw[key])) for key, label in (("category", "Categorie"), ("status", "Status"),
+                                                                  ("usage", "Gebruik"), ("published", "Gepubliceerd"))
              if raw.get(key)]
     facts.append(fact("Relevant voor lokale besturen", "ja" if standard.local_government_relevant else "nee"))
     if raw.get("organisations"):
@@ -272,7 +275,7 @@ def _standard(g: Gathering, standard: Standard, used: Coverage | None, users: se
     ], [{"id": x.id, "name": x.name, "kind": x.kind, "province": x.province_name, "region": g.members.get(x.id)}
         for x in sorted((g.view.governments[i] for i in users if i in g.view.governments),
                         key=lambda x: (fold(x.province_name), fold(x.name), x.kind, x.id))],
-        empty="Geen gekende gebruikers op deze dag.")
+        empty="Geen gekende gebruikers op deze datum.")
     return Page(path, "standard.html", standard.name, "standaarden", StandardBody(standard.name, tuple(facts),
                 usage, supporters, who), breadcrumbs=(Link("Standaarden", STANDARDS),),
                 edit=g.edit_links(standard.where), description=f"{standard.name}: ondersteunende producten.")

@@ -62,6 +62,8 @@ class DatesBody(Body):
     first: str
     last: str
     periods: tuple[PeriodLink, ...]
+    first_text: str = ""  # the same days for people (1 januari 2015)
+    last_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def index_page(g: Gathering, found: list[Period]) -> Page:
     listing = tuple(PeriodLink(p.start.isoformat(), p.end.isoformat(), Link(p.text.capitalize(), f"{p.folder}/index.html"))
                     for p in reversed(found))
     return Page(INDEX, "dates.html", "De kenniskringen op een datum", SECTION,
-                DatesBody(FIRST_DAY.isoformat(), g.on.isoformat(), listing),
+                DatesBody(FIRST_DAY.isoformat(), g.on.isoformat(), listing, nl.long_date(FIRST_DAY),
+                          nl.long_date(g.on)),
                 description="Kies een datum sinds 2015: wie toen bij welke kenniskring hoorde.")
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from vlavirgem.core.model import Government
 from vlavirgem.queries.adoption import implementing_products
 from vlavirgem.queries.names import fold
-from vlavirgem.queries.register import government_rows, profile
+from vlavirgem.queries.register import counterparts, government_rows, profile
 from vlavirgem.site import nl, urls
-from vlavirgem.site.context import Body, Fact, Gathering, Link, Page, fact
+from vlavirgem.site.context import Body, Choice, Fact, Gathering, Link, Page, fact
 from vlavirgem.site.pages.networks import government_table as network_table
 from vlavirgem.site.tables import Column, Table, ids, table
 
@@ -27,6 +27,9 @@ class GovernmentsBody(Body):
     count: int
     current: Table
     former: Table
+    # the choices of the filter of ``current`` (by province and kind; its rows carry data-province and data-kind)
+    provinces: tuple[Choice, ...] = ()
+    kinds: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,10 @@ def _index(g: Gathering) -> Page:
         government_column(g), kind_column(), Column("nis", "NIS"), Column("province", "Provincie"),
         Column("arrondissement", "Arrondissement"), region_column(g),
         *ids("id"),
-    ], rows)
+    ], rows, row_data=("province", "kind"))
     others = sorted((x for x in g.dataset.governments.values() if not x.valid_on(g.on)),
                     key=lambda x: (fold(x.name), x.kind, x.id))
-    former = table(INDEX, "andere", "Besturen die op deze dag niet bestaan (opgeheven of later opgericht)", [
+    former = table(INDEX, "andere", "Besturen die op deze datum niet bestaan (opgeheven of later opgericht)", [
         government_column(g), kind_column(), Column("nis", "NIS"), Column("valid_from", "Vanaf"),
         Column("valid_until", "Tot en met"),
         government_column(g, "successor_name", "Opgegaan in", "successor"),
@@ -84,7 +87,9 @@ def _index(g: Gathering) -> Page:
     ], [{"id": x.id, "name": x.name, "kind": x.kind, "nis": x.nis, "valid_from": _iso(x.validity.start),
          "valid_until": _iso(x.validity.end), "successor": x.successor,
          "successor_name": g.government_name(x.successor) if x.successor else None} for x in others])
-    body = GovernmentsBody(len(rows), current, former)
+    provinces = tuple(Choice(name, name) for name in sorted({r["province"] for r in rows}, key=fold))
+    kinds = tuple(Choice(kind, nl.KIND[kind]) for kind in nl.KIND if any(r["kind"] == kind for r in rows))
+    body = GovernmentsBody(len(rows), current, former, provinces, kinds)
     return Page(INDEX, "governments.html", "Besturen", SECTION, body,
                 description=f"De {len(rows)} gemeenten en OCMW's op {nl.long_date(g.on)} en hun regio.")
 
@@ -100,17 +105,21 @@ def _status(g: Gathering, government: Government) -> str:
     if end and end < g.on:
         successor = f" en ging op in {g.government_name(government.successor)}" if government.successor else ""
         return f"Bestond tot en met {nl.long_date(end)}{successor}."
-    return f"Bestaat pas vanaf {nl.long_date(start)}." if start else "Bestaat niet op deze dag."
+    return f"Bestaat pas vanaf {nl.long_date(start)}." if start else "Bestaat niet op deze datum."
 
 
 def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple[Fact, ...]:
     facts = [fact("Soort", nl.KIND.get(government.kind, government.kind)), fact("NIS-code", government.nis)]
     facts += [fact(label, about[key]) for key, label in (("kbo", "KBO-nummer"), ("ovo", "OVO-code")) if about[key]]
     facts += [fact("Provincie", government.province_name), fact("Arrondissement", government.arrondissement)]
+    counterpart = _counterpart(g, government)
+    if counterpart is not None:
+        facts.append(fact("Gemeente" if counterpart.kind == "gemeente" else "OCMW", counterpart.name,
+                          g.government_href(counterpart.id)))
     if government.validity.start:
-        facts.append(fact("Bestaat sinds", government.validity.start.isoformat()))
+        facts.append(fact("Bestaat sinds", nl.long_date(government.validity.start)))
     if government.validity.end:
-        facts.append(fact("Bestond tot en met", government.validity.end.isoformat()))
+        facts.append(fact("Bestond tot en met", nl.long_date(government.validity.end)))
     if about["predecessors"]:
         # a government that begins at the merger came out of it; one that existed before took the others in
         merged_into_new = government.validity.start is not None and all(
@@ -128,6 +137,14 @@ def _facts(g: Gathering, government: Government, about: dict[str, Any]) -> tuple
     return tuple(facts)
 
 
+def _counterpart(g: Gathering, government: Government) -> Government | None:
+    """The OCMW of a gemeente, or the gemeente of an OCMW (``queries.register.counterparts``, once per build)."""
+    if "counterparts" not in g.memo:
+        g.memo["counterparts"] = counterparts(g.dataset)
+    other = g.memo["counterparts"].get(government.id)
+    return g.dataset.governments.get(other) if other else None
+
+
 def _government(g: Gathering, government: Government) -> Page:
     path = urls.government_page(government.id)
     about = profile(g.dataset, government, g.on)
@@ -139,7 +156,7 @@ def _government(g: Gathering, government: Government) -> Page:
         Column("hosting", "Hosting", text=lambda v: nl.HOSTING.get(v, v or "")),
         *ids("product", "vendor"),
     ], [_software_row(g, user) for user in g.software.get(government.id, [])],
-        empty="Geen software gekend op deze dag.")
+        empty="Geen software gekend op deze datum.")
     block_rows = [{"block": block_id, "block_name": g.dataset.blocks[block_id].name, "status": record.status,
                    "since": _iso(record.interval.start), "via": None, "via_name": None}
                   for block_id, records in g.adoptions.items() if (record := records.get(government.id)) is not None]
@@ -157,7 +174,7 @@ def _government(g: Gathering, government: Government) -> Page:
                text=lambda v: f"software in gebruik: {v}" if v else "adoptie"),
         *ids("block", "via"),
     ], sorted(block_rows, key=lambda r: (fold(r["block_name"]), r["block"])),
-        empty="Geen bouwstenen vastgelegd op deze dag.")
+        empty="Geen bouwstenen vastgelegd op deze datum.")
     portfolio = g.dataset.portfolios.get(government.id)
     plan = table(path, "veiligheidsplan", "Informatieveiligheidsplan door de jaren", [
         Column("status", "Status", text=nl.status_word), Column("from", "Vanaf"), Column("until", "Tot en met"),

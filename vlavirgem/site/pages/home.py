@@ -140,9 +140,9 @@ def _home(g: Gathering) -> Page:
         *((Column("product_users", "Gebruikers van het product", numeric=True),) if any_product else ()),
         *ids("id"),
     ], [{"id": b.id, "name": b.name, **asdict(b.tally), "product_users": users[b.id]} for b in covered],
-        empty="Voor geen enkele bouwsteen is op deze dag een adoptie per bestuur vastgelegd.")
+        empty="Voor geen enkele bouwsteen is op deze datum een adoptie per bestuur vastgelegd.")
     others = len(block_rows) - len(covered)
-    uncovered = (f"Voor {counted(others, 'andere bouwsteen', 'andere bouwstenen')} is op deze dag geen adoptie "
+    uncovered = (f"Voor {counted(others, 'andere bouwsteen', 'andere bouwstenen')} is op deze datum geen adoptie "
                  "per bestuur vastgelegd." if others and covered else "")
     plans_known = plans.recorded
     security = table(path, "informatieveiligheid", "Informatieveiligheidsplannen per provincie",
@@ -164,7 +164,7 @@ def _security_empty(g: Gathering) -> str:
     """The one line said when no government's plan status is known on the day (in the words of the
     library's note: no records at all, or none yet on the day)."""
     notes = security_notes(g.view)
-    why = nl.dutch(notes[0]) if notes else "Van geen enkel bestuur is de stand van het plan op deze dag gekend."
+    why = nl.dutch(notes[0]) if notes else "Van geen enkel bestuur is de stand van het plan op deze datum gekend."
     return f"{why} Het doel (2016): elk lokaal bestuur een informatieveiligheidsplan."
 
 
@@ -173,6 +173,16 @@ def _security_reported(g: Gathering, path: str) -> Table | None:
     return reported_figures_table(g, path, figures, "gemeld-informatieveiligheid",
                                   "Informatieveiligheid: gemeld door anderen (niet berekend door vlavirgem)") \
         if figures else None
+
+
+def _coverage_sentence(g: Gathering, plans: PlanTally) -> str:
+    """How many governments have an adopted plan on the day, said as a sentence also when no
+    government's status is known (the share is then a dash, which cannot stand in a sentence)."""
+    if plans.unknown == plans.governments:
+        return (f"Op {nl.long_date(g.on)} is van geen enkel van de {plans.governments} besturen gekend of het een "
+                "goedgekeurd informatieveiligheidsplan heeft.")
+    return (f"Op {nl.long_date(g.on)} heeft {share_text(plans.coverage)} van de {plans.governments} besturen een "
+            "goedgekeurd informatieveiligheidsplan.")
 
 
 def _plans(g: Gathering) -> list[Any]:
@@ -189,8 +199,7 @@ def _security(g: Gathering) -> Page:
             _plan_rows(by_group(g.view, _plans(g), "region")))
         provinces = table(SECURITY, "provincies", "Per provincie", _plan_columns(Column("name", "Provincie")),
                           _plan_rows(by_group(g.view, _plans(g), "province")))
-        coverage = (f"Op {nl.long_date(g.on)} heeft {_plan_share(plans)} van de {plans.governments} besturen een "
-                    "goedgekeurd informatieveiligheidsplan. Het doel (2016): elk lokaal bestuur een plan.")
+        coverage = f"{_coverage_sentence(g, plans)} Het doel (2016): elk lokaal bestuur een plan."
         body = SecurityBody(coverage, tuple(nl.dutch(n) for n in security_notes(g.view)), regions, provinces,
                             _security_reported(g, SECURITY))
     return Page(SECURITY, "security.html", "Informatieveiligheid", "home", body,
@@ -202,8 +211,9 @@ LABELS = (("retrieved", "Geraadpleegd"), ("version", "Versie"), ("licence", "Lic
 
 
 def _sources(g: Gathering) -> Page:
-    entries = [Source(f"bron-{sid}", sid, str(s.get("title", sid)), s.get("url"), str(s.get("publisher", "")),
-                      s.get("attribution"), tuple((label, str(s[key])) for key, label in LABELS if s.get(key)))
+    entries = [Source(f"bron-{sid}", sid, nl.dates_in(str(s.get("title", sid))), s.get("url"),
+                      str(s.get("publisher", "")), s.get("attribution"),
+                      tuple((label, nl.dates_in(str(s[key]))) for key, label in LABELS if s.get(key)))
                for sid, s in g.sources.items()]
     rows = [{"id": sid, "title": s.get("title"), "publisher": s.get("publisher"), "url": s.get("url"),
              **{key: (str(s[key]) if s.get(key) else None) for key, _ in LABELS}} for sid, s in g.sources.items()]

@@ -148,7 +148,7 @@ def _adoption_categories(g: Gathering, block_id: str) -> tuple[dict[str, Categor
         category = kinds[record.status if record else None]
         if record and record.interval.start:
             category = Category(category.label, category.css, False,
-                                f"{nl.status_word(record.status)} sinds {record.interval.start}")
+                                f"{nl.status_word(record.status)} sinds {nl.long_date(record.interval.start)}")
         categories[nis] = category
     return categories, [kinds[s] for s in statuses]
 
@@ -254,7 +254,7 @@ def pages(g: Gathering) -> list[Page]:
              Column("since", "Sinds")],
             f"De kaart in woorden: adoptie van {block.name} per gemeente",
             "" if any(gid in records for gid in places.values()) else
-            (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze dag een adoptie vastgelegd.")))
+            (nl.dutch(notes[0]) if notes else "Van geen enkele gemeente is op deze datum een adoptie vastgelegd.")))
     return result
 
 

@@ -99,7 +99,7 @@ def _kinds(g: Gathering) -> Page:
     note = "" if g.dataset.networks else "De gegevens bevatten nog geen netwerken naast de kenniskringen."
     kinds = table(INDEX, "soorten", f"Netwerken op {nl.long_date(g.on)}", [
         Column("kind", "Soort", link=lambda r: _kind_href(g, r["kind"]), text=lambda v: KIND_NL.get(v, str(v))),
-        Column("networks", "Netwerken", numeric=True), Column("active_on", "Met leden op deze dag", numeric=True),
+        Column("networks", "Netwerken", numeric=True), Column("active_on", "Met leden op deze datum", numeric=True),
         Column("gemeenten_in_none", "Gemeenten in geen enkel", numeric=True),
         Column("governments_in_none", "Besturen in geen enkel", numeric=True),
     ], rows)
@@ -139,7 +139,7 @@ def _network(g: Gathering, network: NetworkView) -> Page:
     facts = [fact("Soort", KIND_NL.get(network.kind, network.kind), kind_page(network.kind))]
     for key, label, words in (("legal_form", "Rechtsvorm", LEGAL_FORM_NL), ("status", "Status", STATUS_NL)):
         if detail[key]:
-            extra = f" (op {detail['status_observed']})" if key == "status" and detail["status_observed"] else ""
+            extra = f" (op {nl.day_text(detail['status_observed'])})" if key == "status" and detail["status_observed"] else ""
             facts.append(fact(label, words.get(detail[key], detail[key]) + extra))
     facts += [fact(label, detail[key]) for key, label in (("kbo", "KBO-nummer"), ("seat", "Zetel"), ("code", "Code"))
               if detail[key]]
@@ -149,7 +149,7 @@ def _network(g: Gathering, network: NetworkView) -> Page:
     if detail["note"]:
         facts.append(fact("Opmerking", detail["note"]))
     members = table(path, "leden", f"Leden op {nl.long_date(g.on)}", _membership_columns(g), detail["members"],
-                    empty="Dit netwerk heeft op deze dag geen gekende leden.")
+                    empty="Dit netwerk heeft op deze datum geen gekende leden.")
     history = table(path, "geschiedenis", "Alle lidmaatschappen in de gegevens", _membership_columns(g),
                     detail["history"], empty="Geen lidmaatschappen vastgelegd.")
     body = NetworkBody(network.name, tuple(facts), _map(g, network, detail), members, history)
@@ -184,7 +184,7 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
     for entry in found["in_none"]:
         statement = in_none_statement(g.dataset, entry["kind"], government.id, g.on)
         why = (f"volgens de bron in geen enkel ({', '.join(statement['sources'])})" if statement
-               else "geen lidmaatschap vastgelegd op deze dag")
+               else "geen lidmaatschap vastgelegd op deze datum")
         rows.append({"kind": entry["kind"], "name": f"geen {KIND_NL[entry['kind']]}", "dates": "", "status": None,
                      "sources": why, "href": None, "id": None})
     return table(path, "netwerken", f"Netwerken op {nl.long_date(g.on)}", [
@@ -192,13 +192,13 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
         Column("name", "Netwerk", link=lambda r: r["href"]),
         Column("status", "Status", text=lambda v: STATUS_NL.get(v, v or "")),
         Column("dates", "Lidmaatschap", text=_dates_nl), Column("sources", "Bronnen"),
-    ], rows, empty="In geen enkel netwerk op deze dag.")
+    ], rows, empty="In geen enkel netwerk op deze datum.")
 
 
 def _dates_nl(text: Any) -> str:
     words = str(text or "")
-    return (words.replace("observed on", "vastgesteld op").replace("from", "vanaf")
-            .replace("until", "tot en met"))
+    return nl.dates_in(words.replace("observed on", "vastgesteld op").replace("from", "vanaf")
+                       .replace("until", "tot en met"))
 
 
 FIGURE_LABEL = {"igs-wonen": "IGS wonen-projecten", "intergemeentelijke-vereniging": "intergemeentelijke verenigingen"}

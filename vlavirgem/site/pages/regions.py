@@ -100,7 +100,7 @@ def changes_table(g: Gathering, path: str, found: Changes, table_id: str = "wijz
             for c in found.changes]
     region = Column("region", "Regio", link=lambda r: g.region_href(r["region"]),
                     text=lambda v: g.region_name(v) or "")
-    return table(path, table_id, caption or f"Wijzigingen van {found.start} tot en met {found.end}", [
+    return table(path, table_id, caption or f"Wijzigingen van {nl.long_date(found.start)} tot en met {nl.long_date(found.end)}", [
         Column("date", "Datum"), Column("kind", "Wat", text=lambda v: nl.CHANGE_KIND.get(v, str(v)), essential=True),
         replace(government_column(g, "government_name", "Bestuur", "government"), essential=True),
         Column("government_kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")), region,
@@ -141,7 +141,8 @@ def pages(g: Gathering) -> list[Page]:
 def _index(g: Gathering) -> Page:
     regions = table(INDEX, "regios", f"Regio's op {nl.long_date(g.on)}", [
         Column("name", "Regio", link=lambda r: g.region_href(r["id"])),
-        Column("reference_region", "Referentieregio"), Column("members", "Leden", numeric=True),
+        Column("reference_region", "Referentieregio", text=lambda v: g.reference_region_name(v) or ""),
+        Column("members", "Leden", numeric=True),
         Column("gemeenten", "Gemeenten", numeric=True), Column("ocmws", "OCMW's", numeric=True),
         Column("territory", "Besturen in de referentieregio", numeric=True),
         Column("coverage", "Dekking", numeric=True, text=share_text),
@@ -188,7 +189,7 @@ def region_page(g: Gathering, region: Region, history: bool = True) -> Page:
     reference = g.dataset.reference_regions.get(region.reference_region or "")
     facts = [fact("Soort", detail["kind"] or "kenniskring")]
     if reference:
-        facts.append(fact("Referentieregio", f"{reference.name} ({reference.code})"))
+        facts.append(fact("Referentieregio", reference.name))
     facts += [
         fact(f"Leden op {nl.long_date(g.on)}",
              f"{len(detail['members'])} ({counts.get('gemeente', 0)} gemeenten, {counts.get('ocmw', 0)} OCMW's)"),
@@ -199,13 +200,13 @@ def region_page(g: Gathering, region: Region, history: bool = True) -> Page:
     members = table(path, "leden", f"Leden op {nl.long_date(g.on)}", [
         government_column(g, "name", "Bestuur"), kind_column(), Column("since", "Lid sinds"),
         *ids("id"),
-    ], detail["members"], empty="Deze regio heeft op deze dag geen leden.")
+    ], detail["members"], empty="Deze regio heeft op deze datum geen leden.")
     pdca = table(path, "pdca", "PDCA-matrix: fase en stap per bouwsteen", [
         Column("block_name", "Bouwsteen", link=lambda r: g.block_href(r["block"])),
         *(Column(phase, nl.PHASE[phase].capitalize(), text=lambda v: nl.STEP.get(v, v or "")) for phase in PHASES),
         Column("since", "Sinds"),
         *ids("block"),
-    ], detail["pdca"], empty="Geen PDCA-stappen vastgelegd op deze dag.")
+    ], detail["pdca"], empty="Geen PDCA-stappen vastgelegd op deze datum.")
     shown = (region.name, str(region.raw.get("description") or ""), tuple(facts),
              _region_map(g, region, [m["id"] for m in detail["members"]]), members, pdca)
     if history:
@@ -235,7 +236,7 @@ def _history(g: Gathering, region: Region, path: str) -> tuple[str, Chart | None
     count_table = table(path, "ledenaantal", "Aantal leden, op elke dag waarop het veranderde", [
         Column("date", "Vanaf", text=lambda v: nl.long_date(date.fromisoformat(v))),
         Column("members", "Leden", numeric=True),
-    ], rows, empty="Deze regio heeft tot op deze dag geen leden gehad.")
+    ], rows, empty="Deze regio heeft tot op deze datum geen leden gehad.")
     former = table(path, "vroegere-leden", f"Vroegere leden (geen lid op {nl.long_date(g.on)})", [
         government_column(g, "name", "Bestuur"), kind_column(), Column("from", "Lid van"),
         Column("until", "Lid tot en met"),

@@ -106,7 +106,7 @@ def _entries(g: Gathering) -> list[dict[str, Any]]:
     entries += [_entry(v.name, "leverancier", "", urls.vendor_page(v.id),
                        [*(_text(alias) for alias in v.raw.get("aliases") or ()), v.id])
                 for v in g.dataset.vendors.values()]
-    entries += [_entry(s.name, "standaard", _text(s.raw.get("category")), urls.standard_page(s.id), [s.id])
+    entries += [_entry(s.name, "standaard", nl.standard_category(_text(s.raw.get("category"))), urls.standard_page(s.id), [s.id])
                 for s in g.dataset.standards.values()]
     order = {kind: index for index, (kind, _) in enumerate(GROUPS)}
     entries.sort(key=lambda e: (not e["current"], fold(e["name"]), order[e["kind"]], e["url"]))
