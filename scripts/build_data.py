@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
 
 from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
+from source_terms import CHECK_ONLY, NO_LICENCE_FILE, NOT_CHECKED, NOT_RECORDED, unknown  # noqa: E402
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
 from vlavirgem.core.loader import load_bytes  # noqa: E402
@@ -49,7 +50,10 @@ LB, DV, ABB = "https://lokaalbestuur.vlaanderen.be/", "Digitaal Vlaanderen", "Ag
 STATBEL_PINC = ("Bron: Statbel (Algemene Directie Statistiek), statistische sectoren / REFNIS; vereenvoudigde "
                 "gemeentegrenzen via provincies.incijfers.be (Data & Analyse van de Vlaamse provincies), "
                 "github.com/provinciesincijfers/gebiedsniveaus")
-NO_LICENCE_PINC = "Geen licentiebestand in de root van de repository"
+NO_LICENCE_PINC = unknown(NO_LICENCE_FILE, "alleen feiten (codes, namen, indelingen en data)")
+PAGE_LICENCE = unknown(NOT_RECORDED, "alleen feiten (namen, data, aantallen en wie wat aanbiedt)")
+REPO_LICENCE = unknown(NOT_CHECKED + " (repository zonder vastgelegde commit)", "alleen feiten over de bouwsteen")
+DECISION_LICENCE = unknown(NOT_RECORDED, "alleen feiten (welke gemeente vanaf wanneer in welke regio ligt)")
 LPDC_SOURCE_ID = "lblod-lpdc-digitaal-loket"
 REFREG_NOTE = ("Tabel data_voor_swing/aggregatietabellen/gemeente_refreg.xlsx (namen: gebiedsdefinities/REFREG.xlsx, "
                "provincie: refreg_provincie.xlsx). De toewijzing aan referentieregio's is een bestuurlijk feit van de "
@@ -66,9 +70,11 @@ SOURCES = {
                             "vereenvoudigde gemeentegrenzen", GH + "provinciesincijfers/gebiedsniveaus",
                             "Data & Analyse van de Vlaamse provincies (provincies.incijfers.be)",
                             dict(retrieved=D("2026-03-12"), version="3b1b6d8d3548e495f597db134f437f0d08898535",
-                                 licence=NO_LICENCE_PINC + "; de grenzen zijn afgeleid van Statbels statistische "
-                                 "sectoren onder Statbels 'Licentie open data' van 22 oktober 2015 (verenigbaar met "
-                                 "CC BY 2.0, UK OGL en ODC-BY)", attribution=STATBEL_PINC,
+                                 licence="Onbekend voor de repository zelf (" + NO_LICENCE_FILE + "); de grenzen zijn "
+                                 "afgeleid van Statbels statistische sectoren onder Statbels 'Licentie open data' van 22 "
+                                 "oktober 2015 (verenigbaar met CC BY 2.0, UK OGL en ODC-BY), die hergebruik toestaat "
+                                 "met vermelding van de bron en de datum van de laatste bijwerking. Overgenomen: "
+                                 "codes, namen, fusies en vereenvoudigde grenzen, met bronvermelding.", attribution=STATBEL_PINC,
                                  note="Bestanden gemeente*.xlsx, arrondiss*.xlsx, aggregatietabellen en "
                                  "wijzigende_gebiedsindelingen.md (fusietabellen 2019 en 2025); een kruiscontrole "
                                  "kwam uit commit 1a041267ede039e0639f3da05662c4a42dce3342 (2025-01-20). De "
@@ -111,12 +117,13 @@ SOURCES = {
                                       "tegen de KBO voor juridisch gebruik.")),
     "vandenbroucke-belgian-municipalities": ("Belgische gemeenten 2018, 2019 en 2020 (controlebron)",
                                              GH + "vandenbroucke/belgian_municipalities", "vandenbroucke (GitHub)",
-                                             dict(version="a2a6240bb02a090900eb0bbbdca415f280eb3ac8", note="Alleen "
-                                                  "gebruikt als controle; de repository heeft geen licentiebestand.")),
+                                             dict(version="a2a6240bb02a090900eb0bbbdca415f280eb3ac8",
+                                                  licence=unknown("geen licentiebestand in de repository", CHECK_ONLY),
+                                                  note="Alleen gebruikt als controle.")),
     "gehuybre-embuild-analyses": ("REFNIS-tabel met geldigheidsdata en fusietabel 2025 (controlebron)",
                                   GH + "gehuybre/embuild-analyses", "gehuybre (GitHub)",
-                                  dict(version="1e6bf143d5597e4912c74f5ce54174936d2f2f92", note="Alleen gelezen als "
-                                       "controle (refnis.csv, fusies-2025.csv); niets overgenomen, licentie niet nagegaan.")),
+                                  dict(version="1e6bf143d5597e4912c74f5ce54174936d2f2f92", licence=unknown(NOT_CHECKED, CHECK_ONLY),
+                                       note="Alleen gelezen als controle (refnis.csv, fusies-2025.csv).")),
     "swarm-harvest-jobs": ("Lijst van 304 geplande oogsttaken met publicatie-URL per bestuur (aangemaakt 2025-01-01)",
                            GH + "nbittich/swarm", "Nordine Bittich",
                            dict(retrieved=D("2025-01-02"), version="afbe91b4ec9ce1f7c6cf2d7735d8f711af2c81ba",
@@ -145,41 +152,48 @@ SOURCES = {
     "oslo-slimme-raadpleegomgeving": ("OSLO-traject Slimme Raadpleegomgeving, README",
                                       GH + "Informatievlaanderen/OSLOthema-slimmeRaadpleegOmgeving", DV,
                                       dict(retrieved=D("2025-06-03"), version="8f32e7a81c05e63178c23ae639c0bf38fbde6852",
-                                           licence="Geen licentiebestand in de root van de repository",
+                                           licence=unknown(NO_LICENCE_FILE, "alleen het feit dat de README "
+                                                           "Green Valley aan een publicatiesite koppelt"),
                                            note="README.md, regel 406: koppelt Green Valley aan "
                                            "raadpleeg-aalter.onlinesmartcities.be.")),
     "oslo-standaardenregister": ("OSLO-standaardenregister, rapport van de validator (merged_configurations.json)",
                                  GH + "Informatievlaanderen/OSLO-Standaardenregister-validator", DV,
-                                 dict(retrieved=D("2026-06-28"), note="Bestand report/merged_configurations.json, rapport "
-                                      "gegenereerd op 2026-06-28 (geen commit vastgelegd). Licentie niet vermeld.")),
+                                 dict(retrieved=D("2026-06-28"),
+                                      licence=unknown("het rapport vermeldt geen licentie", "alleen feiten uit het "
+                                                      "register (naam, categorie, status, gebruik, publicatiedatum, "
+                                                      "specificatie-URL's en verantwoordelijke organisaties)"),
+                                      note="Bestand report/merged_configurations.json, rapport gegenereerd op 2026-06-28 "
+                                      "(geen commit vastgelegd).")),
     "bnb-feedback-pdf-generator": ("Proof of concept die URL-patronen van publicatiesites aan leveranciers koppelt",
                                    GH + "aliokan/bnb-feedback-pdf-generator", "aliokan (GitHub)",
-                                   dict(version="e634315834221a5dceac574392efe46dc915abcb", note="src/tool/excel2json.ts; "
-                                        "alleen ter bevestiging gebruikt, niets overgenomen, licentie niet nagegaan.")),
+                                   dict(version="e634315834221a5dceac574392efe46dc915abcb",
+                                        licence=unknown(NOT_CHECKED, "niets (alleen ter bevestiging gelezen)"),
+                                        note="src/tool/excel2json.ts.")),
     # decisions behind the region dates
     "abb-nota-regiovorming-2021": ("Nota regiovorming van de Vlaamse Regering (12 maart 2021): referentieregio's voor "
-                                   "vier provincies", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, {}),
+                                   "vier provincies", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, dict(licence=DECISION_LICENCE)),
     "abb-regiovorming-kaartmateriaal": ("Kaartmateriaal regiovorming", LB + "strategische-projecten/regiovorming/"
-                                        "kaartmateriaal", ABB, {}),
+                                        "kaartmateriaal", ABB, dict(licence=DECISION_LICENCE)),
     "abb-afbakening-limburg-2022": ("Beslissing van 4 februari 2022: Limburg één referentieregio",
-                                    LB + "beslissing-vlareg/regiovorming-afbakening-limburg", ABB, {}),
+                                    LB + "beslissing-vlareg/regiovorming-afbakening-limburg", ABB, dict(licence=DECISION_LICENCE)),
     "vvsg-regiodecreet-gepubliceerd": ("Regiodecreet gepubliceerd (in werking 19 maart 2023)",
-                                       "https://www.vvsg.be/nieuws/regiodecreet-gepubliceerd", "VVSG", {}),
+                                       "https://www.vvsg.be/nieuws/regiodecreet-gepubliceerd", "VVSG", dict(licence=DECISION_LICENCE)),
     "abb-regiodecreet-bekrachtigd": ("Vlaamse Regering bekrachtigt Regiodecreet", LB + "nieuws/vlaamse-regering-"
-                                     "bekrachtigt-regiodecreet", ABB, {}),
+                                     "bekrachtigt-regiodecreet", ABB, dict(licence=DECISION_LICENCE)),
     "hln-zwijndrecht-waasland": ("Zwijndrecht wordt definitief een gemeente in de regio Waasland",
                                  "https://www.hln.be/zwijndrecht/zwijndrecht-wordt-definitief-een-gemeente-in-de-regio-"
-                                 "waasland~a1ffc8ba/", "Het Laatste Nieuws", {}),
+                                 "waasland~a1ffc8ba/", "Het Laatste Nieuws", dict(licence=DECISION_LICENCE)),
     "gva-zwijndrecht-2021": ("Nota's over regiovorming houden Zwijndrecht bij Regio Antwerpen",
                              "https://www.gva.be/cnt/dmf20211214_95440213", "Gazet van Antwerpen",
-                             dict(retrieved=D("2021-12-14"), note="Publicatiedatum van het artikel.")),
+                             dict(retrieved=D("2021-12-14"), licence=DECISION_LICENCE, note="Publicatiedatum van het artikel.")),
     "abb-open-standaarden-lblod": ("Open standaarden en technische specificaties voor gelinkt publiceren en melden",
                                    LB + "gelinkt-publiceren-en-melden/open-standaarden-en-technische-specificaties", ABB,
-                                   dict(note="Rechtsgrond: ministerieel besluit van 3 december 2018.")),
+                                   dict(licence=PAGE_LICENCE, note="Rechtsgrond: ministerieel besluit van 3 december 2018.")),
     "abb-validatie-notuleringsoftware": ("Validatie van notuleringsoftware (Semantics@YourFingertips)",
                                          "https://www.vlaanderen.be/lokaal-bestuur/digitale-transformatie/lokale-besluiten-"
                                          "als-gelinkte-open-data/validatie-van-notuleringsoftware", ABB,
-                                         dict(note="Geeft alleen aantallen gevalideerde leveranciers, geen namen.")),
+                                         dict(licence=PAGE_LICENCE,
+                                              note="Geeft alleen aantallen gevalideerde leveranciers, geen namen.")),
 }
 # Web pages and repositories cited by building-blocks.csv and software-products.csv: key -> (id, publisher, title).
 VL = "https://www.vlaanderen.be/"
@@ -303,9 +317,10 @@ def build_sources() -> dict:
     out = {sid: {"title": t, "url": u, "publisher": p, **extra}
            for sid, (t, u, p, extra) in (SOURCES | NETWORK_SOURCES).items()}
     for url, (sid, publisher, title) in PAGES.items():
-        out[sid] = {"title": title, "url": url, "publisher": publisher, "note": PAGE_NOTES.get(sid)}
+        out[sid] = {"title": title, "url": url, "publisher": publisher, "licence": PAGE_LICENCE,
+                    "note": PAGE_NOTES.get(sid)}
     for sid, publisher, title, repo in REPOS.values():
-        out[sid] = {"title": title, "url": GH + repo, "publisher": publisher,
+        out[sid] = {"title": title, "url": GH + repo, "publisher": publisher, "licence": REPO_LICENCE,
                     "note": "Repository zonder vastgelegde commit genoemd in de feitenfiche van de bouwstenen."}
     return {"sources": dict(sorted(out.items()))}
 
@@ -943,8 +958,8 @@ REPORTED_MEASURES = {
     "vera-2014-vcs-local-governments": ("besturen in de regionale ICT-samenwerking van VERA (virtuele "
                                         "centrumsteden)", "besturen"),
 }
-REPORTED_LICENCE = ("Feiten (cijfers en data) overgenomen met bronvermelding; het citaat is een kort citaat uit de "
-                    "publicatie.")
+REPORTED_LICENCE = (f"Onbekend: {NOT_RECORDED}. Overgenomen: alleen feiten (cijfers en data), met bronvermelding, "
+                    "en per cijfer één kort citaat dat het getal draagt.")
 
 
 def reported_source_title(url: str, publisher: str, when: str) -> str:

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from source_terms import NO_LICENCE_FILE, NOT_RECORDED, unknown
+
 D = dt.date.fromisoformat
 GH = "https://github.com/"
 ABB = "Agentschap Binnenlands Bestuur"
@@ -34,26 +36,28 @@ IGS_SNAPSHOTS = {  # snapshot prefix -> source id, first day, last day (None: op
                      "De begindatum 1 januari 2026 is afgeleid, niet gegeven: de bron is alleen gedateerd door haar commit "
                      "van 9 maart 2026, en er werd geen publieke lijst van projecten voor 2026-2031 gevonden."),
 }
+IGS_LICENCE = unknown(NO_LICENCE_FILE, "alleen feiten (welke gemeente in welk project zit)")
+PERIOD_LICENCE = unknown(NOT_RECORDED, "alleen feiten (de subsidieperiode en het aantal goedgekeurde projecten)")
 NETWORK_SOURCES = {
     "pinc-igs-2025": ("Intergemeentelijke samenwerkingsprojecten lokaal woonbeleid (IGS wonen) per gemeente, momentopname "
                       "2025", GH + "provinciesincijfers/gebiedsniveaus", PINC,
                       dict(retrieved=D("2025-07-03"), version="f352721af9ee7f266bc28909a0c0e21bd57b3456",
-                           licence="Geen licentiebestand in de root van de repository",
+                           licence=IGS_LICENCE,
                            note="kerntabellen/gemeente_igs.xlsx, data_voor_swing/aggregatietabellen/gemeente_igs.xlsx en "
                            "data_voor_swing/gebiedsdefinities/igs.xlsx. Code igs999 betekent 'Geen IGS'.")),
     "pinc-igs-2026": ("Intergemeentelijke samenwerkingsprojecten lokaal woonbeleid (IGS wonen) per gemeente, momentopname "
                       "2026", GH + "provinciesincijfers/gebiedsniveaus", PINC,
                       dict(retrieved=D("2026-03-09"), version="b66fd371b25e9400d2af877e5cb45815fa7491a2",
-                           licence="Geen licentiebestand in de root van de repository",
+                           licence=IGS_LICENCE,
                            note="Dezelfde bestanden als de momentopname van 2025; de codes zijn hernummerd.")),
     "wonen-vlaanderen-igs-2020-2025": ("Subsidies voor intergemeentelijke samenwerkingsprojecten 2020-2025",
                                        "https://www.wonenvlaanderen.be/lokale-besturen/subsidies-voor-intergemeentelijke-"
-                                       "samenwerkingsprojecten-2020-2025", "Wonen in Vlaanderen", {}),
+                                       "samenwerkingsprojecten-2020-2025", "Wonen in Vlaanderen", dict(licence=PERIOD_LICENCE)),
     "vlaanderen-igs-subsidiebelofte": ("Vlaams minister van Wonen keurt subsidiebelofte rond intergemeentelijke "
                                        "samenwerkingsprojecten lokaal woonbeleid goed",
                                        "https://www.vlaanderen.be/lokaal-woonbeleid/nieuws/vlaams-minister-van-wonen-keurt-"
                                        "subsidiebelofte-rond-intergemeentelijke-samenwerkingsprojecten-lokaal-woonbeleid-goed",
-                                       "Vlaamse overheid", {}),
+                                       "Vlaamse overheid", dict(licence=PERIOD_LICENCE)),
     "lblod-organisatieportaal-igs": ("Organisatieportaal van ABB: intergemeentelijke samenwerkingsverbanden en hun "
                                      "deelnemers", GH + "lblod/app-organization-portal", ABB,
                                      dict(retrieved=PORTAL_STATE, version=PORTAL_COMMIT,

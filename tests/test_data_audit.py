@@ -1,0 +1,35 @@
+"""The shipped data against the audit of issue 13: each class of problem it found stays fixed.
+
+Every test scans the whole shipped dataset (every source, every standard, every product, every
+building block), not only the examples the audit named.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import yaml
+
+from .conftest import SHIPPED_DATA
+
+# a licence the source states, by its usual name; anything else must say it is unknown and what is reused
+STATED_LICENCE = re.compile(r"\b(MIT|CC0|CC BY|Modellicentie|OGL|ODC-BY|Licentie open data)\b")
+
+
+@cache
+def sources() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load((SHIPPED_DATA / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+
+
+def test_every_source_says_under_which_terms_it_is_reused() -> None:
+    unclear = {}
+    for source_id, entry in sources().items():
+        licence = str(entry.get("licence") or "").strip()
+        if licence.startswith("Onbekend"):
+            if "Overgenomen:" not in licence:
+                unclear[source_id] = licence or "(no licence)"
+        elif not STATED_LICENCE.search(licence):
+            unclear[source_id] = licence or "(no licence)"
+    assert unclear == {}, "a licence as the source states it, or 'Onbekend: … Overgenomen: …'"
