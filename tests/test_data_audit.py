@@ -33,3 +33,18 @@ def test_every_source_says_under_which_terms_it_is_reused() -> None:
         elif not STATED_LICENCE.search(licence):
             unclear[source_id] = licence or "(no licence)"
     assert unclear == {}, "a licence as the source states it, or 'Onbekend: … Overgenomen: …'"
+
+
+def test_one_id_per_document() -> None:
+    """A web page has one id; a repository has one id per commit it is read at, and is not listed again
+    without a commit (that would describe the same thing twice)."""
+    by_url: dict[str, list[tuple[str, str | None]]] = {}
+    for source_id, entry in sources().items():
+        if entry.get("url"):
+            by_url.setdefault(str(entry["url"]).rstrip("/").lower(), []).append((source_id, entry.get("version")))
+    twice = {}
+    for url, entries in by_url.items():
+        versions = [version for _, version in entries]
+        if len(entries) > 1 and (None in versions or len(set(versions)) < len(versions)):
+            twice[url] = sorted(source_id for source_id, _ in entries)
+    assert twice == {}

@@ -69,7 +69,7 @@ def test_tables_on_a_date_hold_what_holds_that_day() -> None:
     assert member == {"region_id": "waasland", "region_name": "Waasland", "government_id": "gemeente-46030",
                       "government_name": "Beveren-Kruibeke-Zwijndrecht", "valid_from": "2025-01-01",
                       "valid_until": None, "position": 2,
-                      "sources": ["pinc-refreg-2025-codes", "pinc-gebiedsniveaus"], "note": None}
+                      "sources": ["pinc-gebiedsniveaus-2026-03-09", "pinc-gebiedsniveaus"], "note": None}
 
 
 def test_tables_with_history_hold_everything() -> None:
@@ -103,7 +103,7 @@ def test_csv_folder_has_a_readme_describing_every_table(tmp_path: Path) -> None:
     assert "  - government_id [text -> governments]: Id of the government (see the governments table)." in readme
     header = (out / "memberships.csv").read_text().splitlines()[0]
     assert header == "region_id,region_name,government_id,government_name,valid_from,valid_until,position,sources,note"
-    assert "gemeente-46030,Beveren-Kruibeke-Zwijndrecht,2025-01-01,,2,pinc-refreg-2025-codes; pinc-gebiedsniveaus," \
+    assert "gemeente-46030,Beveren-Kruibeke-Zwijndrecht,2025-01-01,,2,pinc-gebiedsniveaus-2026-03-09; pinc-gebiedsniveaus," \
            in (out / "memberships.csv").read_text()
 
 
