@@ -622,7 +622,8 @@ def build_blocks(ref: Path, std_ids: dict[str, str]) -> dict[str, dict]:
 # ------------------------------------------------------------------------------------------- standards
 # Usage values normalised to the register's canonical spelling:
 #   'PasToeOfLegUit' -> 'Pas toe of leg uit';  'Aanbevolgen (vrijwillig)' -> 'Aanbevolen'.
-# Placeholders left out (and named in a note): 'TBD', 'Geen titel/publicatiedatum/naam gevonden', empty cells.
+# Placeholders left out (and named in a note): 'TBD', 'Geen titel/publicatiedatum/naam gevonden', empty cells; a row
+# whose title is a placeholder is left out altogether.
 USAGE = {"PasToeOfLegUit": "Pas toe of leg uit", "Aanbevolgen (vrijwillig)": "Aanbevolen",
          "Aanbevolen": "Aanbevolen", "Verplicht": "Verplicht"}
 PLACEHOLDER = re.compile(r"^(TBD|Geen .* gevonden|)$")
@@ -632,7 +633,11 @@ LEGAL_BASIS = {"Applicatieprofiel Besluit Publicatie", "Applicatieprofiel Mandat
 def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
     """All register rows.  Ids are name slugs; later rows with the same name get -vermelding-2, -3, ... in register
     order (a bare -2 would read like a version number next to e.g. applicatieprofiel-dcat-ap-vl-2-0)."""
-    rows = read_csv(ref / "oslo-standards.csv")
+    register = read_csv(ref / "oslo-standards.csv")
+    # Left out (docs/decisions.md): rows without a title (nothing identifies them) and exact repeats of a row.
+    untitled = [r for r in register if PLACEHOLDER.match(r["name"])]
+    rows = [r for i, r in enumerate(register) if r not in untitled and r not in register[:i]]
+    assert (len(register), len(untitled), len(register) - len(untitled) - len(rows)) == (257, 4, 1)
     ids, seen = [], Counter()
     for r in rows:
         seen[slug(r["name"])] += 1
@@ -662,7 +667,7 @@ def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
             "sources": ["oslo-standaardenregister"] + (["abb-open-standaarden-lblod"] if r["name"] in LEGAL_BASIS else []),
             "note": " ".join(notes) or None}
         by_name.setdefault(r["name"], sid)
-    assert len(standards) == 257
+    assert len(standards) == 252
     return standards, by_name
 
 

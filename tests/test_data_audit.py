@@ -48,3 +48,21 @@ def test_one_id_per_document() -> None:
         if len(entries) > 1 and (None in versions or len(set(versions)) < len(versions)):
             twice[url] = sorted(source_id for source_id, _ in entries)
     assert twice == {}
+
+
+@cache
+def records(folder: str) -> dict[str, dict[str, Any]]:
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted((SHIPPED_DATA / folder).glob("*.yaml"))}
+
+
+def test_no_two_standards_share_a_title_and_a_date() -> None:
+    seen: dict[tuple[str, str], list[str]] = {}
+    for standard_id, standard in records("catalog/standards").items():
+        seen.setdefault((standard["name"].strip().casefold(), str(standard.get("published"))), []).append(standard_id)
+    assert {key: ids for key, ids in seen.items() if len(ids) > 1} == {}
+
+
+def test_every_standard_has_a_title() -> None:
+    placeholder = re.compile(r"^(|tbd|geen .*gevonden|onbekend|\?+)$", re.IGNORECASE)
+    assert [i for i, s in records("catalog/standards").items() if placeholder.match(s["name"].strip())] == []
