@@ -702,8 +702,14 @@ VENDORS = {  # CSV vendor -> id, name, aliases, website, Dutch description
         "geregistreerd en eind 2024 toegang kreeg tot Lokaal Mandatenbeheer."),
 }
 BP, MD = "Applicatieprofiel Besluit Publicatie", "Applicatieprofiel Mandatendatabank"
-HARVESTED = "De publicatiesites staan als oogstbron in de LBLOD-oogstlijsten, die besluiten als gelinkte data ophalen."
+# Support that no source states in so many words is marked inferred, and the evidence says from what (docs/decisions.md).
+INFERRED = "Afgeleid, niet door een bron gesteld: "
+LINKED_PUBLISHING = "abb-open-standaarden-lblod"  # gelinkt publiceren follows Besluit Publicatie
+HARVESTED = (INFERRED + "ABB oogst deze publicatiesites als bron van gelinkte besluiten, en gelinkt publiceren volgt "
+             "Besluit Publicatie; geen bron zegt met zoveel woorden dat de site die standaard ondersteunt.")
 PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(standard, evidence[, sources])], note
+    # A name is a name: a product the sources know only by its publication sites is named after what it is and who
+    # makes it, and the address pattern goes into the description.
     ("Agentschap Binnenlands Bestuur (ABB)", "Gelinkt Notuleren"): (
         "gelinkt-notuleren", "Gelinkt Notuleren", "besluitvorming",
         "Gratis open-source webtoepassing van ABB om agenda, besluitenlijst, notulen en uittreksels van gemeente, OCMW "
@@ -722,13 +728,15 @@ PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(st
         "notula", "Notula", "besluitvorming",
         "Software voor agenda- en vergaderbeheer, papierloos vergaderen, notulering en het openbaar maken van "
         "beslissingen.",
-        [(BP, "De handleiding van de leverancier beschrijft gelinkt publiceren en melden: maturiteitsniveau 3 zodra de "
-              "zittingsleden aan mandatarissen uit de Mandatendatabank gekoppeld zijn, meldingsplicht sinds versie "
-              "2021.2.", ["greenvalley-handleiding-lblod"])], "Green Valley heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
+        [(BP, INFERRED + "de handleiding van de leverancier beschrijft gelinkt publiceren en melden (maturiteitsniveau "
+              "3 zodra de zittingsleden aan mandatarissen uit de Mandatendatabank gekoppeld zijn, meldingsplicht sinds "
+              "versie 2021.2) maar noemt Besluit Publicatie niet; gelinkt publiceren volgt die standaard.",
+              ["greenvalley-handleiding-lblod", LINKED_PUBLISHING])], "Green Valley heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
     ("Green Valley Belgium", "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be"): (
-        "onlinesmartcities-raadpleegomgeving", "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be",
-        "besluitvorming", "Publieke raadpleegomgeving waarop besturen de besluiten van raad en college publiceren.",
-        [(BP, HARVESTED, ["swarm-harvest-jobs"])], "Het OSLO-traject Slimme Raadpleegomgeving noemt zo'n site als voorbeeld van een "
+        "onlinesmartcities-raadpleegomgeving", "Raadpleegomgeving van Green Valley Belgium",
+        "besluitvorming", "Publieke raadpleegomgeving waarop besturen de besluiten van raad en college publiceren, op "
+        "raadpleeg-<gemeente>.onlinesmartcities.be. De bronnen noemen geen productnaam.",
+        [(BP, HARVESTED, ["swarm-harvest-jobs", LINKED_PUBLISHING])], "Het OSLO-traject Slimme Raadpleegomgeving noemt zo'n site als voorbeeld van een "
                            "raadpleegomgeving."),
     ("Green Valley Belgium", "(product not named)"): (
         "green-valley-mandatenbeheer-koppeling", "Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)",
@@ -737,13 +745,16 @@ PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(st
         [(MD, "Gekoppeld aan de leveranciers-API van Lokaal Mandatenbeheer, die OSLO Mandaat volgt.")],
         "De bron noemt geen productnaam."),
     ("Cipal Schaubroeck", "raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be"): (
-        "cipal-schaubroeck-echo-raadpleegomgeving", "raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be",
+        "cipal-schaubroeck-echo-raadpleegomgeving", "Raadpleegomgeving van Cipal Schaubroeck",
         "besluitvorming", "Publieke raadpleegomgeving voor de besluiten van raad en college, op het domein van de "
-        "leverancier.", [(BP, HARVESTED, ["swarm-harvest-jobs"])], "Cipal heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
+        "leverancier: <gemeente>-echo.cipalschaubroeck.be. De bronnen noemen geen productnaam.",
+        [(BP, HARVESTED, ["swarm-harvest-jobs", LINKED_PUBLISHING])], "Cipal heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
     ("Remmicom", "Meeting.burger (<gemeente>.meetingburger.net)"): (
         "meeting-burger", "Meeting.burger", "besluitvorming",
         "Publieke raadpleeg- en publicatiesite uit de Meeting.net-reeks, op <gemeente>.meetingburger.net.",
-        [(BP, "ABB oogst de sites sinds 18 november 2022 als bron van gelinkte besluiten.", ["lblod-harvester-2022"])],
+        [(BP, INFERRED + "ABB oogst de sites sinds 18 november 2022 als bron van gelinkte besluiten, en gelinkt "
+              "publiceren volgt Besluit Publicatie; geen bron zegt met zoveel woorden dat de site die standaard "
+              "ondersteunt.", ["lblod-harvester-2022", LINKED_PUBLISHING])],
         "Dat meetingburger.net van Remmicom is, volgt uit de oogsttaken 'Cevi en Remmicom' van ABB, waarvan de andere "
         "hosts bij Cevi horen, en uit een proof of concept. Remmicom heeft ook een leveranciersaccount in Lokaal "
         "Mandatenbeheer."),
@@ -775,8 +786,9 @@ def build_catalog(ref: Path, std_ids: dict[str, str]) -> tuple[dict, dict]:
             sources.append("abb-validatie-notuleringsoftware")
         products[pid] = {"id": pid, "name": name, "vendor": vid, "domain": domain, "implements": IMPLEMENTS.get(pid),
                          "description": text,
-                         "standards": [{"standard": std_ids[s[0]], "evidence": s[1], "sources": (s[2:] or [sources])[0]}
-                                       for s in stds] or None,
+                         "standards": [{"standard": std_ids[s[0]], "evidence": s[1],
+                                        "basis": "inferred" if s[1].startswith(INFERRED) else None,
+                                        "sources": (s[2:] or [sources])[0]} for s in stds] or None,
                          "sources": sources, "note": note}
         v = vendors.setdefault(vid, {"id": vid, "name": vname, "aliases": aliases, "website": website,
                                      "description": vtext, "sources": []})

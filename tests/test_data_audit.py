@@ -6,13 +6,19 @@ building block), not only the examples the audit named.
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
 from functools import cache
 from typing import Any
 
+import pytest
 import yaml
 
-from .conftest import SHIPPED_DATA
+from .conftest import REPO, SHIPPED_DATA
+
+REFERENCE = REPO.parent / "shared" / "reference"
+needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside this clone")
 
 # a licence the source states, by its usual name; anything else must say it is unknown and what is reused
 STATED_LICENCE = re.compile(r"\b(MIT|CC0|CC BY|Modellicentie|OGL|ODC-BY|Licentie open data)\b")
@@ -66,3 +72,45 @@ def test_no_two_standards_share_a_title_and_a_date() -> None:
 def test_every_standard_has_a_title() -> None:
     placeholder = re.compile(r"^(|tbd|geen .*gevonden|onbekend|\?+)$", re.IGNORECASE)
     assert [i for i, s in records("catalog/standards").items() if placeholder.match(s["name"].strip())] == []
+
+
+# an address or an address pattern: a scheme, www., a <placeholder>, or a host name ending in a top-level domain
+URL_PATTERN = re.compile(r"https?://|www\.|<[^>]*>|\b[\w-]+(\.[\w-]+)*\.(be|net|com|org|eu|nl|vlaanderen)\b", re.IGNORECASE)
+
+
+def test_no_product_name_is_an_address() -> None:
+    named = {i: p["name"] for i, p in records("catalog/products").items() if URL_PATTERN.search(p["name"])}
+    named |= {i: v["name"] for i, v in records("catalog/vendors").items() if URL_PATTERN.search(v["name"])}
+    assert named == {}
+
+
+def _build_script() -> Any:
+    spec = importlib.util.spec_from_file_location("build_data_for_audit", REPO / "scripts" / "build_data.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+# what the reference's standards_supported column calls a standard, when it names it
+NAMED_AS = {"Applicatieprofiel Besluit Publicatie": ("Besluit Publicatie",),
+            "Applicatieprofiel Mandatendatabank": ("Mandatendatabank", "OSLO Mandaat")}
+
+
+@needs_reference
+def test_a_support_the_reference_does_not_name_is_marked_inferred() -> None:
+    """Each product's support of a standard is stated by the reference row of that product, or the data marks
+    it as inferred and its evidence says so."""
+    with (REFERENCE / "software-products.csv").open(encoding="utf-8", newline="") as handle:
+        stated = {(row["vendor"], row["product"]): row["standards_supported"] for row in csv.DictReader(handle)}
+    product_of = {key: entry[0] for key, entry in _build_script().PRODUCTS.items()}
+    standards, products = records("catalog/standards"), records("catalog/products")
+    wrong, checked = [], 0
+    for key, text in stated.items():
+        for support in products[product_of[key]].get("standards") or []:
+            checked += 1
+            name = standards[support["standard"]]["name"]
+            named = any(word.casefold() in text.casefold() for word in NAMED_AS.get(name, (name,)))
+            inferred = support.get("basis") == "inferred"
+            if named == inferred or (inferred and not support["evidence"].startswith("Afgeleid")):
+                wrong.append((product_of[key], support["standard"], "named" if named else "not named"))
+    assert checked > 0 and wrong == []

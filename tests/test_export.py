@@ -83,7 +83,7 @@ def test_tables_with_history_hold_everything() -> None:
         "2024-12-31", "gemeente-11002", "Antwerpen")
     use = next(r for r in tables["software_use"] if r["government_id"] == "gemeente-11007")
     assert (use["valid_until"], use["observed"], use["product_name"]) == (
-        "2024-12-31", ["2025-01-01"], "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be")
+        "2024-12-31", ["2025-01-01"], "Raadpleegomgeving van Green Valley Belgium")
 
 
 # --- formats read back ------------------------------------------------------------------------------------------
