@@ -29,8 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
 
-from build_networks import (  # noqa: E402  (IGS wonen, intermunicipal associations)
-    NETWORK_SOURCES, PINC_2026, PINC_2026_IGS_NOTE, PORTAL_IGS_NOTE, build_networks)
+from build_networks import NETWORK_SOURCES, PINC_2026, PINC_2026_IGS_NOTE, PORTAL_IGS_NOTE, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
 from source_terms import CHECK_ONLY, NO_LICENCE_FILE, NOT_CHECKED, NOT_RECORDED, unknown  # noqa: E402
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
@@ -508,101 +507,162 @@ def build_reference_regions(ref: Path, govs: dict) -> dict:
 
 
 # ----------------------------------------------------------------------------------------------- blocks
+# block id -> its description: the dataset's own Dutch wording of the facts in building-blocks.csv, whose
+# description column is an English research note (the facts carry over, the sentences do not).
+BLOCK_TEXT = {
+    "magda": (
+        "Wie bij een lokaal bestuur gegevens uit het Rijksregister, de KBO, de DIV of de LED nodig heeft, "
+        "vraagt ze via MAGDA op, op voorwaarde dat het bestuur daarvoor gemachtigd is. Voor een occasionele "
+        "opzoeking is er MAGDA Online, waarvoor een bestuur eenmalig 1.000 euro per domein betaalt. Brieven "
+        "en documenten vertrekken via de MAGDA Documentendienst: naar de eBox, per e-mail of aangetekend. "
+        "Joinup rekent de (toen) 308 lokale besturen tot de gebruikers."
+    ),
+    "acm-idm": (
+        "Met ACM meldt een medewerker zich aan bij toepassingen van de Vlaamse overheid; IDM bepaalt wat die "
+        "medewerker er mag doen. In elke organisatie deelt een lokale beheerder die rechten uit aan de eigen "
+        "mensen. Voor lokale besturen is er een aparte doelgroep."
+    ),
+    "mijn-burgerprofiel": (
+        "Op één plek ziet een burger welke gegevens, dossiers en meldingen de overheid over hem heeft. Een "
+        "gemeente haalt dat overzicht binnen op haar eigen website met de globale header; eind 2021 hadden "
+        "208 lokale besturen die header. Ook de mobiele app kunnen lokale besturen als raamwerk gebruiken."
+    ),
+    "gebouwen-en-adressenregister": (
+        "Twee authentieke registers nemen de plaats van CRAB in: één voor de adressen, die elk een "
+        "adresObjectID dragen, en één voor de gebouwen en gebouweenheden. Beide zijn via API's op te vragen. "
+        "Adressen toekennen is een bevoegdheid van de gemeente, die ze bijhoudt in LARA 2.0."
+    ),
+    "wegenregister": (
+        "Vlaanderens authentieke bron voor het wegennet, opgebouwd volgens het OSLO-applicatieprofiel "
+        "Wegenregister."
+    ),
+    "gipod": (
+        "Werken, evenementen en andere geplande innames van het openbaar domein komen hier samen, zodat ze op "
+        "elkaar afgestemd raken en de hinder vooraf bekend is. Een lokaal bestuur is verplicht zijn innames "
+        "in te voeren. De gegevens vinden hun weg naar onder meer Waze en Google Maps."
+    ),
+    "oslo": (
+        "Binnen OSLO spreken overheden af hoe ze hun gegevens betekenis geven: in vocabularia en "
+        "applicatieprofielen, semantische standaarden dus. Op Joinup is sprake van meer dan 18 domeinmodellen "
+        "en meer dan 1.000 definities."
+    ),
+    "loket-lokale-besturen": (
+        "Langs dit platform wisselen lokale besturen en het Agentschap Binnenlands Bestuur gegevens uit. Het "
+        "bestaat uit modules, waaronder Toezicht, Mandatenbeheer, BBC-DR, het Berichtencentrum, de Databank "
+        "leidinggevenden en LPDC. Welke module een medewerker mag openen, hangt af van de IDM-rechten die hij "
+        "per module krijgt."
+    ),
+    "gelinkt-notuleren": (
+        "Met deze gratis, open-source webtoepassing stelt een bestuur zijn agenda's, notulen en besluiten op "
+        "en zet het ze als gelinkte data online. De melding aan ABB gebeurt vanzelf."
+    ),
+    "besluitendatabank": (
+        "Hier komen de besluiten terecht die lokale besturen moeten melden, intussen meer dan 170.000 "
+        "reglementen, besluiten en besluitenlijsten. Een overheidsmedewerker kan erin zoeken met het "
+        "IDM-recht 'ABB BesluitendatabankGebruiker'."
+    ),
+    "lokaal-beslist": (
+        "Wie wil weten wat er in een Vlaamse gemeente op de agenda staat, vindt hier de agendapunten van "
+        "nagenoeg elke gemeente, en van nagenoeg al haar vergaderingen. Dezelfde gegevens zijn ook op te "
+        "vragen via een publieke JSON:API."
+    ),
+    "mandatendatabank": (
+        "Hier staat wie een mandaat bekleedt in een lokaal of provinciaal bestuur. De gegevens volgen uit de "
+        "notulen die de besturen publiceren, zonder dat iemand ze apart moet invoeren."
+    ),
+    "ipdc-lpdc": (
+        "Eén catalogus voor wat lokale, Vlaamse en federale overheden aan producten en diensten aanbieden. "
+        "Lokale besturen leveren hun eigen informatie aan via de LPDC-module en komen daarmee ook tegemoet "
+        "aan de Single Digital Gateway."
+    ),
+    "organisatieportaal": (
+        "Lijst van de bestuurseenheden, de autonome gemeente- en provinciebedrijven en de besturen van de "
+        "erediensten, waaruit de toepassingen van ABB hun gegevens over organisaties putten."
+    ),
+    "wegwijs": (
+        "Welke publieke organisaties Vlaanderen telt, staat in dit organisatieregister, de authentieke bron "
+        "daarvoor. Elke organisatie heeft er een OVO-nummer."
+    ),
+    "verenigingsloket": (
+        "Verenigingen regelen hier hun zaken met de overheid, op een platform dat bouwt op wat de Vlaamse "
+        "digitale bouwstenen al aanbieden. Als nieuwe bron van gegevens komt er het Verenigingsregister bij."
+    ),
+    "omgevingsloket": (
+        "Elke gemeente behandelt de aanvragen voor een omgevingsvergunning in dit loket."
+    ),
+    "basisregisters-api": (
+        "Via deze REST-API's haalt een toepassing gegevens uit de basisregisters op: gemeenten, straatnamen, "
+        "adressen, gebouwen, percelen en postinformatie."
+    ),
+}
 # CSV name -> id, short name, full name, provider, Dutch description, since, OSLO standards (register names), note.
 BLOCKS = {
     "MAGDA (Maximale GegevensDeling tussen Administraties)": (
         "magda", "MAGDA", "Maximale GegevensDeling tussen Administraties", DV,
-        "Via dit dienstenplatform vragen besturen met de nodige machtiging gegevens op uit authentieke bronnen, zoals "
-        "het Rijksregister, de KBO, de DIV en de LED. MAGDA Online is bedoeld voor losse opzoekingen en kost eenmalig "
-        "1.000 euro per domein; de MAGDA Documentendienst verstuurt documenten naar de eBox, per e-mail of aangetekend. "
-        "Joinup stelt dat het platform de (toen) 308 lokale besturen bedient.",
+        BLOCK_TEXT["magda"],
         "al vóór 2015 (briefing over MAGDA 2.0 door CORVE)", [], None),
     "Toegangs- en gebruikersbeheer (ACM/IDM)": (
         "acm-idm", "ACM/IDM", "Toegangs- en gebruikersbeheer", DV,
-        "Vlaamse dienst om aan te melden (ACM) en om gebruikers en hun rechten te beheren (IDM). Elke organisatie "
-        "heeft een lokale beheerder die de rechten van de eigen medewerkers toekent. Lokale besturen vormen een eigen "
-        "doelgroep.", "aanmelden met gebruikersnaam en wachtwoord voor lokale besturen afgeschaft in januari 2019",
+        BLOCK_TEXT["acm-idm"], "aanmelden met gebruikersnaam en wachtwoord voor lokale besturen afgeschaft in januari 2019",
         [], None),
     "Mijn Burgerprofiel (+ app, global header)": (
         "mijn-burgerprofiel", "Mijn Burgerprofiel", None, "Digitaal Vlaanderen (voorheen Informatie Vlaanderen)",
-        "Burgers vinden hier hun gegevens, dossiers en meldingen bij de overheid op één plek. Gemeenten bouwen het via "
-        "de globale header in hun eigen website in; eind 2021 deden 208 lokale besturen dat. De mobiele app staat ook "
-        "als raamwerk ter beschikking van lokale besturen.", "sinds eind 2018; de app sinds 11 juli 2022", [], None),
+        BLOCK_TEXT["mijn-burgerprofiel"], "sinds eind 2018; de app sinds 11 juli 2022", [], None),
     "Gebouwen- en Adressenregister (successor of CRAB)": (
         "gebouwen-en-adressenregister", "Gebouwen- en Adressenregister", None, DV,
-        "Authentieke registers van de adressen, elk met een adresObjectID, en van de gebouwen en gebouweenheden, "
-        "bevraagbaar via API's. Ze volgen CRAB op. Gemeenten zijn bevoegd om adressen toe te kennen en beheren die in "
-        "LARA 2.0.", "sinds 1 december 2023 (CRAB bevroren in november 2023)",
+        BLOCK_TEXT["gebouwen-en-adressenregister"], "sinds 1 december 2023 (CRAB bevroren in november 2023)",
         ["Applicatieprofiel Adresregister", "Applicatieprofiel Gebouwenregister"], None),
     "Wegenregister": ("wegenregister", "Wegenregister", None, DV,
-                      "Het authentieke register van de wegen in Vlaanderen. De gegevens volgen het OSLO-applicatieprofiel "
-                      "Wegenregister.", None, ["Applicatieprofiel Wegenregister"], None),
+                      BLOCK_TEXT["wegenregister"], None, ["Applicatieprofiel Wegenregister"], None),
     "GIPOD (Generiek Informatieplatform Openbaar Domein)": (
         "gipod", "GIPOD", "Generiek Informatieplatform Openbaar Domein", "Digitaal Vlaanderen / athumi",
-        "Hierin worden geplande innames van het openbaar domein op elkaar afgestemd: werken, evenementen en de hinder "
-        "die ze geven. Lokale besturen moeten hun innames registreren. Onder meer Waze en Google Maps hergebruiken de "
-        "gegevens.", "decreet van 4 april 2014; registratie verplicht sinds 1 juli 2016",
+        BLOCK_TEXT["gipod"], "decreet van 4 april 2014; registratie verplicht sinds 1 juli 2016",
         ["Applicatieprofiel Inname openbaar domein"], None),
     "OSLO (Open Standaarden voor Linkende Organisaties)": (
         "oslo", "OSLO", "Open Standaarden voor Linkende Organisaties", DV,
-        "Programma dat semantische datastandaarden maakt: vocabularia en applicatieprofielen die vastleggen hoe "
-        "overheden gegevens beschrijven en uitwisselen. V-ICT-OR begon ermee in 2012; Digitaal Vlaanderen zet het "
-        "voort. Volgens Joinup telt het meer dan 18 domeinmodellen en meer dan 1.000 definities.",
+        BLOCK_TEXT["oslo"],
         "sinds 2012; kandidaat-standaarden van OSLO² op 31 maart 2017", [], None),
     "Loket voor Lokale Besturen": (
         "loket-lokale-besturen", "Loket voor Lokale Besturen", None, ABB,
-        "Platform waarlangs lokale besturen en het Agentschap Binnenlands Bestuur gegevens uitwisselen. Het bestaat uit "
-        "modules, zoals Toezicht, Mandatenbeheer, BBC-DR, het Berichtencentrum, de Databank leidinggevenden en een "
-        "module voor de LPDC. Toegang loopt via IDM-rechten, per module.",
+        BLOCK_TEXT["loket-lokale-besturen"],
         "module Toezicht in gebruik sinds 1 januari 2019", [], None),
     "Gelinkt Notuleren": (
         "gelinkt-notuleren", "Gelinkt Notuleren", None, ABB,
-        "Gratis open-source webtoepassing om agenda's, notulen en besluiten op te stellen en als gelinkte data te "
-        "publiceren. Wat gepubliceerd wordt, meldt de toepassing automatisch aan ABB.",
+        BLOCK_TEXT["gelinkt-notuleren"],
         "gelinkt publiceren verplicht sinds 30 juni 2021", ["Applicatieprofiel Besluit Publicatie"], None),
     "Besluitendatabank": (
         "besluitendatabank", "Besluitendatabank", None, ABB,
-        "Verzameling van de meldingsplichtige besluiten van lokale besturen, goed voor meer dan 170.000 reglementen, "
-        "besluiten en besluitenlijsten. Overheidspersoneel krijgt toegang met het IDM-recht 'ABB "
-        "BesluitendatabankGebruiker'.", None, [], None),
+        BLOCK_TEXT["besluitendatabank"], None, [], None),
     "Lokaal Beslist": (
         "lokaal-beslist", "Lokaal Beslist", None, ABB,
-        "Publieke toepassing waarin bijna alle agendapunten van bijna alle Vlaamse gemeenten te vinden zijn. Een "
-        "publieke JSON:API stelt dezelfde gegevens open.", "sinds november 2023", [], None),
+        BLOCK_TEXT["lokaal-beslist"], "sinds november 2023", [], None),
     "Mandatendatabank": (
         "mandatendatabank", "Mandatendatabank", None, ABB,
-        "Databank van de mandatarissen van lokale en provinciale besturen. Ze wordt automatisch bijgewerkt met de "
-        "gegevens uit gepubliceerde notulen.", None, ["Applicatieprofiel Mandatendatabank"],
+        BLOCK_TEXT["mandatendatabank"], None, ["Applicatieprofiel Mandatendatabank"],
         "Heeft geen eigen webadres: het is een module in het Loket voor Lokale Besturen."),
     "IPDC / LPDC (inter-governmental / local product and service catalogue)": (
         "ipdc-lpdc", "IPDC / LPDC", "Interbestuurlijke en Lokale Producten- en Dienstencatalogus",
         "Vlaamse overheid (IPDC); Agentschap Binnenlands Bestuur (LPDC-module)",
-        "Catalogus van de producten en diensten van lokale, Vlaamse en federale overheden. Lokale besturen vullen hun "
-        "eigen gegevens aan via de LPDC-module. Zo voldoen ze ook aan de verplichtingen van de Single Digital Gateway.",
+        BLOCK_TEXT["ipdc-lpdc"],
         "verplichting Single Digital Gateway sinds 12 december 2022", [], None),
     "Organisatieportaal (OP)": (
         "organisatieportaal", "Organisatieportaal", None, ABB,
-        "Register van bestuurseenheden, autonome gemeente- en provinciebedrijven en besturen van de erediensten. De "
-        "toepassingen van ABB halen er hun organisatiegegevens uit.", None, [],
+        BLOCK_TEXT["organisatieportaal"], None, [],
         "Kandidaat-bronlijst voor 'alle besturen' bij de vraag welke besturen bij geen regio horen."),
     "Wegwijs / Organisatieregister (OVO codes)": (
         "wegwijs", "Wegwijs", None, DV,
-        "Het organisatieregister: de authentieke lijst van de publieke organisaties in Vlaanderen. Elke organisatie "
-        "krijgt er een OVO-nummer.",
+        BLOCK_TEXT["wegwijs"],
         None, [], None),
     "Verenigingsloket / Verenigingsregister": (
         "verenigingsloket", "Verenigingsloket en Verenigingsregister", None, DV,
-        "Platform voor verenigingen dat hergebruikt wat de Vlaamse digitale bouwstenen al bieden. Het steunt op een "
-        "nieuwe gegevensbron, het Verenigingsregister.", None, [], None),
+        BLOCK_TEXT["verenigingsloket"], None, [], None),
     "Omgevingsloket": (
         "omgevingsloket", "Omgevingsloket", None, "Vlaamse overheid (beleidsdomein Omgeving)",
-        "Toepassing waarin alle gemeenten de aanvragen voor een omgevingsvergunning behandelen. De Vlaamse overheid "
-        "biedt het loket aan; de gemeenten werken er sinds begin 2018 mee.",
+        BLOCK_TEXT["omgevingsloket"],
         "sinds 1 januari 2018", [], None),
     "Basisregisters API": (
         "basisregisters-api", "Basisregisters API", None, DV,
-        "REST-API's van Digitaal Vlaanderen die de basisregisters ontsluiten: gemeenten, straatnamen, adressen, "
-        "gebouwen, percelen en postinformatie. Heel wat publieke softwareprojecten verwijzen naar de documentatie.",
+        BLOCK_TEXT["basisregisters-api"],
         None, [], None),
 }
 

@@ -114,3 +114,21 @@ def test_a_support_the_reference_does_not_name_is_marked_inferred() -> None:
             if named == inferred or (inferred and not support["evidence"].startswith("Afgeleid")):
                 wrong.append((product_of[key], support["standard"], "named" if named else "not named"))
     assert checked > 0 and wrong == []
+
+
+def _runs(text: str, length: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+
+
+@needs_reference
+def test_block_descriptions_are_the_datasets_own_words() -> None:
+    """The reference's description column is a research note: a block's description shares no run of five
+    words with it (a copied phrase). A close translation cannot be caught this way; it is reviewed."""
+    with (REFERENCE / "building-blocks.csv").open(encoding="utf-8", newline="") as handle:
+        notes = [row["description"] for row in csv.DictReader(handle)]
+    blocks = records("blocks")
+    assert len(blocks) == len(notes)
+    copied = {i: sorted(" ".join(run) for note in notes for run in _runs(b["description"], 5) & _runs(note, 5))
+              for i, b in blocks.items()}
+    assert {i: runs for i, runs in copied.items() if runs} == {}
