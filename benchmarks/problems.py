@@ -40,7 +40,8 @@ def write_pair(folder: Path, members: int) -> tuple[Path, Path]:
         (root / "regions").mkdir(exist_ok=True)
         (root / "sources.yaml").write_text(
             HEADER + "sources:\n  synthetic:\n    title: Synthetic benchmark data\n"
-                     "    publisher: benchmarks/problems.py\n    retrieved: 2026-01-01\n", encoding="utf-8")
+                     "    publisher: benchmarks/problems.py\n    retrieved: 2026-01-01\n"
+                     "    licence: 'Onbekend: synthetisch, geen bron'\n", encoding="utf-8")
         (root / "governments" / "synthetische-provincie.yaml").write_text(
             HEADER + "id: synthetische-provincie\nname: Synthetische provincie\nnis: '90000'\n"
                      "sources: [synthetic]\ngovernments:\n" + "".join(map(_government, range(GOVERNMENTS))),

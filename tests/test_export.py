@@ -61,7 +61,7 @@ def test_tables_on_a_date_hold_what_holds_that_day() -> None:
     assert list(tables) == PUBLIC_TABLES
     assert {name: len(tables[name]) for name in ("governments", "regions", "memberships", "provinces", "blocks",
                                                  "standards")} == {
-        "governments": 570, "regions": 15, "memberships": 570, "provinces": 5, "blocks": 18, "standards": 257}
+        "governments": 570, "regions": 15, "memberships": 570, "provinces": 5, "blocks": 18, "standards": 252}
     for table in TABLES[:-1]:
         if tables.get(table.name):
             assert list(tables[table.name][0]) == [c.name for c in table.columns if not c.internal], table.name
@@ -69,7 +69,7 @@ def test_tables_on_a_date_hold_what_holds_that_day() -> None:
     assert member == {"region_id": "waasland", "region_name": "Waasland", "government_id": "gemeente-46030",
                       "government_name": "Beveren-Kruibeke-Zwijndrecht", "valid_from": "2025-01-01",
                       "valid_until": None, "position": 2,
-                      "sources": ["pinc-refreg-2025-codes", "pinc-gebiedsniveaus"], "note": None}
+                      "sources": ["pinc-gebiedsniveaus-2026-03-09", "pinc-gebiedsniveaus"], "note": None}
 
 
 def test_tables_with_history_hold_everything() -> None:
@@ -83,7 +83,7 @@ def test_tables_with_history_hold_everything() -> None:
         "2024-12-31", "gemeente-11002", "Antwerpen")
     use = next(r for r in tables["software_use"] if r["government_id"] == "gemeente-11007")
     assert (use["valid_until"], use["observed"], use["product_name"]) == (
-        "2024-12-31", ["2025-01-01"], "raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be")
+        "2024-12-31", ["2025-01-01"], "Raadpleegomgeving van Green Valley Belgium")
 
 
 # --- formats read back ------------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_csv_folder_has_a_readme_describing_every_table(tmp_path: Path) -> None:
     assert "  - government_id [text -> governments]: Id of the government (see the governments table)." in readme
     header = (out / "memberships.csv").read_text().splitlines()[0]
     assert header == "region_id,region_name,government_id,government_name,valid_from,valid_until,position,sources,note"
-    assert "gemeente-46030,Beveren-Kruibeke-Zwijndrecht,2025-01-01,,2,pinc-refreg-2025-codes; pinc-gebiedsniveaus," \
+    assert "gemeente-46030,Beveren-Kruibeke-Zwijndrecht,2025-01-01,,2,pinc-gebiedsniveaus-2026-03-09; pinc-gebiedsniveaus," \
            in (out / "memberships.csv").read_text()
 
 

@@ -86,7 +86,7 @@ def test_gent_is_in_its_circle_and_exactly_the_associations_the_portal_lists() -
     assert len(expected) == 8 and {"Digipolis", "IVAGO", "TMVW"} <= expected
     assert all(row["sources"] for row in found["networks"])
     assert [entry["kind"] for entry in found["in_none"]] == [IGS]
-    assert "pinc-igs-2026" in found["in_none"][0]["why"]
+    assert "pinc-gebiedsniveaus-2026-03-09" in found["in_none"][0]["why"]
 
 
 def test_cli_government_show_gent_lists_associations_and_no_igs_wonen() -> None:

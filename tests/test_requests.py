@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from vlavirgem.cli import app
 from vlavirgem.core.dataset import load_dataset
 from vlavirgem.editing.request_form import FORMS, NotAForm, parse, sections
+from vlavirgem.editing.requests import LICENCE_NOT_GIVEN
 
 from .conftest import REPO, base_tree
 
@@ -153,7 +154,8 @@ def test_a_new_source_is_added_once_and_the_data_validates(request_data: Path) -
     new = {key: value for key, value in sources.items() if key.startswith("gemeenteraadsbesluit")}
     assert list(new.values()) == [{"title": "Gemeenteraadsbesluit van Proefstad over de kenniskring (synthetisch)",
                                    "url": "https://proefstad.example/besluiten/2026-kenniskring",
-                                   "publisher": "Gemeente Proefstad (synthetisch)"}]
+                                   "publisher": "Gemeente Proefstad (synthetisch)",
+                                   "licence": LICENCE_NOT_GIVEN}]
     keys = list(sources)
     place = keys.index(next(iter(new)))
     assert all(key < keys[place] for key in keys[:place]) and keys[place] < keys[place + 1], "inserted in order"

@@ -64,7 +64,7 @@ def test_every_record_has_its_page(shipped: Path) -> None:
     assert count(shipped / "besturen") == len(dataset.governments) == 654
     assert count(shipped / "regios") == len(dataset.regions) == 15
     assert count(shipped / "bouwstenen") == len(dataset.blocks) == 18
-    assert count(shipped / "standaarden") == len(dataset.standards) == 257
+    assert count(shipped / "standaarden") == len(dataset.standards) == 252
     assert count(shipped / "catalogus" / "leveranciers") == len(dataset.vendors) == 7
     assert count(shipped / "catalogus" / "producten") == len(dataset.products) == 9
     assert count(shipped / "kaart", "bouwsteen-*.html") == 18

@@ -36,6 +36,7 @@ KAPOTDORP = """  - id: gemeente-99004
 BAD_SOURCE = """  kwaadaardig:
     title: Kwaadaardige bron (synthetic)
     publisher: Niemand
+    licence: Onbekend (synthetic)
     url: "javascript:alert(document.cookie)"
 """
 

@@ -40,8 +40,10 @@ def test_a_new_source_is_written_in_its_place_and_can_be_cited(base_data: Path) 
 @pytest.mark.parametrize(("args", "message"), [
     (["refreg", "--title", "T", "--publisher", "P"], "the source 'refreg' is already in sources.yaml"),
     (["Nieuw_Id", "--title", "T", "--publisher", "P"], "is not a lowercase slug"),
-    (["nieuw", "--title", "T", "--publisher", "P", "--url", "ftp://x"], "--url 'ftp://x' is not allowed"),
-    (["nieuw", "--title", "T", "--publisher", "P", "--retrieved", "2026-13-01"], "--retrieved '2026-13-01'"),
+    (["nieuw", "--title", "T", "--publisher", "P"], "a source needs --licence TEXT (licence)"),
+    (["nieuw", "--title", "T", "--publisher", "P", "--licence", "CC0", "--url", "ftp://x"], "--url 'ftp://x' is not allowed"),
+    (["nieuw", "--title", "T", "--publisher", "P", "--licence", "CC0", "--retrieved", "2026-13-01"],
+     "--retrieved '2026-13-01'"),
 ])
 def test_a_bad_source_is_refused_and_nothing_is_written(base_data: Path, args: list[str], message: str) -> None:
     before = (base_data / "sources.yaml").read_bytes()

@@ -56,8 +56,8 @@ def products_command(
     green-valley-mandatenbeheer-koppeling,Koppeling met Lokaal Mandatenbeheer (Green Valley Belgium)
     meeting-burger,Meeting.burger,remmicom,Remmicom,besluitvorming,1,45
     notula,Notula,green-valley-belgium,Green Valley Belgium,besluitvorming,1,0
-    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
-    onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
+    cipal-schaubroeck-echo-raadpleegomgeving,Raadpleegomgeving van Cipal Schaubroeck,cipal-schau
+    onlinesmartcities-raadpleegomgeving,Raadpleegomgeving van Green Valley Belgium,green-valley-
     9 products; 250 municipalities use at least one of them on 2026-11-28.
     """
     from vlavirgem.output import write_rows
@@ -136,7 +136,7 @@ def standards_command(
     applicatieprofiel-besluit-subsidies,Applicatieprofiel Besluit Subsidies,Applicatieprofiel
     applicatieprofiel-besluitvorming,Applicatieprofiel Besluitvorming,Applicatieprofiel
     ...
-    38 standards relevant to local governments.
+    37 standards relevant to local governments.
     """
     from vlavirgem.output import write_rows
     from vlavirgem.queries.scope import scope
@@ -229,9 +229,9 @@ def compare_command(
     \b
     $ vlavirgem catalog compare --domain besluitvorming --format csv
     product,product_name,vendor_name,municipalities,users,share
-    cipal-schaubroeck-echo-raadpleegomgeving,raadpleegomgeving <gemeente>-echo.cipalschaubroeck.be
+    cipal-schaubroeck-echo-raadpleegomgeving,Raadpleegomgeving van Cipal Schaubroeck,Cipal Schau
     cobra,Cobra,Cevi/Logins,67,250,0.268
-    onlinesmartcities-raadpleegomgeving,raadpleegomgeving raadpleeg-<gemeente>.onlinesmartcities.be
+    onlinesmartcities-raadpleegomgeving,Raadpleegomgeving van Green Valley Belgium,Green Valley
     meeting-burger,Meeting.burger,Remmicom,45,250,0.18
     gelinkt-notuleren,Gelinkt Notuleren,Agentschap Binnenlands Bestuur,7,250,0.028
     250 municipalities use software of domain besluitvorming on 2026-11-28.

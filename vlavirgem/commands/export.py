@@ -66,7 +66,7 @@ def export(
 
     \b
     $ vlavirgem export --to xlsx --out vlavirgem.xlsx
-    Exported the state on 2026-11-28 to vlavirgem.xlsx (xlsx): 99 sources, 5 provinces, 570 governments
+    Exported the state on 2026-11-28 to vlavirgem.xlsx (xlsx): 93 sources, 5 provinces, 570 governments
     """
     from vlavirgem.export.formats import write_export
     from vlavirgem.export.metadata import export_metadata

@@ -41,7 +41,7 @@ def fmt(
 
     \b
     $ vlavirgem fmt --check
-    940 files checked: all in the canonical layout.
+    935 files checked: all in the canonical layout.
     """
     from vlavirgem.editing.atomic import write_files
     from vlavirgem.editing.changeset import unified_diff

@@ -112,7 +112,7 @@ def leave(
          sources: [pinc-refreg-2019-codes, abb-nota-regiovorming-2021, abb-regiovorming-kaartmateriaal]
        - government: gemeente-11001  # Aartselaar
          from: 2025-01-01
-    -    sources: [pinc-refreg-2025-codes, pinc-gebiedsniveaus]
+    -    sources: [pinc-gebiedsniveaus-2026-03-09, pinc-gebiedsniveaus]
     ...
     Dry run: nothing was written.
     """

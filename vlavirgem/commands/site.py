@@ -81,9 +81,9 @@ def build(
     networks: 333 pages
     timeline, changes and dated views: 105 pages
     building blocks: 19 pages
-    catalogue and standards: 275 pages
-    writing 6326 files to /tmp/site
-    Built 1428 pages in /tmp/site; open /tmp/site/index.html
+    catalogue and standards: 270 pages
+    writing 5959 files to /tmp/site
+    Built 1423 pages in /tmp/site; open /tmp/site/index.html
     """
     from vlavirgem.core.problems import UsageError
     from vlavirgem.site.build import build_site

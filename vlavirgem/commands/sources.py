@@ -23,7 +23,7 @@ def add(
     publisher: Annotated[str, typer.Option("--publisher", metavar="TEXT", help="Who publishes it.")],
     url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Where it can be found (http/https).")] = None,
     licence: Annotated[str | None, typer.Option(
-        "--licence", metavar="TEXT", help="The licence it is published under, as it states it.")] = None,
+        "--licence", metavar="TEXT", help="Required: the licence as the source states it, or 'Onbekend: ...' with why and what is reused.")] = None,
     retrieved: Annotated[str | None, typer.Option(
         "--retrieved", metavar="DATE", help="When it was read (YYYY-MM-DD).")] = None,
     version: Annotated[str | None, typer.Option("--version", metavar="TEXT", help="A version that pins it.")] = None,

@@ -89,6 +89,10 @@ def _sources(reader: AnswerReader, changes: Changeset) -> list[str] | None:
     return cited if ok else None
 
 
+# sources.schema.json requires the terms of every source; a request that names none says so (it only adds facts)
+LICENCE_NOT_GIVEN = "Onbekend: niet opgegeven in de aanvraag. Overgenomen: alleen feiten, met bronvermelding."
+
+
 def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publisher: str,
                 licence: str | None) -> str:
     """The id of the source with this url, or of a new entry added to sources.yaml."""
@@ -99,7 +103,8 @@ def _new_source(dataset: Dataset, changes: Changeset, title: str, url: str, publ
     source_id, number = base, 2
     while source_id in dataset.sources:
         source_id, number = f"{base}-{number}", number + 1
-    fields = {"title": title, "url": url, "publisher": publisher, "licence": licence.strip() if licence else None}
+    fields = {"title": title, "url": url, "publisher": publisher,
+              "licence": licence.strip() if licence and licence.strip() else LICENCE_NOT_GIVEN}
     add_source(changes, dataset, source_id, fields)  # the one writer of sources.yaml, as `source add`
     return source_id
 
