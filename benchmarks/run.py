@@ -168,7 +168,7 @@ def render(options: argparse.Namespace, facts: dict[str, str], datasets: dict[st
 
 
 # main before issues 11, 12 and 14 landed: the site of one day (issues 10 and 15)
-SITE_BASELINE = "0f18a633"
+SITE_BASELINE = "0f18a634a070"
 
 
 def baseline_site(rev: str, folder: Path, scale: float) -> tuple[int, int] | None:
