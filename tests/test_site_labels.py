@@ -89,6 +89,13 @@ def enum_values() -> set[str]:
     return {value for value in found if re.search(r"[a-z][A-Z]|-", value)}
 
 
+def source_ids() -> set[str]:
+    """The ids of the sources: a page names a source by its title (the sources page shows the id in
+    <code>, for whoever cites it)."""
+    dataset, _ = load_dataset(SHIPPED_DATA)
+    return {source_id for source_id in dataset.sources if "-" in source_id}
+
+
 # enumeration values that are also ordinary words or names somewhere on the site
 NOT_RAW = {"e-mail"}
 
@@ -112,6 +119,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_page_shows_raw_ids_codes_iso_dates_or_awkward_phrases(site: Path) -> None:
     values = enum_values()
     assert {"ErkendeStandaard", "KandidaatStandaard", "in-use"} <= values
+    values |= source_ids()
     wrong = []
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 1000
@@ -127,6 +135,10 @@ def test_no_page_shows_raw_ids_codes_iso_dates_or_awkward_phrases(site: Path) ->
 ])
 def test_the_scan_finds_each_kind_of_problem(html: str) -> None:
     assert problems(html, enum_values())
+
+
+def test_the_scan_finds_a_source_named_by_its_id() -> None:
+    assert problems("<dd>pinc-igs-2025, vlaanderen-igs-subsidiebelofte</dd>", enum_values() | source_ids())
 
 
 @pytest.mark.parametrize("html", [

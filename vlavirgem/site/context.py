@@ -219,6 +219,13 @@ class Gathering:
             links.append(Link(f"Bewerk {inside} op GitHub", self.repository.edit_url(inside)))
         return tuple(links)
 
+    def source_titles(self, cited: Any) -> str:
+        """Sources as a reader names them: each id (in a list, or in text joined by ", ") replaced by
+        its title; anything that is not a source id is left as it is."""
+        parts = cited if isinstance(cited, (list, tuple)) else str(cited or "").split(", ")
+        return "; ".join(str(self.sources[part].get("title") or part) if part in self.sources else str(part)
+                         for part in parts if part)
+
     def source_fact(self, raw: Any) -> Fact | None:
         """The sources a record cites, linked to their entries on the sources page."""
         cited = [s for s in (raw.get("sources") or ()) if s in self.sources]

@@ -12,7 +12,7 @@ from vlavirgem.queries.network_coverage import kind_counts, network_detail
 from vlavirgem.queries.networks import CIRCLE, Day, NetworkView, in_none_statement
 from vlavirgem.queries.partners import government_networks
 from vlavirgem.site import nl
-from vlavirgem.site.context import SOURCES, Body, Fact, Figure, Gathering, Link, Page, fact
+from vlavirgem.site.context import Body, Fact, Figure, Gathering, Link, Page, fact
 from vlavirgem.site.map import Category, MapView, draw
 from vlavirgem.site.tables import Column, Table, ids, table
 
@@ -130,7 +130,8 @@ def _membership_columns(g: Gathering) -> list[Column]:
     return [Column("name", "Bestuur", link=lambda r: g.government_href(r["id"])),
             Column("kind", "Soort", text=lambda v: nl.KIND.get(v, v or "")),
             Column("from", "Vanaf"), Column("until", "Tot en met"), Column("observed", "Vastgesteld op"),
-            Column("ended_with_government", "Einde bestuur"), Column("sources", "Bronnen"), *ids("id")]
+            Column("ended_with_government", "Einde bestuur"), Column("sources", "Bronnen", text=g.source_titles),
+            *ids("id")]
 
 
 def _network(g: Gathering, network: NetworkView) -> Page:
@@ -144,8 +145,9 @@ def _network(g: Gathering, network: NetworkView) -> Page:
     facts += [fact(label, detail[key]) for key, label in (("kbo", "KBO-nummer"), ("seat", "Zetel"), ("code", "Code"))
               if detail[key]]
     facts.append(fact(f"Leden op {nl.long_date(g.on)}", str(len(detail["members"]))))
-    if detail["sources"]:
-        facts.append(fact("Bronnen", ", ".join(detail["sources"]), SOURCES))
+    cited = g.source_fact({"sources": detail["sources"]})
+    if cited:
+        facts.append(cited)
     if detail["note"]:
         facts.append(fact("Opmerking", detail["note"]))
     members = table(path, "leden", f"Leden op {nl.long_date(g.on)}", _membership_columns(g), detail["members"],
@@ -183,7 +185,7 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
     rows = [{**row, "href": network_href(g, row["kind"], row["id"])} for row in found["networks"]]
     for entry in found["in_none"]:
         statement = in_none_statement(g.dataset, entry["kind"], government.id, g.on)
-        why = (f"volgens de bron in geen enkel ({', '.join(statement['sources'])})" if statement
+        why = (f"volgens de bron in geen enkel ({g.source_titles(statement['sources'])})" if statement
                else "geen lidmaatschap vastgelegd op deze datum")
         rows.append({"kind": entry["kind"], "name": f"geen {KIND_NL[entry['kind']]}", "dates": "", "status": None,
                      "sources": why, "href": None, "id": None})
@@ -191,7 +193,7 @@ def government_table(g: Gathering, path: str, government: Any) -> Table:
         Column("kind", "Soort", text=lambda v: KIND_NL.get(v, str(v))),
         Column("name", "Netwerk", link=lambda r: r["href"]),
         Column("status", "Status", text=lambda v: STATUS_NL.get(v, v or "")),
-        Column("dates", "Lidmaatschap", text=_dates_nl), Column("sources", "Bronnen"),
+        Column("dates", "Lidmaatschap", text=_dates_nl), Column("sources", "Bronnen", text=g.source_titles),
     ], rows, empty="In geen enkel netwerk op deze datum.")
 
 
