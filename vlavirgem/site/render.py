@@ -127,12 +127,8 @@ def page_links(html: str) -> list[str]:
     return parser.found
 
 
-# a link attribute anywhere in a page, with its value however it is quoted: one scan in C that finds
-# every link ``page_links`` finds (and, in text or comments, perhaps more: never fewer)
+# the names of the attributes that hold links, longest first (xlink:href before href)
 _LINK_NAMES = tuple(sorted(LINK_ATTRIBUTES | {"srcset", "imagesrcset"}, key=lambda name: (-len(name), name)))
-_LINK_ATTRIBUTE = re.compile(
-    rf"(?<![\w:.-])({'|'.join(re.escape(name) for name in _LINK_NAMES)})\s*=\s*"
-    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 # an equals sign followed by a value, in any quoting, that holds a colon or a character reference (which
 # may hide one): only such a value can carry a scheme.  A look-ahead, so that a value that is not an
 # attribute's (text that reads ``= "``) never hides the attributes after it.
@@ -146,16 +142,6 @@ def _values(name: str, raw: str) -> list[str]:
     if name.lower() in ("srcset", "imagesrcset"):
         return [part.split()[0] for part in value.split(",") if part.split()]
     return [value]
-
-
-def scanned_links(html: str) -> list[str]:
-    """The values of the page's link attributes (character references decoded, each address of a
-    srcset apart), found by a scan of the text rather than by parsing it."""
-    found: list[str] = []
-    for match in _LINK_ATTRIBUTE.finditer(html):
-        raw = next(group for group in match.groups()[1:] if group is not None)
-        found += _values(match.group(1), raw)
-    return found
 
 
 def _attribute_before(html: str, equals: int) -> str | None:
