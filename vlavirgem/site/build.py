@@ -34,6 +34,7 @@ from vlavirgem.site.pages import (
     maps,
     networks,
     regions,
+    search,
     timeline,
 )
 from vlavirgem.site.parallel import Made, Part, build_parts
@@ -145,7 +146,7 @@ def site_info(gathering: Gathering, base_url: str | None) -> SiteInfo:
 
 def _common_files(gathering: Gathering, folder: Path, base: str | None, paths: list[str]) -> dict[str, bytes]:
     """The files beside the pages: the search index, the assets, the markers, the sitemap."""
-    files = search_files(home.search_entries(gathering)) | asset_files(folder)
+    files = search_files(search.search_entries(gathering)) | asset_files(folder)
     files[".nojekyll"] = b""
     files[MARKER] = b"Written by vlavirgem site build; the next build replaces this folder.\n"
     if base:
@@ -178,6 +179,7 @@ def build_site(dataset: Dataset, data_dir: Path, out: Path, on: date, *, reposit
     every = parts(gathering)
     heard = _Progress(every, progress)
     gathering.warm()
+    search.search_entries(gathering)  # the search page (a part) and the index files (here) share it
     staging = Staging(out)
     written = 0
 

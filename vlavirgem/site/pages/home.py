@@ -22,7 +22,6 @@ from vlavirgem.site.pages.maps import no_map, region_map
 from vlavirgem.site.pages.networks import network_figures
 from vlavirgem.site.pages.regions import INDEX as REGIONS
 from vlavirgem.site.pages.regions import UNAFFILIATED, changes_table, share_text
-from vlavirgem.site.pages.search import search_entries as search_entries  # the build asks home for the index
 from vlavirgem.site.pages.search import search_page
 from vlavirgem.site.pages.timeline import reported_figures_table
 from vlavirgem.site.tables import Column, Table, ids, table
