@@ -17,6 +17,7 @@ import pytest
 from .test_site_browser import (  # noqa: F401 (fixtures)
     DESKTOP,
     PHONE,
+    WIDTHS,
     Visit,
     browser,
     needs_axe,
@@ -24,8 +25,6 @@ from .test_site_browser import (  # noqa: F401 (fixtures)
     site,
     violations,
 )
-
-WIDTHS = [pytest.param(PHONE, id="390px"), pytest.param(DESKTOP, id="1280px")]
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)

@@ -18,6 +18,7 @@ import pytest
 from .test_site_browser import (  # noqa: F401  (browser and site are fixtures)
     DESKTOP,
     PHONE,
+    WIDTHS,
     Visit,
     browser,
     needs_axe,
@@ -26,7 +27,6 @@ from .test_site_browser import (  # noqa: F401  (browser and site are fixtures)
     violations,
 )
 
-WIDTHS = [pytest.param(PHONE, id="390px"), pytest.param(DESKTOP, id="1280px")]
 NOTHING = "xyzzy qwv"  # fits no entry
 
 
